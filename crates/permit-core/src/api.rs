@@ -1,0 +1,101 @@
+//! The types of the HTTP API under `/api/v1`, shared by the app and the mock backend so the
+//! two cannot drift apart. Field names are the wire names (snake_case JSON).
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// The response header that carries the backend's clock in Unix milliseconds on every call.
+/// The app keeps its offset from it; HTTP `Date` is too coarse and may be rewritten by proxies.
+pub const SERVER_TIME_HEADER: &str = "x-server-time-ms";
+/// The request header a client sets on every write so a retry never creates a second record.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+    /// True when the server runs with demo personas and shows one-time codes on screen.
+    pub demo: bool,
+    pub server_time_ms: i64,
+}
+
+/// What a demo persona is for: residents use the permit, staff verify codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Resident,
+    Staff,
+}
+
+/// One demo persona as listed on the demo login screen. All of it is synthetic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PersonaSummary {
+    /// Stable label used in logs instead of the phone number, e.g. `valid-permit`.
+    pub label: String,
+    pub name: String,
+    pub role: Role,
+    pub phone: String,
+    /// One line, in Chinese, on the persona's situation.
+    pub situation_zh: String,
+    /// The same line in English.
+    pub situation_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OtpRequest {
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OtpIssued {
+    pub expires_in_s: u32,
+    /// Only in demo mode: the code itself, so the demo login screen can show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SessionRequest {
+    pub phone: String,
+    pub code: String,
+}
+
+/// A signed-in session. The token goes in `Authorization: Bearer …`, never in a URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Session {
+    pub token: String,
+    pub user: Me,
+}
+
+/// The signed-in user as the app shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub label: String,
+    pub name: String,
+    pub role: Role,
+    /// Masked, e.g. `138****8000`.
+    pub phone_masked: String,
+}
+
+/// An RFC 9457 problem document (`application/problem+json`). `code` is stable and is what
+/// clients map to a message; `detail` is a human explanation in English for integrators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    pub title: String,
+    pub status: u16,
+    pub code: String,
+    pub detail: String,
+}

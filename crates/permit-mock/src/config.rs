@@ -1,0 +1,53 @@
+//! Command-line flags; each also reads an environment variable so scripts can set them.
+
+use clap::Parser;
+use std::{net::IpAddr, path::PathBuf};
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "permit-mock", about = "Mock backend of the Guangdong electronic residence permit")]
+pub struct Config {
+    /// Address to listen on. Loopback by default; `--tls` runs use 0.0.0.0 to reach a phone.
+    #[arg(long, env = "PERMIT_MOCK_HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    #[arg(long, env = "PERMIT_MOCK_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Folder of the embedded database; it survives restarts.
+    #[arg(long, env = "PERMIT_MOCK_DATA_DIR", default_value = ".data/mock")]
+    pub data_dir: PathBuf,
+    /// Folder of the built app (Trunk's output) served at `/`.
+    #[arg(long, env = "PERMIT_MOCK_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+    /// Demo mode: list personas and show one-time codes on the login screen. Off in a deployment.
+    #[arg(long, env = "PERMIT_MOCK_DEMO")]
+    pub demo: bool,
+    /// Test mode: enable the test-only endpoints (read a one-time code, admin) without demo.
+    #[arg(long, env = "PERMIT_MOCK_TEST_MODE")]
+    pub test_mode: bool,
+    /// Wipe the database and seed the demo personas again.
+    #[arg(long)]
+    pub reset: bool,
+    /// Serve HTTPS with a self-signed certificate, for trying the app on a phone over the LAN.
+    #[arg(long)]
+    pub tls: bool,
+}
+
+impl Config {
+    /// Settings for tests: loopback, an ephemeral port, test mode on.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        Self {
+            host: [127, 0, 0, 1].into(),
+            port: 0,
+            data_dir,
+            dist: PathBuf::from("dist"),
+            demo: false,
+            test_mode: true,
+            reset: false,
+            tls: false,
+        }
+    }
+
+    /// The test-only endpoints exist only when this is true.
+    pub fn test_endpoints(&self) -> bool {
+        self.demo || self.test_mode
+    }
+}

@@ -1,0 +1,204 @@
+//! The demo personas: synthetic people made for this project, one per flow of the product.
+//! Names, phones and addresses are invented; ID numbers are built with a computed GB 11643
+//! check character so they validate like real ones without belonging to anyone.
+
+use crate::model::{Person, Profile, StaffPost};
+use permit_core::{api::Role, id_number::check_char};
+
+struct Resident {
+    label: &'static str,
+    name: &'static str,
+    phone: &'static str,
+    /// Region, birth date and sequence: the check character is appended.
+    id17: &'static str,
+    ethnicity: &'static str,
+    household: &'static str,
+    residence: &'static str,
+    zh: &'static str,
+    en: &'static str,
+}
+
+const RESIDENTS: &[Resident] = &[
+    Resident {
+        label: "valid-permit",
+        name: "陈晓彤",
+        phone: "13800000001",
+        id17: "43052419930415262",
+        ethnicity: "汉族",
+        household: "湖南省邵阳市隆回县桃洪镇金山路18号",
+        residence: "广东省广州市天河区林和西路161号中泰北塔1203房",
+        zh: "持有有效电子居住证，可出示证件",
+        en: "Holds a valid electronic permit, ready to show it",
+    },
+    Resident {
+        label: "endorsement-due",
+        name: "黄志强",
+        phone: "13800000002",
+        id17: "45032119880921301",
+        ethnicity: "壮族",
+        household: "广西壮族自治区桂林市临桂区人民路6号",
+        residence: "广东省深圳市南山区科技园科苑路15号2栋804房",
+        zh: "年度签注已开放，还剩约10天",
+        en: "Annual endorsement window open, about 10 days left",
+    },
+    Resident {
+        label: "suspended",
+        name: "李美玲",
+        phone: "13800000003",
+        id17: "36072219910602082",
+        ethnicity: "汉族",
+        household: "江西省赣州市赣县区梅林镇红金大道9号",
+        residence: "广东省东莞市南城区鸿福路88号3座1506房",
+        zh: "逾期未签注，居住证使用功能已中止",
+        en: "Missed the annual endorsement; the permit is suspended",
+    },
+    Resident {
+        label: "eligible-data-ok",
+        name: "刘建国",
+        phone: "13800000004",
+        id17: "41152619850117563",
+        ethnicity: "汉族",
+        household: "河南省信阳市潢川县春申街道跃进路32号",
+        residence: "广东省佛山市顺德区大良街道碧桂路7号5栋202房",
+        zh: "登记满半年且政务数据核验通过，可直接申领",
+        en: "Registered over six months, data check passes: can apply at once",
+    },
+    Resident {
+        label: "eligible-data-fails",
+        name: "吴秀英",
+        phone: "13800000005",
+        id17: "51132219900828422",
+        ethnicity: "汉族",
+        household: "四川省南充市营山县朗池镇南街41号",
+        residence: "广东省中山市石岐区民生路23号4楼",
+        zh: "满足条件但政务数据核验未通过，需上传材料",
+        en: "Meets the conditions but the data check fails: must upload materials",
+    },
+    Resident {
+        label: "too-recent",
+        name: "张伟",
+        phone: "13800000006",
+        id17: "42098219990311771",
+        ethnicity: "汉族",
+        household: "湖北省孝感市安陆市府城街道解放大道12号",
+        residence: "广东省珠海市香洲区情侣中路29号1105房",
+        zh: "居住登记未满六个月，暂不能申领",
+        en: "Registered less than six months ago: cannot apply yet",
+    },
+    Resident {
+        label: "hmt-resident",
+        name: "梁家豪",
+        phone: "13800000007",
+        id17: "81000019870519003",
+        ethnicity: "汉族",
+        household: "香港特别行政区九龙旺角弥敦道600号",
+        residence: "广东省深圳市福田区福华三路168号2201房",
+        zh: "持港澳台居民居住证，不能申领电子居住证",
+        en: "Holds a Hong Kong/Macao/Taiwan residents' permit: cannot apply",
+    },
+    Resident {
+        label: "physical-card-unclaimed",
+        name: "王桂芳",
+        phone: "13800000008",
+        id17: "44522119860207242",
+        ethnicity: "汉族",
+        household: "广东省揭阳市揭东区曲溪街道新风路5号",
+        residence: "广东省广州市海珠区江南大道中82号601房",
+        zh: "持有效实体居住证，尚未领取电子居住证",
+        en: "Holds a valid physical card, has not claimed the electronic permit",
+    },
+    Resident {
+        label: "elderly",
+        name: "赵德福",
+        phone: "13800000009",
+        id17: "37028319520830131",
+        ethnicity: "汉族",
+        household: "山东省青岛市平度市同和街道胶州路20号",
+        residence: "广东省惠州市惠城区江北文昌一路3号7栋101房",
+        zh: "74岁老人，由女儿赵丽代为办理",
+        en: "Aged 74, served by his daughter acting for him",
+    },
+    Resident {
+        label: "minor",
+        name: "周子涵",
+        phone: "13800000010",
+        id17: "44010620120914008",
+        ethnicity: "回族",
+        household: "湖南省长沙市岳麓区麓山南路11号",
+        residence: "广东省广州市番禺区市桥街道德兴路45号",
+        zh: "14岁学生，由母亲代为申报",
+        en: "A 14-year-old pupil, declared by her mother",
+    },
+];
+
+struct Staff {
+    label: &'static str,
+    name: &'static str,
+    phone: &'static str,
+    department: &'static str,
+    counter: &'static str,
+    zh: &'static str,
+    en: &'static str,
+}
+
+const STAFF: &[Staff] = &[
+    Staff {
+        label: "staff-police",
+        name: "郑警官",
+        phone: "13900000001",
+        department: "广州市公安局天河分局",
+        counter: "林和派出所 2号窗口",
+        zh: "派出所窗口民警，扫码核验证件",
+        en: "Police hall counter officer who scans permits",
+    },
+    Staff {
+        label: "staff-hospital",
+        name: "孙护士",
+        phone: "13900000002",
+        department: "深圳市南山区人民医院",
+        counter: "门诊挂号处 5号窗口",
+        zh: "医院挂号窗口工作人员",
+        en: "Hospital registration desk clerk",
+    },
+    Staff {
+        label: "staff-school",
+        name: "何老师",
+        phone: "13900000003",
+        department: "佛山市顺德区教育局",
+        counter: "入学报名服务点",
+        zh: "学校入学报名核验人员",
+        en: "School enrolment officer",
+    },
+];
+
+/// Every demo person, in the order the login screen lists them.
+pub fn personas() -> Vec<Person> {
+    let residents = RESIDENTS.iter().map(|r| Person {
+        id: format!("p-{}", r.label),
+        label: r.label.into(),
+        role: Role::Resident,
+        phone: r.phone.into(),
+        name: r.name.into(),
+        situation_zh: r.zh.into(),
+        situation_en: r.en.into(),
+        profile: Some(Profile {
+            id_number: format!("{}{}", r.id17, check_char(r.id17)),
+            ethnicity: r.ethnicity.into(),
+            household_address: r.household.into(),
+            residence_address: r.residence.into(),
+        }),
+        staff: None,
+    });
+    let staff = STAFF.iter().map(|s| Person {
+        id: format!("p-{}", s.label),
+        label: s.label.into(),
+        role: Role::Staff,
+        phone: s.phone.into(),
+        name: s.name.into(),
+        situation_zh: s.zh.into(),
+        situation_en: s.en.into(),
+        profile: None,
+        staff: Some(StaffPost { department: s.department.into(), counter: s.counter.into() }),
+    });
+    residents.chain(staff).collect()
+}

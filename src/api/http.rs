@@ -1,0 +1,69 @@
+//! The HTTP plumbing under [`super::Api`]: auth header, JSON in and out, problem documents.
+
+use crate::{error::AppError, state::clock::ServerClock};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use permit_core::api::{Problem, SERVER_TIME_HEADER};
+use serde::{de::DeserializeOwned, Serialize};
+
+pub(super) struct Http<'a> {
+    pub token: Option<&'a str>,
+    pub clock: Option<ServerClock>,
+}
+
+impl Http<'_> {
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, AppError> {
+        let response = self.authorized(Request::get(path)).send().await?;
+        self.json(response).await
+    }
+
+    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, AppError> {
+        let request = self.authorized(Request::post(path)).json(body).map_err(|_| AppError::Decode)?;
+        let response = request.send().await?;
+        self.json(response).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Result<(), AppError> {
+        let response = self.authorized(Request::delete(path)).send().await?;
+        self.observe_clock(&response);
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(problem(response).await)
+        }
+    }
+
+    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+        match self.token {
+            Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+            None => builder,
+        }
+    }
+
+    async fn json<T: DeserializeOwned>(&self, response: Response) -> Result<T, AppError> {
+        self.observe_clock(&response);
+        if response.ok() {
+            Ok(response.json::<T>().await?)
+        } else {
+            Err(problem(response).await)
+        }
+    }
+
+    fn observe_clock(&self, response: &Response) {
+        let server_ms = response
+            .headers()
+            .get(SERVER_TIME_HEADER)
+            .and_then(|v| v.parse::<f64>().ok());
+        if let (Some(clock), Some(server_ms)) = (self.clock, server_ms) {
+            clock.observe(server_ms);
+        }
+    }
+}
+
+async fn problem(response: Response) -> AppError {
+    match response.json::<Problem>().await {
+        Ok(problem) => problem.into(),
+        // A proxy or a dropped backend answers with something else: treat it as no answer.
+        Err(_) if response.status() >= 500 => AppError::Network,
+        Err(_) => AppError::Decode,
+    }
+}

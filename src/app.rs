@@ -1,0 +1,52 @@
+//! The router, the signed-in shell with its tab bar, and the app-wide providers.
+
+use crate::{
+    components::tab_bar::TabBar,
+    i18n::I18n,
+    pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::ServicesPage},
+    state::{clock::ServerClock, session::SessionStore, settings},
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Outlet, ParentRoute, Redirect, Route, Router, Routes},
+    path,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::new(settings::load_locale());
+    provide_context(i18n);
+    provide_context(SessionStore::load(ServerClock::default()));
+    Effect::new(move |_| settings::apply_locale(i18n.locale.get()));
+
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=SignedInShell>
+                    <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
+                    <Route path=path!("/card") view=CardPage />
+                    <Route path=path!("/services") view=ServicesPage />
+                    <Route path=path!("/messages") view=MessagesPage />
+                    <Route path=path!("/me") view=MePage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Pages that need a signed-in user, above the bottom tab bar. Anyone else goes to sign-in.
+#[component]
+fn SignedInShell() -> impl IntoView {
+    let session = expect_context::<SessionStore>();
+    view! {
+        <Show when=move || session.is_signed_in() fallback=|| view! { <Redirect path="/login" /> }>
+            <div class="shell">
+                <main class="shell-main">
+                    <Outlet />
+                </main>
+                <TabBar />
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,55 @@
+//! One error type for the app: every failure the user can meet, as a value that maps to a
+//! message in their language.
+
+use crate::i18n::{Key, Locale};
+use permit_core::api::Problem;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppError {
+    /// The request never got an answer: offline, dropped connection, server down.
+    Network,
+    /// The backend refused with a problem document; `code` is its stable code.
+    Api { status: u16, code: String, detail: String },
+    /// The answer did not have the shape the app expects.
+    Decode,
+    /// The session is missing or no longer valid.
+    SignedOut,
+}
+
+impl From<Problem> for AppError {
+    fn from(p: Problem) -> Self {
+        if p.status == 401 {
+            return Self::SignedOut;
+        }
+        Self::Api { status: p.status, code: p.code, detail: p.detail }
+    }
+}
+
+impl From<gloo_net::Error> for AppError {
+    fn from(e: gloo_net::Error) -> Self {
+        match e {
+            gloo_net::Error::SerdeError(_) => Self::Decode,
+            _ => Self::Network,
+        }
+    }
+}
+
+impl AppError {
+    /// The message for the person using the app. Codes the app does not know yet fall back
+    /// to a general message rather than the English detail meant for integrators.
+    pub fn message(&self, locale: Locale) -> &'static str {
+        let key = match self {
+            Self::Network => Key::ErrNetwork,
+            Self::Decode => Key::ErrUnexpected,
+            Self::SignedOut => Key::ErrSignedOut,
+            Self::Api { code, .. } => match code.as_str() {
+                "invalid_phone" => Key::ErrInvalidPhone,
+                "unknown_phone" => Key::ErrUnknownPhone,
+                "otp_wrong" => Key::ErrOtpWrong,
+                "otp_expired" | "otp_missing" => Key::ErrOtpExpired,
+                _ => Key::ErrUnexpected,
+            },
+        };
+        key.text(locale)
+    }
+}

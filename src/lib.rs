@@ -1,0 +1,17 @@
+//! The resident and counter app of the Guangdong electronic residence permit, as a library so
+//! `tests/` can mount its components in a browser. `main.rs` only calls [`start`].
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod platform;
+pub mod state;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,3 @@
+fn main() {
+    permit_app::start();
+}

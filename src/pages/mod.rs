@@ -1,0 +1,8 @@
+//! One module per route. A page owns its flow and builds its view from `components`.
+
+pub mod card;
+pub mod login;
+pub mod me;
+pub mod messages;
+pub mod not_found;
+pub mod services;

@@ -1,0 +1,10 @@
+//! User Timing marks that the bench reads (`performance.getEntriesByName`).
+
+/// Marks a named moment once per page load; later calls with the same name are ignored so a
+/// re-render does not move the mark.
+pub fn mark_once(name: &str) {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return };
+    if perf.get_entries_by_name(name).length() == 0 {
+        let _ = perf.mark(name);
+    }
+}

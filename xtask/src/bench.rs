@@ -1,0 +1,127 @@
+//! `cargo xtask bench`: measures, prints a table, and writes `target/bench.json` (one object
+//! per measure: name, value, unit, how it was measured). Figures, not assertions.
+
+use crate::{
+    build,
+    cmd::{command, root, Result},
+    mock::Mock,
+    tools,
+};
+use serde_json::{json, Value};
+use std::{io::Write, path::Path};
+
+struct Measure {
+    name: String,
+    value: f64,
+    unit: &'static str,
+    how: String,
+}
+
+pub fn run(args: &[String]) -> Result {
+    if let Some(a) = args.first() {
+        return Err(format!("bench: unknown option `{a}`"));
+    }
+    tools::ensure_test_tools()?;
+    let mut measures = Vec::new();
+
+    let build_time = build::build_app_release()?;
+    measures.push(Measure {
+        name: "release build time".into(),
+        value: build_time.as_secs_f64(),
+        unit: "s",
+        how: "wall time of `trunk build --release` in this run (incremental when target/ is warm)".into(),
+    });
+    measures.extend(asset_sizes(&root().join("dist"))?);
+
+    let binary = build::build_mock()?;
+    let mock = Mock::start(&binary, &root().join("dist"))?;
+    measures.extend(browser_measures(&mock.base_url)?);
+    drop(mock);
+
+    print_table(&measures);
+    let json: Vec<Value> = measures
+        .iter()
+        .map(|m| json!({"name": m.name, "value": m.value, "unit": m.unit, "how": m.how}))
+        .collect();
+    let path = root().join("target/bench.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&json).expect("json")).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// Raw, gzip (level 9) and brotli (quality 11) sizes of each kind of asset in `dist/`.
+fn asset_sizes(dist: &Path) -> Result<Vec<Measure>> {
+    let mut out = Vec::new();
+    for (kind, ext) in [("wasm", "wasm"), ("JS", "js"), ("CSS", "css")] {
+        let mut raw = Vec::new();
+        for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.extension().is_some_and(|e| e == ext) {
+                raw.extend(std::fs::read(&path).map_err(|e| e.to_string())?);
+            }
+        }
+        let gz = gzip(&raw);
+        let br = brotli(&raw);
+        for (variant, bytes, how) in [
+            ("raw", raw.len(), "bytes on disk in dist/"),
+            ("gzip", gz, "flate2 gzip level 9"),
+            ("brotli", br, "brotli quality 11, window 22"),
+        ] {
+            out.push(Measure {
+                name: format!("{kind} size ({variant})"),
+                value: bytes as f64 / 1024.0,
+                unit: "KiB",
+                how: format!("all *.{ext} in dist/ after a release build; {how}"),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn gzip(data: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).expect("in-memory write");
+    e.finish().expect("in-memory write").len()
+}
+
+fn brotli(data: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory write");
+    out.len()
+}
+
+/// Runs the Playwright bench script, which prints one JSON array of measures.
+fn browser_measures(base_url: &str) -> Result<Vec<Measure>> {
+    let out = command("node")
+        .arg("bench/browser.mjs")
+        .current_dir(root().join("tests/e2e"))
+        .env("BASE_URL", base_url)
+        .output()
+        .map_err(|e| format!("node: {e}"))?;
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    if !out.status.success() {
+        return Err("the browser bench failed".into());
+    }
+    let v: Vec<Value> = serde_json::from_slice(&out.stdout).map_err(|e| format!("browser bench output: {e}"))?;
+    Ok(v.into_iter()
+        .map(|m| Measure {
+            name: m["name"].as_str().unwrap_or("?").to_owned(),
+            value: m["value"].as_f64().unwrap_or(f64::NAN),
+            unit: match m["unit"].as_str() {
+                Some("ms") => "ms",
+                Some("KiB") => "KiB",
+                _ => "",
+            },
+            how: m["how"].as_str().unwrap_or("").to_owned(),
+        })
+        .collect())
+}
+
+fn print_table(measures: &[Measure]) {
+    let width = measures.iter().map(|m| m.name.chars().count()).max().unwrap_or(0);
+    println!("\n{:<width$}  {:>10}  unit", "measure", "value");
+    for m in measures {
+        println!("{:<width$}  {:>10.1}  {}", m.name, m.value, m.unit);
+    }
+}

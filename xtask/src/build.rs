@@ -1,0 +1,70 @@
+//! Release build of the app and the `run` command.
+
+use crate::{
+    cmd::{self, command, root, Result},
+    tools,
+};
+use std::{
+    path::PathBuf,
+    time::{Duration, Instant},
+};
+
+/// `trunk build --release` into `dist/`; returns how long it took.
+pub fn build_app_release() -> Result<Duration> {
+    let started = Instant::now();
+    let mut c = command("trunk");
+    c.args(["build", "--release"]);
+    cmd::run(c)?;
+    Ok(started.elapsed())
+}
+
+/// Builds the mock backend (dev profile: it is a mock, and the release profile is tuned for
+/// the wasm's size) and returns the binary's path.
+pub fn build_mock() -> Result<PathBuf> {
+    let mut c = command("cargo");
+    c.args(["build", "--quiet", "--package", "permit-mock"]);
+    cmd::run(c)?;
+    Ok(root().join("target/debug/permit-mock"))
+}
+
+struct RunArgs {
+    port: Option<String>,
+    tls: bool,
+    reset: bool,
+}
+
+fn parse(args: &[String]) -> Result<RunArgs> {
+    let mut out = RunArgs { port: None, tls: false, reset: false };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => out.port = Some(it.next().ok_or("--port needs a number")?.clone()),
+            "--tls" => out.tls = true,
+            "--reset" => out.reset = true,
+            other => return Err(format!("run: unknown option `{other}`")),
+        }
+    }
+    Ok(out)
+}
+
+/// `cargo xtask run`: install what is missing, build, then serve the app and the API in demo
+/// mode until Ctrl-C (which reaches the mock too: it shares this terminal's process group).
+pub fn run(args: &[String]) -> Result {
+    let args = parse(args)?;
+    tools::ensure_build_tools()?;
+    build_app_release()?;
+    let mock = build_mock()?;
+    let mut c = command(&mock.to_string_lossy());
+    c.args(["--demo", "--dist", "dist"]);
+    if let Some(port) = &args.port {
+        c.args(["--port", port]);
+    }
+    if args.tls {
+        // A phone on the LAN must reach it, and WebCrypto needs a secure context there.
+        c.args(["--tls", "--host", "0.0.0.0"]);
+    }
+    if args.reset {
+        c.arg("--reset");
+    }
+    cmd::run(c)
+}

@@ -1,0 +1,155 @@
+//! `cargo xtask test`: every suite, then one summary line `N passed, N failed`.
+//!
+//! Suites: native (`cargo test` of the core, the mock and xtask), wasm (the app's
+//! wasm-bindgen-test tests in headless Chromium), e2e (Playwright against a fresh mock).
+
+use crate::{
+    build,
+    cmd::{self, command, root, Result},
+    mock::Mock,
+    tools,
+};
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, o: Self) {
+        self.passed += o.passed;
+        self.failed += o.failed;
+    }
+}
+
+const SUITES: [&str; 3] = ["native", "wasm", "e2e"];
+
+pub fn run(args: &[String]) -> Result {
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--suite" => {
+                let s = it.next().ok_or("--suite needs a name")?;
+                let s = SUITES.iter().find(|k| *k == s).ok_or(format!("unknown suite `{s}`"))?;
+                chosen.push(s);
+            }
+            other => return Err(format!("test: unknown option `{other}`")),
+        }
+    }
+    if chosen.is_empty() {
+        chosen = SUITES.to_vec();
+    }
+    tools::ensure_test_tools()?;
+    let mut total = Tally::default();
+    let mut lines = Vec::new();
+    for suite in chosen {
+        println!("\n=== suite: {suite} ===");
+        let tally = match suite {
+            "native" => native(),
+            "wasm" => wasm(),
+            _ => e2e(),
+        }
+        .unwrap_or_else(|e| {
+            eprintln!("xtask: suite {suite} could not run: {e}");
+            Tally { passed: 0, failed: 1 }
+        });
+        lines.push(format!("{suite}: {} passed, {} failed", tally.passed, tally.failed));
+        total += tally;
+    }
+    println!();
+    for l in &lines {
+        println!("{l}");
+    }
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed > 0 || total.passed == 0 {
+        return Err("tests failed".into());
+    }
+    Ok(())
+}
+
+fn native() -> Result<Tally> {
+    let mut c = command("cargo");
+    c.args(["test", "--package", "permit-core", "--package", "permit-mock", "--package", "xtask"]);
+    cargo_tally(c)
+}
+
+fn wasm() -> Result<Tally> {
+    let mut c = command("cargo");
+    c.args(["test", "--package", "permit-app", "--target", "wasm32-unknown-unknown"]);
+    cargo_tally(c)
+}
+
+/// Runs a `cargo test` and adds up its `test result:` lines. A build failure, or a run that
+/// fails without a failing test (a crash, a timeout), counts as one failure.
+fn cargo_tally(c: std::process::Command) -> Result<Tally> {
+    let out = cmd::run_capture(c)?;
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let mut tally = parse_cargo_results(&text);
+    if !out.status.success() && tally.failed == 0 {
+        tally.failed = 1;
+    }
+    Ok(tally)
+}
+
+fn parse_cargo_results(text: &str) -> Tally {
+    let mut tally = Tally::default();
+    for line in text.lines().filter_map(|l| l.trim().strip_prefix("test result: ")) {
+        let count = |word: &str| -> u64 {
+            line.split(';')
+                .find_map(|part| part.trim().strip_suffix(word).map(|n| n.trim().rsplit(' ').next().unwrap_or("0").parse().unwrap_or(0)))
+                .unwrap_or(0)
+        };
+        tally.passed += count(" passed");
+        tally.failed += count(" failed");
+    }
+    tally
+}
+
+fn e2e() -> Result<Tally> {
+    build::build_app_release()?;
+    let binary = build::build_mock()?;
+    let mock = Mock::start(&binary, &root().join("dist"))?;
+    let report = root().join("target/playwright-report.json");
+    let _ = std::fs::remove_file(&report);
+    let mut c = command("npx");
+    c.args(["playwright", "test", "--reporter=list,json"])
+        .current_dir(root().join("tests/e2e"))
+        .env("BASE_URL", &mock.base_url)
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report);
+    let status = c.status().map_err(|e| format!("npx playwright: {e}"))?;
+    drop(mock);
+    let json = std::fs::read_to_string(&report).map_err(|e| format!("no Playwright report: {e}"))?;
+    let mut tally = parse_playwright_report(&json)?;
+    if !status.success() && tally.failed == 0 {
+        tally.failed = 1;
+    }
+    Ok(tally)
+}
+
+fn parse_playwright_report(json: &str) -> Result<Tally> {
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("Playwright report: {e}"))?;
+    let stat = |k: &str| v["stats"][k].as_u64().unwrap_or(0);
+    Ok(Tally { passed: stat("expected") + stat("flaky"), failed: stat("unexpected") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_up_cargo_result_lines() {
+        let text = "running 3 tests\ntest result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\
+                    test result: FAILED. 5 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out";
+        let t = parse_cargo_results(text);
+        assert_eq!((t.passed, t.failed), (8, 2));
+    }
+
+    #[test]
+    fn reads_playwright_stats() {
+        let t = parse_playwright_report(r#"{"stats":{"expected":4,"unexpected":1,"flaky":1,"skipped":0}}"#).unwrap();
+        assert_eq!((t.passed, t.failed), (5, 1));
+        assert!(parse_playwright_report("not json").is_err());
+    }
+}
