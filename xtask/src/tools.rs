@@ -90,8 +90,15 @@ fn ensure_binaryen() -> Result {
 /// Debian's Chromium and ChromeDriver (never a browser download), and Playwright from npm.
 pub fn ensure_test_tools() -> Result {
     ensure_build_tools()?;
-    if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists() {
-        println!("xtask: installing Debian chromium and chromium-driver (a few minutes)");
+    // CJK fonts so screenshots show Chinese text instead of empty boxes.
+    let needed = [
+        ("/usr/bin/chromium", "chromium"),
+        ("/usr/bin/chromedriver", "chromium-driver"),
+        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+    ];
+    let missing: Vec<&str> = needed.iter().filter(|(p, _)| !Path::new(p).exists()).map(|(_, pkg)| *pkg).collect();
+    if !missing.is_empty() {
+        println!("xtask: installing Debian {} (a few minutes)", missing.join(", "));
         let sudo = !is_root();
         let apt = |args: &[&str]| {
             let mut c = if sudo { command("sudo") } else { command("apt-get") };
@@ -102,7 +109,9 @@ pub fn ensure_test_tools() -> Result {
             c
         };
         cmd::run(apt(&["update"]))?;
-        cmd::run(apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]))?;
+        let mut args = vec!["install", "-y", "--no-install-recommends"];
+        args.extend(&missing);
+        cmd::run(apt(&args))?;
     }
     let e2e = root().join("tests/e2e");
     if !e2e.join("node_modules/@playwright/test").exists() {

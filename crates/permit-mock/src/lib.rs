@@ -12,6 +12,7 @@ pub mod session;
 pub mod state;
 pub mod static_files;
 pub mod store;
+pub mod tls;
 
 use axum::{
     extract::State,
@@ -67,12 +68,16 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let addr = std::net::SocketAddr::new(config.host, config.port);
     let demo = config.demo;
     let dist = config.dist.clone();
+    let tls = config.tls;
     let state = state(config)?;
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    let local = listener.local_addr()?;
     if !dist.join("index.html").exists() {
         tracing::warn!(dist = %dist.display(), "no built app here: only the API is served");
     }
+    if tls {
+        return tls::serve(addr, app(state)).await;
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
     tracing::info!(%local, demo, "permit-mock listening on http://{local}");
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {

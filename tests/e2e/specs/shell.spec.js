@@ -1,4 +1,4 @@
-import { test, expect, signInAs } from './fixtures.js';
+import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
 
 test('the demo login screen lists every persona with its situation', async ({ page, request }) => {
   const personas = await (await request.get('/api/v1/personas')).json();
@@ -50,6 +50,7 @@ test('the session survives a reload, and signing out ends it', async ({ page }) 
 });
 
 test('sign-in by phone number and one-time code, with a clear message for a wrong code', async ({ page }) => {
+  allowConsoleError(page, /status of 400/);
   await page.goto('/login');
   await page.locator('input[name=phone]').fill('12345');
   await page.getByRole('button', { name: '获取验证码' }).click();

@@ -1,0 +1,71 @@
+//! The app's shell components, mounted in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use permit_app::{
+    components::tab_bar::TabBar,
+    error::AppError,
+    i18n::{I18n, Locale},
+    platform::storage,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn tab_bar_has_the_four_tabs_and_follows_the_language() {
+    let root = container();
+    let i18n = I18n::new(Locale::Zh);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(i18n);
+        view! { <Router><TabBar /></Router> }
+    });
+    assert_eq!(texts(&root, ".tab-label"), ["证件", "办事", "消息", "我的"]);
+    let hrefs: Vec<String> = {
+        let links = root.query_selector_all("a.tab").unwrap();
+        (0..links.length())
+            .map(|i| links.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap())
+            .collect()
+    };
+    assert_eq!(hrefs, ["/card", "/services", "/messages", "/me"]);
+
+    i18n.locale.set(Locale::En);
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, ".tab-label"), ["Permit", "Services", "Messages", "Me"]);
+}
+
+#[wasm_bindgen_test]
+fn errors_have_a_message_in_each_language_and_unknown_codes_stay_generic() {
+    let wrong = AppError::Api { status: 400, code: "otp_wrong".into(), detail: "x".into() };
+    assert_eq!(wrong.message(Locale::Zh), "验证码不正确，请重新输入。");
+    assert_eq!(wrong.message(Locale::En), "The code is not right. Please enter it again.");
+    let unknown = AppError::Api { status: 409, code: "something_new".into(), detail: "internal detail".into() };
+    assert!(!unknown.message(Locale::En).contains("internal detail"));
+    assert_eq!(AppError::Network.message(Locale::Zh), "网络连接失败，请检查网络后重试。");
+}
+
+#[wasm_bindgen_test]
+fn storage_round_trips_json_and_ignores_garbage() {
+    storage::set_json("test.key", &vec![1, 2, 3]);
+    assert_eq!(storage::get_json::<Vec<i32>>("test.key"), Some(vec![1, 2, 3]));
+    storage::set_string("test.key", "{not json");
+    assert_eq!(storage::get_json::<Vec<i32>>("test.key"), None);
+    storage::remove("test.key");
+    assert_eq!(storage::get_string("test.key"), None);
+}
