@@ -4,8 +4,16 @@
 //! for instant feedback) and natively (the mock backend enforces it as the authority).
 
 pub mod api;
+pub mod calendar;
+pub mod eligibility;
+pub mod endorsement;
+pub mod fees;
 pub mod id_number;
 pub mod mask;
+pub mod materials;
 pub mod phone;
+pub mod photo;
+pub mod proxy;
+pub mod token;
 
 pub use id_number::{CitizenId, IdNumberError, Sex};

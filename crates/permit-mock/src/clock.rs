@@ -13,15 +13,27 @@ pub struct Clock {
 }
 
 impl Clock {
+    pub fn with_offset(offset_ms: i64) -> Self {
+        Self { offset_ms: Arc::new(AtomicI64::new(offset_ms)) }
+    }
+
     pub fn now_ms(&self) -> i64 {
-        Utc::now().timestamp_millis() + self.offset_ms.load(Ordering::Relaxed)
+        Utc::now().timestamp_millis() + self.offset_ms()
     }
 
     pub fn now(&self) -> DateTime<Utc> {
         DateTime::from_timestamp_millis(self.now_ms()).unwrap_or_default()
     }
 
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed)
+    }
+
     pub fn advance_ms(&self, ms: i64) {
         self.offset_ms.fetch_add(ms, Ordering::Relaxed);
+    }
+
+    pub fn reset(&self) {
+        self.offset_ms.store(0, Ordering::Relaxed);
     }
 }

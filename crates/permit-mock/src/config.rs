@@ -1,6 +1,7 @@
 //! Command-line flags; each also reads an environment variable so scripts can set them.
 
 use clap::Parser;
+use permit_core::api::testing::{Fault, RequestClass};
 use std::{net::IpAddr, path::PathBuf};
 
 #[derive(Debug, Clone, Parser)]
@@ -29,6 +30,10 @@ pub struct Config {
     /// Serve HTTPS with a self-signed certificate, for trying the app on a phone over the LAN.
     #[arg(long)]
     pub tls: bool,
+    /// Inject a fault: `class:latency_ms:error_rate:drop_rate`, e.g. `write:300:0.1:0.05`.
+    /// Classes: auth, read, write, upload, verify, events. Repeat for several classes.
+    #[arg(long = "fault", value_parser = crate::faults::parse_flag)]
+    pub faults: Vec<(RequestClass, Fault)>,
 }
 
 impl Config {
@@ -43,6 +48,7 @@ impl Config {
             test_mode: true,
             reset: false,
             tls: false,
+            faults: Vec::new(),
         }
     }
 

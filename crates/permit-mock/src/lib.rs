@@ -5,7 +5,13 @@
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod faults;
+pub mod hub;
+pub mod idempotency;
+pub mod ids;
 pub mod model;
+pub mod notify;
+pub mod portrait;
 pub mod routes;
 pub mod seed;
 pub mod session;
@@ -13,6 +19,8 @@ pub mod state;
 pub mod static_files;
 pub mod store;
 pub mod tls;
+pub mod views;
+pub mod world;
 
 use axum::{
     extract::State,
@@ -31,15 +39,36 @@ use store::Store;
 /// Largest request body the API reads; photo and material uploads stay well under it.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-/// Opens the data dir and builds the state the handlers share.
+/// Opens the data dir and builds the state the handlers share. The clock offset and code
+/// policy that tests set survive a restart, like the records.
 pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
-    let store = Store::open(&config.data_dir, config.reset)?;
-    Ok(AppState { store, clock: Clock::default(), config: Arc::new(config) })
+    let today = permit_core::calendar::local_date(chrono::Utc::now());
+    let store = Store::open(&config.data_dir, config.reset, today)?;
+    let offset = store.meta("clock_offset_ms").ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let policy = store
+        .meta("code_policy")
+        .ok()
+        .flatten()
+        .and_then(|v| serde_json::from_str(&v).ok())
+        .unwrap_or_default();
+    let faults = faults::Faults::default();
+    for (class, fault) in &config.faults {
+        faults.set(*class, *fault);
+    }
+    Ok(AppState {
+        store,
+        clock: Clock::with_offset(offset),
+        config: Arc::new(config),
+        hub: hub::EventHub::default(),
+        faults,
+        policy: Arc::new(std::sync::RwLock::new(policy)),
+        idempotency_lock: Arc::new(tokio::sync::Mutex::new(())),
+    })
 }
 
 /// The whole HTTP application: API, OpenAPI document, and the app's static files.
 pub fn app(state: AppState) -> Router {
-    let (api, openapi) = routes::api().split_for_parts();
+    let (api, openapi) = routes::api(state.config.test_endpoints()).split_for_parts();
     let openapi = Arc::new(openapi);
     api.route(
         "/api/v1/openapi.json",
@@ -49,6 +78,8 @@ pub fn app(state: AppState) -> Router {
         }),
     )
     .fallback_service(static_files::service(&state.config.dist))
+    .layer(middleware::from_fn_with_state(state.clone(), idempotency::middleware))
+    .layer(middleware::from_fn_with_state(state.clone(), faults::middleware))
     .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
     .layer(middleware::from_fn_with_state(state.clone(), server_time))
     .with_state(state)
@@ -73,6 +104,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     if !dist.join("index.html").exists() {
         tracing::warn!(dist = %dist.display(), "no built app here: only the API is served");
     }
+    spawn_ticker(state.clone());
     if tls {
         return tls::serve(addr, app(state)).await;
     }
@@ -85,4 +117,18 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     Ok(())
+}
+
+/// Completes due confirmations and reviews every second, so open event streams hear of them
+/// without a request.
+fn spawn_ticker(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            every.tick().await;
+            if let Err(e) = world::advance_all(&state) {
+                tracing::warn!(error = ?e.code, "background tick failed");
+            }
+        }
+    });
 }

@@ -1,7 +1,18 @@
 //! The mock's stored records. They are the backend's own shape, not the API's: handlers map
 //! them to `permit_core::api` types.
 
-use permit_core::api::Role;
+use chrono::NaiveDate;
+use permit_core::{
+    api::{
+        application::ReviewStatus,
+        card::{CardKind, CardOrderStatus},
+        registration::Confirmer,
+        Role,
+    },
+    eligibility::{Condition, Route},
+    materials::MaterialKind,
+    photo::PhotoWarning,
+};
 use serde::{Deserialize, Serialize};
 
 /// A person known to the backend: a resident (with a profile) or counter staff.
@@ -19,6 +30,8 @@ pub struct Person {
     pub profile: Option<Profile>,
     #[serde(default)]
     pub staff: Option<StaffPost>,
+    #[serde(default)]
+    pub resident: Option<Resident>,
 }
 
 /// What the civil registry knows of a resident: the statutory fields of the permit.
@@ -35,4 +48,105 @@ pub struct Profile {
 pub struct StaffPost {
     pub department: String,
     pub counter: String,
+}
+
+/// A resident's whole situation with the permit office.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Resident {
+    pub registration: Option<Registration>,
+    pub pending_registration: Option<PendingRegistration>,
+    pub conditions: Vec<Condition>,
+    /// Whether the government-data check confirms the conditions without documents.
+    pub data_check_passes: bool,
+    pub holds_hmt_permit: bool,
+    pub physical_card: Option<PhysicalCardRecord>,
+    pub permit: Option<PermitRecord>,
+    pub application: Option<ApplicationRecord>,
+    pub endorsement_request: Option<ReviewRecord>,
+    pub photo_on_file: bool,
+    pub photo_review: Option<PhotoReviewRecord>,
+    pub guardian: Option<Guardian>,
+    pub card_orders: Vec<CardOrderRecord>,
+    /// Set once the "you may apply" message was sent, so it is sent once.
+    #[serde(default)]
+    pub told_may_apply: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Registration {
+    pub address: String,
+    pub residence_code: String,
+    pub confirmed_on: NaiveDate,
+    pub confirmed_by: Confirmer,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingRegistration {
+    pub id: String,
+    pub address: String,
+    pub declared_at_ms: i64,
+    pub confirmer: Confirmer,
+    pub confirm_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhysicalCardRecord {
+    pub address: String,
+    pub valid_until: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PermitRecord {
+    pub number: String,
+    pub issued_on: NaiveDate,
+    pub years_endorsed: u32,
+    pub authority: String,
+    pub cancelled_at_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApplicationRecord {
+    pub id: String,
+    pub route: Route,
+    pub conditions: Vec<Condition>,
+    pub status: ReviewStatus,
+    pub submitted_at_ms: i64,
+    pub materials: Vec<MaterialKind>,
+    pub decide_at_ms: Option<i64>,
+}
+
+/// An endorsement waiting for documents or a decision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    pub id: String,
+    pub status: ReviewStatus,
+    pub materials: Vec<MaterialKind>,
+    pub decide_at_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoReviewRecord {
+    pub id: String,
+    pub status: ReviewStatus,
+    pub submitted_at_ms: i64,
+    pub bytes: usize,
+    pub warnings: Vec<PhotoWarning>,
+    pub decide_at_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Guardian {
+    pub name: String,
+    pub relation_zh: String,
+    pub relation_en: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CardOrderRecord {
+    pub id: String,
+    pub kind: CardKind,
+    pub fee_yuan: u32,
+    pub status: CardOrderStatus,
+    pub created_at_ms: i64,
+    pub ready_at_ms: Option<i64>,
 }

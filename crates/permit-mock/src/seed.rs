@@ -2,10 +2,18 @@
 //! Names, phones and addresses are invented; ID numbers are built with a computed GB 11643
 //! check character so they validate like real ones without belonging to anyone.
 
-use crate::model::{Person, Profile, StaffPost};
-use permit_core::{api::Role, id_number::check_char};
+use crate::model::{
+    Guardian, Person, PermitRecord, PhysicalCardRecord, Profile, Registration, Resident, StaffPost,
+};
+use chrono::{Duration, NaiveDate};
+use permit_core::{
+    api::{registration::Confirmer, Role},
+    calendar::{add_months, sub_months},
+    eligibility::Condition,
+    id_number::check_char,
+};
 
-struct Resident {
+struct ResidentSeed {
     label: &'static str,
     name: &'static str,
     phone: &'static str,
@@ -18,8 +26,8 @@ struct Resident {
     en: &'static str,
 }
 
-const RESIDENTS: &[Resident] = &[
-    Resident {
+const RESIDENTS: &[ResidentSeed] = &[
+    ResidentSeed {
         label: "valid-permit",
         name: "陈晓彤",
         phone: "13800000001",
@@ -30,7 +38,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "持有有效电子居住证，可出示证件",
         en: "Holds a valid electronic permit, ready to show it",
     },
-    Resident {
+    ResidentSeed {
         label: "endorsement-due",
         name: "黄志强",
         phone: "13800000002",
@@ -41,7 +49,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "年度签注已开放，还剩约10天",
         en: "Annual endorsement window open, about 10 days left",
     },
-    Resident {
+    ResidentSeed {
         label: "suspended",
         name: "李美玲",
         phone: "13800000003",
@@ -52,7 +60,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "逾期未签注，居住证使用功能已中止",
         en: "Missed the annual endorsement; the permit is suspended",
     },
-    Resident {
+    ResidentSeed {
         label: "eligible-data-ok",
         name: "刘建国",
         phone: "13800000004",
@@ -63,7 +71,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "登记满半年且政务数据核验通过，可直接申领",
         en: "Registered over six months, data check passes: can apply at once",
     },
-    Resident {
+    ResidentSeed {
         label: "eligible-data-fails",
         name: "吴秀英",
         phone: "13800000005",
@@ -74,7 +82,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "满足条件但政务数据核验未通过，需上传材料",
         en: "Meets the conditions but the data check fails: must upload materials",
     },
-    Resident {
+    ResidentSeed {
         label: "too-recent",
         name: "张伟",
         phone: "13800000006",
@@ -85,7 +93,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "居住登记未满六个月，暂不能申领",
         en: "Registered less than six months ago: cannot apply yet",
     },
-    Resident {
+    ResidentSeed {
         label: "hmt-resident",
         name: "梁家豪",
         phone: "13800000007",
@@ -96,7 +104,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "持港澳台居民居住证，不能申领电子居住证",
         en: "Holds a Hong Kong/Macao/Taiwan residents' permit: cannot apply",
     },
-    Resident {
+    ResidentSeed {
         label: "physical-card-unclaimed",
         name: "王桂芳",
         phone: "13800000008",
@@ -107,7 +115,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "持有效实体居住证，尚未领取电子居住证",
         en: "Holds a valid physical card, has not claimed the electronic permit",
     },
-    Resident {
+    ResidentSeed {
         label: "elderly",
         name: "赵德福",
         phone: "13800000009",
@@ -118,7 +126,7 @@ const RESIDENTS: &[Resident] = &[
         zh: "74岁老人，由女儿赵丽代为办理",
         en: "Aged 74, served by his daughter acting for him",
     },
-    Resident {
+    ResidentSeed {
         label: "minor",
         name: "周子涵",
         phone: "13800000010",
@@ -171,8 +179,9 @@ const STAFF: &[Staff] = &[
     },
 ];
 
-/// Every demo person, in the order the login screen lists them.
-pub fn personas() -> Vec<Person> {
+/// Every demo person, in the order the login screen lists them. Dates are relative to
+/// `today` so each persona is in its situation whatever day the mock starts.
+pub fn personas(today: NaiveDate) -> Vec<Person> {
     let residents = RESIDENTS.iter().map(|r| Person {
         id: format!("p-{}", r.label),
         label: r.label.into(),
@@ -188,6 +197,7 @@ pub fn personas() -> Vec<Person> {
             residence_address: r.residence.into(),
         }),
         staff: None,
+        resident: Some(situation(r, today)),
     });
     let staff = STAFF.iter().map(|s| Person {
         id: format!("p-{}", s.label),
@@ -199,6 +209,132 @@ pub fn personas() -> Vec<Person> {
         situation_en: s.en.into(),
         profile: None,
         staff: Some(StaffPost { department: s.department.into(), counter: s.counter.into() }),
+        resident: None,
     });
     residents.chain(staff).collect()
+}
+
+/// The issuing authority printed on permits, by the city of the residence address.
+pub fn authority_for(address: &str) -> String {
+    const CITIES: [(&str, &str); 8] = [
+        ("广州市", "广州市公安局"),
+        ("深圳市", "深圳市公安局"),
+        ("东莞市", "东莞市公安局"),
+        ("佛山市", "佛山市公安局"),
+        ("中山市", "中山市公安局"),
+        ("珠海市", "珠海市公安局"),
+        ("惠州市", "惠州市公安局"),
+        ("江门市", "江门市公安局"),
+    ];
+    CITIES
+        .iter()
+        .find(|(city, _)| address.contains(city))
+        .map_or("广东省公安厅", |(_, authority)| authority)
+        .to_owned()
+}
+
+/// A residence code (粤居码) derived from the person's label, stable across reseeds.
+pub fn residence_code(seed: &str) -> String {
+    let n = seed.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    format!("YJM{:010}", n % 10_000_000_000)
+}
+
+fn permit_number(label: &str) -> String {
+    let n = label.bytes().fold(11u64, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b)));
+    format!("4401{:012}", n % 1_000_000_000_000)
+}
+
+fn registration(r: &ResidentSeed, confirmed_on: NaiveDate, by: Confirmer) -> Registration {
+    Registration {
+        address: r.residence.into(),
+        residence_code: residence_code(r.label),
+        confirmed_on,
+        confirmed_by: by,
+    }
+}
+
+fn permit(r: &ResidentSeed, issued_on: NaiveDate) -> PermitRecord {
+    PermitRecord {
+        number: permit_number(r.label),
+        issued_on,
+        years_endorsed: 0,
+        authority: authority_for(r.residence),
+        cancelled_at_ms: None,
+    }
+}
+
+/// Each persona's situation, by label.
+fn situation(r: &ResidentSeed, today: NaiveDate) -> Resident {
+    let days = Duration::days;
+    let base = Resident {
+        conditions: vec![Condition::Employment],
+        data_check_passes: true,
+        photo_on_file: true,
+        ..Default::default()
+    };
+    match r.label {
+        "valid-permit" => Resident {
+            registration: Some(registration(r, sub_months(today, 26), Confirmer::Landlord)),
+            permit: Some(permit(r, today - days(200))),
+            told_may_apply: true,
+            ..base
+        },
+        "endorsement-due" => Resident {
+            registration: Some(registration(r, sub_months(today, 20), Confirmer::GridWorker)),
+            // The anniversary is ten days away: the window opened about three weeks ago.
+            permit: Some(permit(r, sub_months(today + days(10), 12))),
+            told_may_apply: true,
+            ..base
+        },
+        "suspended" => Resident {
+            registration: Some(registration(r, sub_months(today, 30), Confirmer::PoliceOfficer)),
+            permit: Some(permit(r, sub_months(today - days(20), 12))),
+            told_may_apply: true,
+            ..base
+        },
+        "eligible-data-ok" => Resident {
+            registration: Some(registration(r, sub_months(today, 8), Confirmer::Landlord)),
+            ..base
+        },
+        "eligible-data-fails" => Resident {
+            registration: Some(registration(r, sub_months(today, 13), Confirmer::GridWorker)),
+            conditions: vec![Condition::Residence],
+            data_check_passes: false,
+            photo_on_file: false,
+            ..base
+        },
+        "too-recent" => Resident {
+            registration: Some(registration(r, sub_months(today, 2), Confirmer::Landlord)),
+            ..base
+        },
+        "hmt-resident" => Resident {
+            registration: Some(registration(r, sub_months(today, 14), Confirmer::PoliceOfficer)),
+            holds_hmt_permit: true,
+            ..base
+        },
+        "physical-card-unclaimed" => Resident {
+            registration: Some(registration(r, sub_months(today, 28), Confirmer::Landlord)),
+            physical_card: Some(PhysicalCardRecord {
+                // The card still shows the previous address: the permit's is the valid one.
+                address: "广东省广州市海珠区昌岗中路166号302房".into(),
+                valid_until: add_months(today, 9),
+            }),
+            ..base
+        },
+        "elderly" => Resident {
+            registration: Some(registration(r, sub_months(today, 40), Confirmer::GridWorker)),
+            conditions: vec![Condition::Residence],
+            permit: Some(permit(r, today - days(90))),
+            guardian: Some(Guardian { name: "赵丽".into(), relation_zh: "女儿".into(), relation_en: "daughter".into() }),
+            told_may_apply: true,
+            ..base
+        },
+        "minor" => Resident {
+            registration: Some(registration(r, sub_months(today, 12), Confirmer::Landlord)),
+            conditions: vec![Condition::Schooling],
+            guardian: Some(Guardian { name: "周敏".into(), relation_zh: "母亲".into(), relation_en: "mother".into() }),
+            ..base
+        },
+        _ => base,
+    }
 }

@@ -65,7 +65,8 @@ impl FromRequestParts<AppState> for CurrentUser {
             )
             .optional()?;
         let person_id = person_id.ok_or_else(ApiError::unauthorized)?;
-        let person = state.store.person_by_id(&person_id)?.ok_or_else(ApiError::unauthorized)?;
+        let mut person = state.store.person_by_id(&person_id)?.ok_or_else(ApiError::unauthorized)?;
+        crate::world::advance(state, &mut person)?;
         Ok(Self(person))
     }
 }

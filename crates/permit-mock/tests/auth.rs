@@ -40,7 +40,7 @@ async fn personas_are_listed_only_in_demo_mode_and_cover_residents_and_staff() {
 
 #[tokio::test]
 async fn every_seeded_id_number_passes_gb_11643() {
-    for person in permit_mock::seed::personas() {
+    for person in permit_mock::seed::personas(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()) {
         if let Some(profile) = person.profile {
             permit_core::CitizenId::parse(&profile.id_number)
                 .unwrap_or_else(|e| panic!("{}: {e}", person.label));

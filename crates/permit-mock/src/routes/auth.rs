@@ -7,7 +7,7 @@ use crate::{
 };
 use axum::{extract::State, http::StatusCode};
 use permit_core::{
-    api::{Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest},
+    api::{ActingFor, Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest, StaffPost},
     mask::mask_phone,
     phone::{normalize_mobile, PhoneError},
 };
@@ -67,31 +67,7 @@ pub async fn create_session(
     Json(req): Json<SessionRequest>,
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
     let phone = normalize_mobile(&req.phone).map_err(phone_error)?;
-    let now = state.clock.now_ms();
-    let stored: Option<(String, i64, i64)> = state
-        .store
-        .conn()
-        .query_row(
-            "SELECT code, expires_ms, attempts FROM otps WHERE phone = ?1",
-            [&phone],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((code, expires_ms, attempts)) = stored else {
-        return Err(ApiError::bad_request("otp_missing", "request a one-time code first"));
-    };
-    if expires_ms < now || attempts >= OTP_MAX_ATTEMPTS {
-        state.store.conn().execute("DELETE FROM otps WHERE phone = ?1", [&phone])?;
-        return Err(ApiError::bad_request("otp_expired", "the one-time code expired; request a new one"));
-    }
-    if code != req.code.trim() {
-        state
-            .store
-            .conn()
-            .execute("UPDATE otps SET attempts = attempts + 1 WHERE phone = ?1", [&phone])?;
-        return Err(ApiError::bad_request("otp_wrong", "the one-time code is not right"));
-    }
-    state.store.conn().execute("DELETE FROM otps WHERE phone = ?1", [&phone])?;
+    consume_otp(&state, &phone, &req.code)?;
     let person = state
         .store
         .person_by_phone(&phone)?
@@ -99,6 +75,37 @@ pub async fn create_session(
     let token = session::create(&state, &person.id)?;
     tracing::info!(persona = %person.label, "signed in");
     Ok((StatusCode::CREATED, Json(Session { token, user: me_of(&person) })))
+}
+
+/// Checks a one-time code for this phone and uses it up. A code works once; five wrong tries
+/// void it.
+pub fn consume_otp(state: &AppState, phone: &str, given: &str) -> Result<(), ApiError> {
+    let now = state.clock.now_ms();
+    let stored: Option<(String, i64, i64)> = state
+        .store
+        .conn()
+        .query_row(
+            "SELECT code, expires_ms, attempts FROM otps WHERE phone = ?1",
+            [phone],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((code, expires_ms, attempts)) = stored else {
+        return Err(ApiError::bad_request("otp_missing", "request a one-time code first"));
+    };
+    if expires_ms < now || attempts >= OTP_MAX_ATTEMPTS {
+        state.store.conn().execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
+        return Err(ApiError::bad_request("otp_expired", "the one-time code expired; request a new one"));
+    }
+    if code != given.trim() {
+        state
+            .store
+            .conn()
+            .execute("UPDATE otps SET attempts = attempts + 1 WHERE phone = ?1", [phone])?;
+        return Err(ApiError::bad_request("otp_wrong", "the one-time code is not right"));
+    }
+    state.store.conn().execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
+    Ok(())
 }
 
 /// The signed-in user.
@@ -125,5 +132,11 @@ fn me_of(person: &crate::model::Person) -> Me {
         name: person.name.clone(),
         role: person.role,
         phone_masked: mask_phone(&person.phone),
+        acting_for: person.resident.as_ref().and_then(|r| r.guardian.as_ref()).map(|g| ActingFor {
+            guardian_name: g.name.clone(),
+            relation_zh: g.relation_zh.clone(),
+            relation_en: g.relation_en.clone(),
+        }),
+        post: person.staff.as_ref().map(|s| StaffPost { department: s.department.clone(), counter: s.counter.clone() }),
     }
 }

@@ -1,9 +1,22 @@
 //! The HTTP API under `/api/v1`, one module per resource. Each handler carries its OpenAPI
 //! description, so the document at `/api/v1/openapi.json` is generated from this code.
 
+pub mod application;
 pub mod auth;
+pub mod card;
+mod common;
+pub mod devices;
+pub mod endorsement;
+pub mod events;
 pub mod health;
+pub mod messages;
+pub mod permit;
 pub mod personas;
+pub mod photo;
+pub mod registration;
+pub mod testing;
+mod uploads;
+pub mod verification;
 
 use crate::state::AppState;
 use utoipa::OpenApi;
@@ -13,10 +26,15 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 #[openapi(
     info(
         title = "Guangdong electronic residence permit: mock backend",
-        description = "The mock of the 电子居住证 backend for integrators. Every error is \
-            `application/problem+json` with a stable `code`. Every response carries the \
-            server clock in the `x-server-time-ms` header. Every write accepts an \
-            `Idempotency-Key` header.",
+        description = "The mock of the 电子居住证 backend for integrators.\n\n\
+            * Sign in: POST /auth/otp, then POST /auth/session; send `Authorization: Bearer <token>`.\n\
+            * Every error is `application/problem+json` with a stable `code`.\n\
+            * Every response carries the server clock (Unix ms) in the `x-server-time-ms` header.\n\
+            * Every write accepts an `Idempotency-Key` header: a retry with the same key returns \
+              the first answer (marked `idempotent-replayed: true`) and never makes a second record.\n\
+            * Reviews and confirmations complete on their own after 20 s of mock time; \
+              the test-only POST /test/clock moves time forward.\n\
+            * Permit codes: see ARCHITECTURE.md, \"Permit code\", for the token format.",
     ),
     modifiers(&BearerAuth),
 )]
@@ -35,12 +53,44 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// The API. Test-only controls are included only when `test_endpoints` is set.
+pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
+    let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(personas::list_personas))
         .routes(routes!(auth::request_otp))
-        .routes(routes!(auth::create_session))
+        .routes(routes!(auth::create_session, auth::sign_out))
         .routes(routes!(auth::me))
-        .routes(routes!(auth::sign_out))
+        .routes(routes!(registration::get_registration, registration::declare))
+        .routes(routes!(application::precheck))
+        .routes(routes!(application::get_application, application::apply))
+        .routes(routes!(application::upload_material))
+        .routes(routes!(permit::get_permit))
+        .routes(routes!(permit::get_photo))
+        .routes(routes!(permit::cancel))
+        .routes(routes!(devices::register))
+        .routes(routes!(devices::current))
+        .routes(routes!(devices::policy))
+        .routes(routes!(verification::verify, verification::history))
+        .routes(routes!(verification::self_test))
+        .routes(routes!(endorsement::get_status, endorsement::endorse))
+        .routes(routes!(endorsement::upload_material))
+        .routes(routes!(photo::upload))
+        .routes(routes!(photo::review))
+        .routes(routes!(card::get_card))
+        .routes(routes!(card::list_orders, card::order))
+        .routes(routes!(card::pay))
+        .routes(routes!(messages::list))
+        .routes(routes!(messages::mark_read))
+        .routes(routes!(events::ticket))
+        .routes(routes!(events::stream));
+    if !test_endpoints {
+        return router;
+    }
+    router
+        .routes(routes!(testing::advance_clock))
+        .routes(routes!(testing::set_policy))
+        .routes(routes!(testing::set_fault))
+        .routes(routes!(testing::reset))
+        .routes(routes!(testing::read_otp))
 }

@@ -85,6 +85,20 @@ pub struct Me {
     pub role: Role,
     /// Masked, e.g. `138****8000`.
     pub phone_masked: String,
+    /// Set when a family member signs in to act for this person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acting_for: Option<ActingFor>,
+    /// For counter staff: their department and counter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<StaffPost>,
+}
+
+/// Where a member of counter staff works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StaffPost {
+    pub department: String,
+    pub counter: String,
 }
 
 /// An RFC 9457 problem document (`application/problem+json`). `code` is stable and is what
@@ -99,3 +113,27 @@ pub struct Problem {
     pub code: String,
     pub detail: String,
 }
+
+/// A demo persona's guardian: people under 18 or over 60 may be served by a family member
+/// from the family member's own phone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActingFor {
+    /// The family member who signs in and acts.
+    pub guardian_name: String,
+    /// e.g. 女儿 (daughter), 母亲 (mother).
+    pub relation_zh: String,
+    pub relation_en: String,
+}
+
+pub mod application;
+pub mod card;
+pub mod device;
+pub mod endorsement;
+pub mod events;
+pub mod messages;
+pub mod permit;
+pub mod photo;
+pub mod registration;
+pub mod testing;
+pub mod verification;

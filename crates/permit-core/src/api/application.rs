@@ -1,0 +1,68 @@
+//! Applying for the electronic permit (申领), or claiming it from a valid physical card.
+
+use crate::{
+    eligibility::{Condition, Eligibility},
+    materials::MaterialKind,
+};
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// What the resident sees before applying: eligibility with every reason, whether the
+/// government-data check passed, what must still be uploaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Precheck {
+    pub eligibility: Eligibility,
+    pub data_check_passed: bool,
+    /// Conditions the backend holds for this resident.
+    pub conditions: Vec<Condition>,
+    /// Conditions that need a document because the data check failed.
+    pub materials_needed: Vec<Condition>,
+    /// A compliant photo is on file, so none needs uploading.
+    pub photo_on_file: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApplyRequest {
+    /// The conditions the resident relies on; at least one.
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Waiting for the resident to upload documents.
+    NeedsMaterials,
+    /// Waiting for a photo on file.
+    NeedsPhoto,
+    UnderReview,
+    Approved,
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Application {
+    pub id: String,
+    pub route: crate::eligibility::Route,
+    pub conditions: Vec<Condition>,
+    pub status: ReviewStatus,
+    pub submitted_at_ms: i64,
+    pub materials: Vec<MaterialKind>,
+    pub materials_needed: Vec<Condition>,
+    /// When the simulated review will decide, while under review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_expected_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MaterialReceipt {
+    pub id: String,
+    pub kind: MaterialKind,
+    pub bytes: usize,
+    pub content_type: String,
+}

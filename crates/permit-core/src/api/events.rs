@@ -1,0 +1,51 @@
+//! The signed-in user's event stream (Server-Sent Events at GET /api/v1/events).
+
+use super::{application::ReviewStatus, verification::VerificationRecord};
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EventTicket {
+    /// Single use, valid for a minute: `GET /api/v1/events?ticket=…` (EventSource cannot send
+    /// an Authorization header, and the session token must not go in a URL).
+    pub ticket: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewKind {
+    Registration,
+    Application,
+    Endorsement,
+    Photo,
+    CardOrder,
+}
+
+/// One event; the SSE `event:` field is the `type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The holder's code was read at a counter: show a toast and a new code at once.
+    CodeVerified { record: VerificationRecord },
+    /// A registration, application, endorsement, photo or card order changed state.
+    ReviewChanged { kind: ReviewKind, id: String, status: ReviewStatus },
+    /// A new message arrived.
+    Message { id: String, title_zh: String, title_en: String },
+    /// Another device took over the permit; this one can no longer show codes.
+    DeviceRevoked { device_id: String },
+}
+
+impl Event {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::CodeVerified { .. } => "code_verified",
+            Self::ReviewChanged { .. } => "review_changed",
+            Self::Message { .. } => "message",
+            Self::DeviceRevoked { .. } => "device_revoked",
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Reading a permit code at a counter, and the holder's history of such readings.
+
+use super::permit::Permit;
+use crate::token::Rejection;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VerifyRequest {
+    /// The text read from the QR code.
+    pub code: String,
+}
+
+/// Why a verdict is not "accepted": a rule of the code, or the permit's own status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictRule {
+    Malformed,
+    UnsupportedVersion,
+    Forged,
+    UnknownDevice,
+    DeviceRevoked,
+    Expired,
+    FromTheFuture,
+    AlreadyUsed,
+    /// The code is genuine but the permit is suspended (not endorsed in time).
+    PermitSuspended,
+    /// The code is genuine but the permit was cancelled.
+    PermitCancelled,
+    /// The device belongs to no permit (never issued).
+    NoPermit,
+}
+
+impl From<Rejection> for VerdictRule {
+    fn from(r: Rejection) -> Self {
+        match r {
+            Rejection::Malformed => Self::Malformed,
+            Rejection::UnsupportedVersion => Self::UnsupportedVersion,
+            Rejection::Forged => Self::Forged,
+            Rejection::UnknownDevice => Self::UnknownDevice,
+            Rejection::DeviceRevoked => Self::DeviceRevoked,
+            Rejection::Expired => Self::Expired,
+            Rejection::FromTheFuture => Self::FromTheFuture,
+            Rejection::AlreadyUsed => Self::AlreadyUsed,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Verdict {
+    pub accepted: bool,
+    /// The rule that failed; absent when accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<VerdictRule>,
+    /// The permit, when the code is genuine (also for a suspended or cancelled permit, so the
+    /// counter can explain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permit: Option<Permit>,
+    pub checked_at_ms: i64,
+    /// True for a holder's self-test: nothing was recorded and the code is still usable.
+    pub dry_run: bool,
+}
+
+/// One reading of the holder's code, as the holder sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct VerificationRecord {
+    pub id: String,
+    pub at_ms: i64,
+    pub department: String,
+    pub counter: String,
+    pub accepted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<VerdictRule>,
+}

@@ -1,0 +1,215 @@
+//! Applying for the permit, or claiming it from a valid physical card.
+
+use super::{
+    common::{conflict, resident, resident_mut, today},
+    uploads,
+};
+use crate::{
+    error::{ApiError, Json},
+    ids::new_id,
+    model::{ApplicationRecord, Resident},
+    session::CurrentUser,
+    state::AppState,
+    views,
+    world::{self, REVIEW_DELAY_MS},
+};
+use axum::{
+    body::Bytes,
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode},
+};
+use permit_core::{
+    api::{
+        application::{Application, ApplyRequest, MaterialReceipt, Precheck, ReviewStatus},
+        Problem,
+    },
+    eligibility::{assess, Route},
+    materials::{missing, MaterialKind},
+};
+use rusqlite::params;
+use serde::Deserialize;
+
+/// Everything the resident should know before applying: eligibility with every reason, the
+/// data check, the documents and photo still needed.
+#[utoipa::path(get, path = "/api/v1/application/precheck", tag = "application", security(("bearer" = [])),
+    responses((status = 200, body = Precheck), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn precheck(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Precheck>, ApiError> {
+    let r = resident(&person)?;
+    let today = today(&state);
+    Ok(Json(Precheck {
+        eligibility: assess(&views::facts(r, today), today),
+        data_check_passed: r.data_check_passes,
+        conditions: r.conditions.clone(),
+        materials_needed: missing(r.data_check_passes, &r.conditions, &[]),
+        photo_on_file: r.photo_on_file,
+    }))
+}
+
+/// The current application, if any.
+#[utoipa::path(get, path = "/api/v1/application", tag = "application", security(("bearer" = [])),
+    responses((status = 200, body = Application), (status = 404, description = "No application", body = Problem)))]
+pub async fn get_application(CurrentUser(person): CurrentUser) -> Result<Json<Application>, ApiError> {
+    let r = resident(&person)?;
+    let app = r.application.as_ref().ok_or_else(|| ApiError::not_found("no application yet").with_code("no_application"))?;
+    Ok(Json(view(r, app)))
+}
+
+fn view(r: &Resident, app: &ApplicationRecord) -> Application {
+    Application {
+        id: app.id.clone(),
+        route: app.route,
+        conditions: app.conditions.clone(),
+        status: app.status,
+        submitted_at_ms: app.submitted_at_ms,
+        materials: app.materials.clone(),
+        materials_needed: missing(r.data_check_passes, &app.conditions, &app.materials),
+        decision_expected_ms: app.decide_at_ms,
+    }
+}
+
+/// Applies (or claims from a valid card: issued at once). With the data check passing and a
+/// photo on file it goes straight to review; otherwise it waits for documents or a photo.
+#[utoipa::path(post, path = "/api/v1/application", tag = "application", security(("bearer" = [])),
+    request_body = ApplyRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    responses(
+        (status = 201, body = Application),
+        (status = 409, description = "Not eligible (the detail names every reason), or an application is open", body = Problem),
+        (status = 422, description = "A condition not held", body = Problem),
+    ))]
+pub async fn apply(
+    State(state): State<AppState>,
+    CurrentUser(mut person): CurrentUser,
+    Json(req): Json<ApplyRequest>,
+) -> Result<(StatusCode, Json<Application>), ApiError> {
+    let today = today(&state);
+    let now = state.clock.now_ms();
+    let r = resident_mut(&mut person)?;
+    if r.application.as_ref().is_some_and(|a| !matches!(a.status, ReviewStatus::Approved | ReviewStatus::Rejected)) {
+        return Err(conflict("application_open", "an application is already in progress"));
+    }
+    let eligibility = assess(&views::facts(r, today), today);
+    let Some(route) = eligibility.route else {
+        let reasons: Vec<String> = eligibility.refusals.iter().map(|x| format!("{x:?}")).collect();
+        return Err(conflict("not_eligible", format!("not eligible: {}", reasons.join(", "))));
+    };
+    let conditions = if route == Route::ClaimFromCard { r.conditions.clone() } else { req.conditions.clone() };
+    if route == Route::Apply {
+        if conditions.is_empty() {
+            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no_condition", "name at least one condition"));
+        }
+        if let Some(c) = conditions.iter().find(|c| !r.conditions.contains(c)) {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "condition_not_held",
+                format!("the records do not show {c:?} for this resident"),
+            ));
+        }
+    }
+    let mut record = ApplicationRecord {
+        id: new_id("app"),
+        route,
+        conditions,
+        status: ReviewStatus::UnderReview,
+        submitted_at_ms: now,
+        materials: Vec::new(),
+        decide_at_ms: None,
+    };
+    if route == Route::ClaimFromCard {
+        record.status = ReviewStatus::Approved;
+        let address = r.registration.as_ref().map(|g| g.address.clone()).unwrap_or_default();
+        world::issue_permit(address, r, today);
+    } else {
+        settle(r, &mut record, now);
+    }
+    let out = view(r, &record);
+    r.application = Some(record);
+    state.store.save_person(&person)?;
+    Ok((StatusCode::CREATED, Json(out)))
+}
+
+/// Puts an application in the state its documents and photo allow.
+fn settle(r: &Resident, app: &mut ApplicationRecord, now: i64) {
+    app.status = if !missing(r.data_check_passes, &app.conditions, &app.materials).is_empty() {
+        ReviewStatus::NeedsMaterials
+    } else if !r.photo_on_file && r.photo_review.as_ref().is_none_or(|p| p.status != ReviewStatus::UnderReview) {
+        ReviewStatus::NeedsPhoto
+    } else {
+        ReviewStatus::UnderReview
+    };
+    app.decide_at_ms = (app.status == ReviewStatus::UnderReview).then_some(now + REVIEW_DELAY_MS);
+}
+
+/// Re-settles an application waiting for a photo once one is uploaded.
+pub fn photo_arrived(r: &mut Resident, now: i64) {
+    let r_view = r.clone();
+    if let Some(app) = r.application.as_mut().filter(|a| a.status == ReviewStatus::NeedsPhoto) {
+        settle(&r_view, app, now);
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct MaterialQuery {
+    /// Which document this is.
+    pub kind: MaterialKind,
+}
+
+/// Uploads one supporting document (raw body: JPEG, PNG or PDF, at most 200 KB).
+#[utoipa::path(post, path = "/api/v1/application/materials", tag = "application", security(("bearer" = [])),
+    params(MaterialQuery, ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses(
+        (status = 201, body = MaterialReceipt),
+        (status = 409, description = "No application waiting for documents", body = Problem),
+        (status = 413, body = Problem),
+        (status = 415, description = "Not JPEG, PNG or PDF, or not what Content-Type says", body = Problem),
+    ))]
+pub async fn upload_material(
+    State(state): State<AppState>,
+    CurrentUser(mut person): CurrentUser,
+    Query(q): Query<MaterialQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<MaterialReceipt>), ApiError> {
+    let content_type = uploads::material(&headers, &body)?;
+    let now = state.clock.now_ms();
+    let person_id = person.id.clone();
+    let r = resident_mut(&mut person)?;
+    let r_view = r.clone();
+    let app = r
+        .application
+        .as_mut()
+        .filter(|a| a.status == ReviewStatus::NeedsMaterials)
+        .ok_or_else(|| conflict("no_materials_needed", "no application is waiting for documents"))?;
+    if !app.conditions.contains(&q.kind.proves()) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "material_not_needed",
+            format!("{:?} proves a condition this application does not rely on", q.kind),
+        ));
+    }
+    let receipt = store_material(&state, &person_id, "application", q.kind, content_type, &body)?;
+    if !app.materials.contains(&q.kind) {
+        app.materials.push(q.kind);
+    }
+    settle(&r_view, app, now);
+    state.store.save_person(&person)?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}
+
+pub fn store_material(
+    state: &AppState,
+    person_id: &str,
+    purpose: &str,
+    kind: MaterialKind,
+    content_type: &str,
+    body: &[u8],
+) -> Result<MaterialReceipt, ApiError> {
+    let id = new_id("mat");
+    state.store.conn().execute(
+        "INSERT INTO materials (id, person_id, purpose, kind, content_type, data, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, person_id, purpose, format!("{kind:?}"), content_type, body, state.clock.now_ms()],
+    )?;
+    Ok(MaterialReceipt { id, kind, bytes: body.len(), content_type: content_type.into() })
+}
+

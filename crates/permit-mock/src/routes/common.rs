@@ -1,0 +1,39 @@
+//! Small helpers the resource modules share.
+
+use crate::{error::ApiError, model::{Person, Resident}, state::AppState};
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use permit_core::{api::Role, calendar::local_date_ms};
+
+/// Today in Guangdong by the mock's clock.
+pub fn today(state: &AppState) -> NaiveDate {
+    local_date_ms(state.clock.now_ms())
+}
+
+pub fn resident(person: &Person) -> Result<&Resident, ApiError> {
+    person.resident.as_ref().ok_or_else(not_a_resident)
+}
+
+pub fn resident_mut(person: &mut Person) -> Result<&mut Resident, ApiError> {
+    person.resident.as_mut().ok_or_else(not_a_resident)
+}
+
+fn not_a_resident() -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, "not_a_resident", "this account is counter staff and holds no permit")
+}
+
+pub fn require_staff(person: &Person) -> Result<(), ApiError> {
+    if person.role == Role::Staff {
+        Ok(())
+    } else {
+        Err(ApiError::new(StatusCode::FORBIDDEN, "staff_only", "only counter staff may verify codes"))
+    }
+}
+
+pub fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, code, detail)
+}
+
+pub fn no_permit() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no_permit", "this resident holds no electronic permit")
+}

@@ -1,0 +1,116 @@
+//! The device key that signs permit codes: one active device per permit.
+
+use super::{
+    auth::consume_otp,
+    common::{no_permit, resident},
+};
+use crate::{
+    error::{ApiError, Json},
+    ids::hex,
+    notify::{self, Text},
+    session::CurrentUser,
+    state::AppState,
+};
+use axum::{extract::State, http::StatusCode};
+use base64::{engine::general_purpose::STANDARD, Engine};
+use permit_core::{
+    api::{
+        device::{Device, RegisterDeviceRequest},
+        events::Event,
+        messages::MessageKind,
+        Problem,
+    },
+    token::{valid_public_key, CodePolicy},
+};
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
+
+/// Registers this phone's public key after a fresh one-time code. Any other device of the
+/// permit is revoked at once, and the holder gets a message saying so.
+#[utoipa::path(post, path = "/api/v1/devices", tag = "device", security(("bearer" = [])),
+    request_body = RegisterDeviceRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    responses(
+        (status = 201, body = Device),
+        (status = 400, description = "Not a P-256 public key, or a wrong or expired one-time code", body = Problem),
+        (status = 404, description = "No permit to show", body = Problem),
+    ))]
+pub async fn register(
+    State(state): State<AppState>,
+    CurrentUser(person): CurrentUser,
+    Json(req): Json<RegisterDeviceRequest>,
+) -> Result<(StatusCode, Json<Device>), ApiError> {
+    let r = resident(&person)?;
+    if r.permit.as_ref().is_none_or(|p| p.cancelled_at_ms.is_some()) {
+        return Err(no_permit());
+    }
+    let key = STANDARD
+        .decode(req.public_key.trim())
+        .ok()
+        .filter(|k| k.len() == 65 && valid_public_key(k))
+        .ok_or_else(|| ApiError::bad_request("invalid_public_key", "public_key must be a base64 uncompressed P-256 point (65 bytes)"))?;
+    consume_otp(&state, &person.phone, &req.otp)?;
+    let mut id = [0u8; 8];
+    rand::rng().fill_bytes(&mut id);
+    let device_id = hex(&id);
+    let label: String = req.label.chars().take(60).collect();
+    let now = state.clock.now_ms();
+    let revoked: Vec<String> = {
+        let conn = state.store.conn();
+        let mut stmt = conn.prepare("SELECT id FROM devices WHERE person_id = ?1 AND active = 1")?;
+        let ids = stmt.query_map([&person.id], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        conn.execute("UPDATE devices SET active = 0 WHERE person_id = ?1", [&person.id])?;
+        conn.execute(
+            "INSERT INTO devices (id, person_id, public_key, label, registered_ms, active) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+            params![device_id, person.id, key, label, now],
+        )?;
+        ids
+    };
+    for old in &revoked {
+        state.hub.publish(&person.id, Event::DeviceRevoked { device_id: old.clone() });
+    }
+    if !revoked.is_empty() {
+        notify::send(
+            &state,
+            &person.id,
+            MessageKind::Device,
+            Text {
+                title_zh: "电子居住证已在新设备启用",
+                title_en: "Permit moved to a new device",
+                body_zh: "您的电子居住证已在新设备上启用，原设备已停用。如非本人操作，请立即修改密码并联系派出所。",
+                body_en: "Your permit is now on a new device and the old one was switched off. If this was not you, contact your police station.",
+            },
+        )?;
+    }
+    tracing::info!(persona = %person.label, "device registered");
+    Ok((
+        StatusCode::CREATED,
+        Json(Device { device_id, label, registered_at_ms: now, active: true, policy: state.policy() }),
+    ))
+}
+
+/// The device currently registered for the permit, if any (so the app knows whether its key
+/// is still the active one).
+#[utoipa::path(get, path = "/api/v1/devices/current", tag = "device", security(("bearer" = [])),
+    responses((status = 200, body = Device), (status = 404, description = "No active device", body = Problem)))]
+pub async fn current(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Device>, ApiError> {
+    let row: Option<(String, String, i64)> = state
+        .store
+        .conn()
+        .query_row(
+            "SELECT id, label, registered_ms FROM devices WHERE person_id = ?1 AND active = 1",
+            [&person.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (device_id, label, registered_at_ms) =
+        row.ok_or_else(|| ApiError::not_found("no active device").with_code("no_device"))?;
+    Ok(Json(Device { device_id, label, registered_at_ms, active: true, policy: state.policy() }))
+}
+
+/// How often codes rotate and how long one is valid. Public: the card needs it offline too.
+#[utoipa::path(get, path = "/api/v1/code-policy", tag = "device",
+    responses((status = 200, body = CodePolicy)))]
+pub async fn policy(State(state): State<AppState>) -> Json<CodePolicy> {
+    Json(state.policy())
+}

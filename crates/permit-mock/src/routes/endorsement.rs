@@ -1,0 +1,128 @@
+//! The annual endorsement: confirm when the data check passes, otherwise upload documents.
+
+use super::{
+    application::store_material,
+    common::{conflict, no_permit, resident, resident_mut, today},
+    uploads,
+};
+use crate::{
+    error::{ApiError, Json},
+    ids::new_id,
+    model::{ReviewRecord, Resident},
+    session::CurrentUser,
+    state::AppState,
+    views,
+    world::REVIEW_DELAY_MS,
+};
+use axum::{
+    body::Bytes,
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode},
+};
+use permit_core::{
+    api::{
+        application::{MaterialReceipt, ReviewStatus},
+        endorsement::{EndorsementRequest, EndorsementStatus},
+        Problem,
+    },
+    materials::missing,
+};
+
+fn request_view(r: &ReviewRecord) -> EndorsementRequest {
+    EndorsementRequest { id: r.id.clone(), status: r.status, materials: r.materials.clone(), decision_expected_ms: r.decide_at_ms }
+}
+
+fn status(r: &Resident, today: chrono::NaiveDate) -> Result<EndorsementStatus, ApiError> {
+    let permit = r.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none()).ok_or_else(no_permit)?;
+    let s = views::schedule(permit);
+    let uploaded = r.endorsement_request.as_ref().map(|q| q.materials.clone()).unwrap_or_default();
+    Ok(EndorsementStatus {
+        state: s.state(today),
+        years_endorsed: permit.years_endorsed,
+        next_anniversary: s.next_anniversary(),
+        window_opens: s.window_opens(),
+        deadline: s.deadline(),
+        reminders: s.reminders().to_vec(),
+        can_endorse: s.can_endorse(today) && r.endorsement_request.is_none(),
+        data_check_passed: r.data_check_passes,
+        materials_needed: missing(r.data_check_passes, &r.conditions, &uploaded),
+        request: r.endorsement_request.as_ref().map(request_view),
+    })
+}
+
+/// Where the endorsement calendar stands, what is needed, and any request in progress.
+#[utoipa::path(get, path = "/api/v1/endorsement", tag = "endorsement", security(("bearer" = [])),
+    responses((status = 200, body = EndorsementStatus), (status = 404, body = Problem)))]
+pub async fn get_status(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<EndorsementStatus>, ApiError> {
+    Ok(Json(status(resident(&person)?, today(&state))?))
+}
+
+/// Endorses for this year. With the data check passing this is only a confirmation (decided
+/// after a short simulated review); otherwise the request waits for documents. Also lifts a
+/// suspension.
+#[utoipa::path(post, path = "/api/v1/endorsement", tag = "endorsement", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    responses(
+        (status = 202, body = EndorsementStatus),
+        (status = 409, description = "The window is not open, or a request is in progress", body = Problem),
+    ))]
+pub async fn endorse(State(state): State<AppState>, CurrentUser(mut person): CurrentUser) -> Result<(StatusCode, Json<EndorsementStatus>), ApiError> {
+    let today = today(&state);
+    let now = state.clock.now_ms();
+    let r = resident_mut(&mut person)?;
+    let permit = r.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none()).ok_or_else(no_permit)?;
+    if r.endorsement_request.is_some() {
+        return Err(conflict("endorsement_in_progress", "an endorsement is already in progress"));
+    }
+    let schedule = views::schedule(permit);
+    if !schedule.can_endorse(today) {
+        return Err(conflict(
+            "endorsement_window_closed",
+            format!("the endorsement window opens on {}", schedule.window_opens()),
+        ));
+    }
+    let needs = !missing(r.data_check_passes, &r.conditions, &[]).is_empty();
+    r.endorsement_request = Some(ReviewRecord {
+        id: new_id("end"),
+        status: if needs { ReviewStatus::NeedsMaterials } else { ReviewStatus::UnderReview },
+        materials: Vec::new(),
+        decide_at_ms: (!needs).then_some(now + REVIEW_DELAY_MS),
+    });
+    let out = status(r, today)?;
+    state.store.save_person(&person)?;
+    Ok((StatusCode::ACCEPTED, Json(out)))
+}
+
+/// Uploads one document for an endorsement that needs them (raw body, as for applications).
+#[utoipa::path(post, path = "/api/v1/endorsement/materials", tag = "endorsement", security(("bearer" = [])),
+    params(super::application::MaterialQuery, ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 201, body = MaterialReceipt), (status = 409, body = Problem), (status = 415, body = Problem)))]
+pub async fn upload_material(
+    State(state): State<AppState>,
+    CurrentUser(mut person): CurrentUser,
+    Query(q): Query<super::application::MaterialQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<MaterialReceipt>), ApiError> {
+    let content_type = uploads::material(&headers, &body)?;
+    let now = state.clock.now_ms();
+    let person_id = person.id.clone();
+    let r = resident_mut(&mut person)?;
+    let (passes, conditions) = (r.data_check_passes, r.conditions.clone());
+    let req = r
+        .endorsement_request
+        .as_mut()
+        .filter(|q| q.status == ReviewStatus::NeedsMaterials)
+        .ok_or_else(|| conflict("no_materials_needed", "no endorsement is waiting for documents"))?;
+    let receipt = store_material(&state, &person_id, "endorsement", q.kind, content_type, &body)?;
+    if !req.materials.contains(&q.kind) {
+        req.materials.push(q.kind);
+    }
+    if missing(passes, &conditions, &req.materials).is_empty() {
+        req.status = ReviewStatus::UnderReview;
+        req.decide_at_ms = Some(now + REVIEW_DELAY_MS);
+    }
+    state.store.save_person(&person)?;
+    Ok((StatusCode::CREATED, Json(receipt)))
+}

@@ -1,0 +1,87 @@
+//! The signed-in user's event stream (Server-Sent Events).
+//!
+//! `EventSource` cannot send an `Authorization` header and a session token must never appear
+//! in a URL (logs, history). So the app first asks for a ticket: random, single use, valid for
+//! a minute, and worthless after the stream opens.
+
+use crate::{
+    error::{ApiError, Json},
+    session::CurrentUser,
+    state::AppState,
+};
+use axum::{
+    extract::{Query, State},
+    response::sse::{Event as SseEvent, KeepAlive, Sse},
+};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use futures_util::{Stream, StreamExt};
+use permit_core::api::{events::EventTicket, Problem};
+use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::{convert::Infallible, time::Duration};
+use tokio_stream::wrappers::BroadcastStream;
+
+const TICKET_TTL_MS: i64 = 60_000;
+
+fn hash(ticket: &str) -> String {
+    crate::ids::hex(&Sha256::digest(ticket.as_bytes()))
+}
+
+/// A single-use ticket for opening the event stream.
+#[utoipa::path(post, path = "/api/v1/events/ticket", tag = "events", security(("bearer" = [])),
+    responses((status = 201, body = EventTicket), (status = 401, body = Problem)))]
+pub async fn ticket(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<(axum::http::StatusCode, Json<EventTicket>), ApiError> {
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    let ticket = URL_SAFE_NO_PAD.encode(bytes);
+    let now = state.clock.now_ms();
+    let conn = state.store.conn();
+    conn.execute("DELETE FROM tickets WHERE expires_ms < ?1", [now])?;
+    conn.execute(
+        "INSERT INTO tickets (ticket_hash, person_id, expires_ms) VALUES (?1, ?2, ?3)",
+        params![hash(&ticket), person.id, now + TICKET_TTL_MS],
+    )?;
+    Ok((axum::http::StatusCode::CREATED, Json(EventTicket { ticket })))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct StreamQuery {
+    /// From POST /api/v1/events/ticket.
+    pub ticket: String,
+}
+
+/// The stream: `code_verified`, `review_changed`, `message` and `device_revoked` events, each
+/// a JSON `Event` in `data`. A comment every 15 s keeps proxies from closing it.
+#[utoipa::path(get, path = "/api/v1/events", tag = "events", params(StreamQuery),
+    responses(
+        (status = 200, content_type = "text/event-stream", body = permit_core::api::events::Event),
+        (status = 401, description = "Unknown, used or expired ticket", body = Problem),
+    ))]
+pub async fn stream(
+    State(state): State<AppState>,
+    Query(q): Query<StreamQuery>,
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+    let now = state.clock.now_ms();
+    let person_id: Option<String> = {
+        let conn = state.store.conn();
+        let found = conn
+            .query_row(
+                "SELECT person_id FROM tickets WHERE ticket_hash = ?1 AND expires_ms >= ?2",
+                params![hash(&q.ticket), now],
+                |r| r.get(0),
+            )
+            .optional()?;
+        conn.execute("DELETE FROM tickets WHERE ticket_hash = ?1", [hash(&q.ticket)])?;
+        found
+    };
+    let person_id = person_id.ok_or_else(ApiError::unauthorized)?;
+    let events = BroadcastStream::new(state.hub.subscribe(&person_id)).filter_map(|e| async move {
+        let event = e.ok()?;
+        let data = serde_json::to_string(&event).ok()?;
+        Some(Ok(SseEvent::default().event(event.name()).data(data)))
+    });
+    let hello = futures_util::stream::once(async { Ok(SseEvent::default().event("ready").data("{}")) });
+    Ok(Sse::new(hello.chain(events)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

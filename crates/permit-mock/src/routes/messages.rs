@@ -1,0 +1,45 @@
+use crate::{
+    error::{ApiError, Json},
+    session::CurrentUser,
+    state::AppState,
+    store::to_json,
+};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+};
+use permit_core::api::{messages::Message, Problem};
+use rusqlite::{params, OptionalExtension};
+
+/// The holder's messages, newest first.
+#[utoipa::path(get, path = "/api/v1/messages", tag = "messages", security(("bearer" = [])),
+    responses((status = 200, body = [Message]), (status = 401, body = Problem)))]
+pub async fn list(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<Message>>, ApiError> {
+    let conn = state.store.conn();
+    let mut stmt = conn.prepare("SELECT doc FROM messages WHERE person_id = ?1 ORDER BY at_ms DESC, rowid DESC LIMIT 200")?;
+    let docs = stmt.query_map([&person.id], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for doc in docs {
+        out.push(serde_json::from_str(&doc?)?);
+    }
+    Ok(Json(out))
+}
+
+/// Marks a message read.
+#[utoipa::path(post, path = "/api/v1/messages/{id}/read", tag = "messages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The message id")),
+    responses((status = 204), (status = 404, body = Problem)))]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    CurrentUser(person): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let conn = state.store.conn();
+    let doc: Option<String> = conn
+        .query_row("SELECT doc FROM messages WHERE id = ?1 AND person_id = ?2", params![id, person.id], |r| r.get(0))
+        .optional()?;
+    let mut message: Message = serde_json::from_str(&doc.ok_or_else(|| ApiError::not_found("no such message"))?)?;
+    message.read = true;
+    conn.execute("UPDATE messages SET doc = ?2 WHERE id = ?1", params![id, to_json(&message)])?;
+    Ok(StatusCode::NO_CONTENT)
+}

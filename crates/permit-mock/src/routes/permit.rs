@@ -1,0 +1,82 @@
+//! The permit, its photo, and cancelling it.
+
+use super::common::{no_permit, resident_mut, today};
+use crate::{
+    error::{ApiError, Json},
+    notify::{self, Text},
+    session::CurrentUser,
+    state::AppState,
+    views,
+};
+use axum::{
+    extract::State,
+    http::header,
+    response::{IntoResponse, Response},
+};
+use permit_core::api::{
+    messages::MessageKind,
+    permit::{CancelRequest, Permit, PermitStatus},
+    Problem,
+};
+
+/// The holder's permit with every statutory field and its status today.
+#[utoipa::path(get, path = "/api/v1/permit", tag = "permit", security(("bearer" = [])),
+    responses((status = 200, body = Permit), (status = 404, description = "No permit issued", body = Problem)))]
+pub async fn get_permit(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Permit>, ApiError> {
+    views::permit(&person, today(&state)).map(Json).ok_or_else(no_permit)
+}
+
+/// The holder's current photo (JPEG). Never cached by shared caches.
+#[utoipa::path(get, path = "/api/v1/permit/photo", tag = "permit", security(("bearer" = [])),
+    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = Problem)))]
+pub async fn get_photo(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Response, ApiError> {
+    let jpeg = state
+        .store
+        .photo(&person.id, "current")?
+        .ok_or_else(|| ApiError::not_found("no photo on file").with_code("no_photo"))?;
+    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response())
+}
+
+/// Cancels (注销) the electronic permit. Free, final: using it again needs a new application.
+#[utoipa::path(post, path = "/api/v1/permit/cancellation", tag = "permit", security(("bearer" = [])),
+    request_body = CancelRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    responses(
+        (status = 200, body = Permit),
+        (status = 400, description = "`confirm` was not true", body = Problem),
+        (status = 409, description = "Already cancelled", body = Problem),
+    ))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    CurrentUser(mut person): CurrentUser,
+    Json(req): Json<CancelRequest>,
+) -> Result<Json<Permit>, ApiError> {
+    if !req.confirm {
+        return Err(ApiError::bad_request("confirmation_required", "set `confirm` to true to cancel the permit"));
+    }
+    let now = state.clock.now_ms();
+    let r = resident_mut(&mut person)?;
+    let permit = r.permit.as_mut().ok_or_else(no_permit)?;
+    if permit.cancelled_at_ms.is_some() {
+        return Err(super::common::conflict("already_cancelled", "the permit is already cancelled"));
+    }
+    permit.cancelled_at_ms = Some(now);
+    r.application = None;
+    r.endorsement_request = None;
+    state.store.save_person(&person)?;
+    state.store.conn().execute("UPDATE devices SET active = 0 WHERE person_id = ?1", [&person.id])?;
+    notify::send(
+        &state,
+        &person.id,
+        MessageKind::Permit,
+        Text {
+            title_zh: "电子居住证已注销",
+            title_en: "Electronic permit cancelled",
+            body_zh: "您的电子居住证已注销。如需再次使用，请重新申领。",
+            body_en: "Your electronic permit is cancelled. Apply again to use it.",
+        },
+    )?;
+    let view = views::permit(&person, today(&state)).ok_or_else(no_permit)?;
+    debug_assert_eq!(view.status, PermitStatus::Cancelled);
+    Ok(Json(view))
+}

@@ -1,0 +1,97 @@
+//! Replacing the holder's photo: the backend's photo rules, then a simulated review.
+
+use super::common::{conflict, resident, resident_mut};
+use crate::{
+    error::{ApiError, Json},
+    ids::new_id,
+    model::PhotoReviewRecord,
+    session::CurrentUser,
+    state::AppState,
+    world::REVIEW_DELAY_MS,
+};
+use axum::{body::Bytes, extract::State, http::StatusCode};
+use permit_core::{
+    api::{application::ReviewStatus, photo::PhotoReview, Problem},
+    photo::{check, PhotoFile, PhotoProblem},
+};
+
+fn view(r: &PhotoReviewRecord) -> PhotoReview {
+    PhotoReview {
+        id: r.id.clone(),
+        status: r.status,
+        submitted_at_ms: r.submitted_at_ms,
+        bytes: r.bytes,
+        warnings: r.warnings.clone(),
+        decision_expected_ms: r.decide_at_ms,
+    }
+}
+
+/// Uploads a new photo (raw JPEG body). Anything but a 358 x 441 JPEG of at most 30 KB is
+/// refused with the rule it broke; under 14 KB is accepted with a warning.
+#[utoipa::path(post, path = "/api/v1/photo", tag = "photo", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    responses(
+        (status = 202, body = PhotoReview),
+        (status = 409, description = "A photo is already under review", body = Problem),
+        (status = 413, description = "Over 30 KB", body = Problem),
+        (status = 415, description = "Not a JPEG", body = Problem),
+        (status = 422, description = "Not 358 x 441", body = Problem),
+    ))]
+pub async fn upload(
+    State(state): State<AppState>,
+    CurrentUser(mut person): CurrentUser,
+    body: Bytes,
+) -> Result<(StatusCode, Json<PhotoReview>), ApiError> {
+    let is_jpeg = matches!(imagesize::image_type(&body), Ok(imagesize::ImageType::Jpeg));
+    let size = imagesize::blob_size(&body).ok();
+    let verdict = check(PhotoFile {
+        is_jpeg: is_jpeg && size.is_some(),
+        width: size.map_or(0, |s| s.width as u32),
+        height: size.map_or(0, |s| s.height as u32),
+        bytes: body.len(),
+    });
+    if let Some(problem) = verdict.problems.first() {
+        return Err(match problem {
+            PhotoProblem::NotJpeg => ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "photo_not_jpeg", "the photo must be a JPEG"),
+            PhotoProblem::TooLarge { bytes } => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "photo_too_large",
+                format!("the photo is {bytes} bytes; at most 30 KB (30720 bytes)"),
+            ),
+            PhotoProblem::WrongSize { width, height } => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "photo_wrong_size",
+                format!("the photo is {width} x {height}; it must be 358 x 441 pixels"),
+            ),
+        });
+    }
+    let now = state.clock.now_ms();
+    let person_id = person.id.clone();
+    let r = resident_mut(&mut person)?;
+    if r.photo_review.as_ref().is_some_and(|p| p.status == ReviewStatus::UnderReview) {
+        return Err(conflict("photo_review_open", "a photo is already under review"));
+    }
+    state.store.put_photo(&person_id, "pending", &body)?;
+    let record = PhotoReviewRecord {
+        id: new_id("pho"),
+        status: ReviewStatus::UnderReview,
+        submitted_at_ms: now,
+        bytes: body.len(),
+        warnings: verdict.warnings,
+        decide_at_ms: Some(now + REVIEW_DELAY_MS),
+    };
+    let out = view(&record);
+    r.photo_review = Some(record);
+    super::application::photo_arrived(r, now);
+    state.store.save_person(&person)?;
+    Ok((StatusCode::ACCEPTED, Json(out)))
+}
+
+/// The latest photo review.
+#[utoipa::path(get, path = "/api/v1/photo/review", tag = "photo", security(("bearer" = [])),
+    responses((status = 200, body = PhotoReview), (status = 404, body = Problem)))]
+pub async fn review(CurrentUser(person): CurrentUser) -> Result<Json<PhotoReview>, ApiError> {
+    let r = resident(&person)?;
+    r.photo_review.as_ref().map(view).map(Json).ok_or_else(|| ApiError::not_found("no photo uploaded").with_code("no_photo_review"))
+}

@@ -1,0 +1,79 @@
+//! Test-only controls: move the clock, set the code policy, inject faults, reset, read a
+//! one-time code. Mounted only with `--demo` or `--test-mode`; never in a deployment.
+
+use crate::{
+    error::{ApiError, Json},
+    state::AppState,
+    world,
+};
+use axum::{extract::State, http::StatusCode};
+use permit_core::{
+    api::{
+        testing::{AdvanceClock, ClockState, SetFault, TestOtp, TestOtpRequest},
+        Problem,
+    },
+    calendar::local_date_ms,
+    phone::normalize_mobile,
+    token::CodePolicy,
+};
+use rusqlite::OptionalExtension;
+
+/// Moves the mock's clock forward; due confirmations and reviews complete at once.
+#[utoipa::path(post, path = "/api/v1/test/clock", tag = "testing", request_body = AdvanceClock,
+    responses((status = 200, body = ClockState), (status = 400, body = Problem)))]
+pub async fn advance_clock(State(state): State<AppState>, Json(req): Json<AdvanceClock>) -> Result<Json<ClockState>, ApiError> {
+    if req.advance_ms < 0 {
+        return Err(ApiError::bad_request("clock_backwards", "the clock only moves forward"));
+    }
+    state.clock.advance_ms(req.advance_ms);
+    state.store.set_meta("clock_offset_ms", &state.clock.offset_ms().to_string())?;
+    world::advance_all(&state)?;
+    Ok(Json(ClockState { server_time_ms: state.clock.now_ms(), offset_ms: state.clock.offset_ms() }))
+}
+
+/// Sets how often codes rotate and how long one is valid.
+#[utoipa::path(put, path = "/api/v1/test/code-policy", tag = "testing", request_body = CodePolicy,
+    responses((status = 200, body = CodePolicy), (status = 400, body = Problem)))]
+pub async fn set_policy(State(state): State<AppState>, Json(policy): Json<CodePolicy>) -> Result<Json<CodePolicy>, ApiError> {
+    if policy.step_s == 0 || policy.validity_s < policy.step_s || policy.validity_s > 3600 {
+        return Err(ApiError::bad_request("invalid_policy", "need 0 < step_s <= validity_s <= 3600"));
+    }
+    state.set_policy(policy);
+    state.store.set_meta("code_policy", &crate::store::to_json(&policy))?;
+    Ok(Json(policy))
+}
+
+/// Injects a fault into one class of requests (all zero removes it).
+#[utoipa::path(put, path = "/api/v1/test/faults", tag = "testing", request_body = SetFault,
+    responses((status = 204), (status = 400, body = Problem)))]
+pub async fn set_fault(State(state): State<AppState>, Json(req): Json<SetFault>) -> Result<StatusCode, ApiError> {
+    let ok = |r: f64| (0.0..=1.0).contains(&r);
+    if !ok(req.fault.error_rate) || !ok(req.fault.drop_rate) || req.fault.latency_ms > 60_000 {
+        return Err(ApiError::bad_request("invalid_fault", "rates are between 0 and 1; latency at most 60000 ms"));
+    }
+    state.faults.set(req.class, req.fault);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Wipes all data, reseeds the personas, and clears faults, policy and clock offset.
+#[utoipa::path(post, path = "/api/v1/test/reset", tag = "testing", responses((status = 204)))]
+pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError> {
+    state.clock.reset();
+    state.faults.clear();
+    state.set_policy(CodePolicy::default());
+    state.store.reset(local_date_ms(state.clock.now_ms()))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The one-time code last sent to a phone (the phone goes in the body, never the URL).
+#[utoipa::path(post, path = "/api/v1/test/otp", tag = "testing", request_body = TestOtpRequest,
+    responses((status = 200, body = TestOtp), (status = 404, body = Problem)))]
+pub async fn read_otp(State(state): State<AppState>, Json(req): Json<TestOtpRequest>) -> Result<Json<TestOtp>, ApiError> {
+    let phone = normalize_mobile(&req.phone).map_err(|_| ApiError::bad_request("invalid_phone", "not a mobile number"))?;
+    let code: Option<String> = state
+        .store
+        .conn()
+        .query_row("SELECT code FROM otps WHERE phone = ?1", [phone], |r| r.get(0))
+        .optional()?;
+    code.map(|code| Json(TestOtp { code })).ok_or_else(|| ApiError::not_found("no code was sent to this phone"))
+}

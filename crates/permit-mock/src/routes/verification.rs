@@ -1,0 +1,181 @@
+//! Counter staff read a permit code; holders test theirs and see who read it.
+
+use super::common::{require_staff, resident, today};
+use crate::{
+    error::{ApiError, Json},
+    ids::new_id,
+    session::CurrentUser,
+    state::AppState,
+    store::to_json,
+    views, world,
+};
+use axum::{extract::State, http::StatusCode};
+use permit_core::{
+    api::{
+        events::Event,
+        permit::PermitStatus,
+        verification::{Verdict, VerdictRule, VerificationRecord, VerifyRequest},
+        Problem,
+    },
+    token::{self, DeviceRecord, Rejection, Token},
+};
+use rusqlite::{params, OptionalExtension};
+
+struct DeviceRow {
+    person_id: String,
+    record: DeviceRecord,
+}
+
+fn device(state: &AppState, id: &token::DeviceId) -> Result<Option<DeviceRow>, ApiError> {
+    Ok(state
+        .store
+        .conn()
+        .query_row(
+            "SELECT person_id, public_key, active, last_iat FROM devices WHERE id = ?1",
+            [crate::ids::hex(id)],
+            |r| {
+                Ok(DeviceRow {
+                    person_id: r.get(0)?,
+                    record: DeviceRecord {
+                        public_key: r.get(1)?,
+                        active: r.get::<_, i64>(2)? == 1,
+                        last_accepted_iat: r.get(3)?,
+                    },
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The outcome of the code rules, and whose permit the code belongs to when genuine.
+struct Checked {
+    verdict: Verdict,
+    holder: Option<String>,
+    token: Option<Token>,
+}
+
+fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiError> {
+    let now = state.clock.now_ms();
+    let rejected = |rule: VerdictRule, holder: Option<String>| Checked {
+        verdict: Verdict { accepted: false, rule: Some(rule), permit: None, checked_at_ms: now, dry_run },
+        holder,
+        token: None,
+    };
+    let code = code.trim();
+    let parsed = match Token::decode(code) {
+        Ok(t) => t,
+        Err(r) => return Ok(rejected(r.into(), None)),
+    };
+    let Some(row) = device(state, &parsed.device_id)? else {
+        return Ok(rejected(VerdictRule::UnknownDevice, None));
+    };
+    let record = row.record.clone();
+    let token = match token::verify(code, |_| Some(record), now, &state.policy()) {
+        Ok(t) => t,
+        // Forged codes say nothing about whose they are: the device id inside may be copied.
+        Err(Rejection::Forged) => return Ok(rejected(VerdictRule::Forged, None)),
+        Err(r) => return Ok(rejected(r.into(), Some(row.person_id))),
+    };
+    let Some(mut holder) = state.store.person_by_id(&row.person_id)? else {
+        return Ok(rejected(VerdictRule::NoPermit, None));
+    };
+    world::advance(state, &mut holder)?;
+    let permit = views::permit(&holder, today(state));
+    let rule = match permit.as_ref().map(|p| p.status) {
+        None => Some(VerdictRule::NoPermit),
+        Some(PermitStatus::Cancelled) => Some(VerdictRule::PermitCancelled),
+        Some(PermitStatus::Suspended) => Some(VerdictRule::PermitSuspended),
+        Some(PermitStatus::Valid | PermitStatus::EndorsementDue) => None,
+    };
+    Ok(Checked {
+        verdict: Verdict { accepted: rule.is_none(), rule, permit, checked_at_ms: now, dry_run },
+        holder: Some(row.person_id),
+        token: Some(token),
+    })
+}
+
+/// Counter staff verify a code read from the holder's screen. A genuine code is used up (a
+/// newer one from the same phone is needed next time), the reading is recorded with the
+/// department, counter and time, and the holder is told at once.
+#[utoipa::path(post, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
+    request_body = VerifyRequest,
+    responses(
+        (status = 200, description = "A verdict; `accepted` false names the rule that failed", body = Verdict),
+        (status = 403, description = "Not counter staff", body = Problem),
+    ))]
+pub async fn verify(
+    State(state): State<AppState>,
+    CurrentUser(staff): CurrentUser,
+    Json(req): Json<VerifyRequest>,
+) -> Result<Json<Verdict>, ApiError> {
+    require_staff(&staff)?;
+    let mut checked = check(&state, &req.code, false)?;
+    if let Some(token) = checked.token {
+        // Atomic: of two counters reading the same code at once, one wins.
+        let used = state.store.conn().execute(
+            "UPDATE devices SET last_iat = ?2 WHERE id = ?1 AND (last_iat IS NULL OR last_iat < ?2)",
+            params![crate::ids::hex(&token.device_id), token.iat],
+        )?;
+        if used == 0 {
+            checked.verdict = Verdict {
+                accepted: false,
+                rule: Some(VerdictRule::AlreadyUsed),
+                permit: None,
+                ..checked.verdict
+            };
+        }
+    }
+    if let Some(holder) = &checked.holder {
+        let post = staff.staff.as_ref();
+        let record = VerificationRecord {
+            id: new_id("ver"),
+            at_ms: checked.verdict.checked_at_ms,
+            department: post.map(|p| p.department.clone()).unwrap_or_default(),
+            counter: post.map(|p| p.counter.clone()).unwrap_or_default(),
+            accepted: checked.verdict.accepted,
+            rule: checked.verdict.rule,
+        };
+        state.store.conn().execute(
+            "INSERT INTO verifications (id, person_id, at_ms, doc) VALUES (?1, ?2, ?3, ?4)",
+            params![record.id, holder, record.at_ms, to_json(&record)],
+        )?;
+        state.hub.publish(holder, Event::CodeVerified { record });
+    }
+    tracing::info!(staff = %staff.label, accepted = checked.verdict.accepted, rule = ?checked.verdict.rule, "code verified");
+    Ok(Json(checked.verdict))
+}
+
+/// The holder's self-test: every rule is checked as at a counter, but nothing is recorded and
+/// the code stays usable. Only the holder's own codes can be tested.
+#[utoipa::path(post, path = "/api/v1/verifications/self-test", tag = "verification", security(("bearer" = [])),
+    request_body = VerifyRequest,
+    responses(
+        (status = 200, body = Verdict),
+        (status = 403, description = "The code belongs to someone else", body = Problem),
+    ))]
+pub async fn self_test(
+    State(state): State<AppState>,
+    CurrentUser(person): CurrentUser,
+    Json(req): Json<VerifyRequest>,
+) -> Result<Json<Verdict>, ApiError> {
+    resident(&person)?;
+    let checked = check(&state, &req.code, true)?;
+    if checked.holder.as_deref().is_some_and(|h| h != person.id) {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "not_your_code", "a self-test reads only your own codes"));
+    }
+    Ok(Json(checked.verdict))
+}
+
+/// Every reading of the holder's codes, newest first.
+#[utoipa::path(get, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
+    responses((status = 200, body = [VerificationRecord]), (status = 401, body = Problem)))]
+pub async fn history(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<VerificationRecord>>, ApiError> {
+    let conn = state.store.conn();
+    let mut stmt = conn.prepare("SELECT doc FROM verifications WHERE person_id = ?1 ORDER BY at_ms DESC LIMIT 200")?;
+    let docs = stmt.query_map([&person.id], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for doc in docs {
+        out.push(serde_json::from_str(&doc?)?);
+    }
+    Ok(Json(out))
+}

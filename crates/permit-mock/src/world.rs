@@ -1,0 +1,180 @@
+//! The passing of (mock) time: confirmations, reviews and card production that complete on
+//! their own after a delay, as the real offices would. Run for a person before each of their
+//! requests and by a background tick for everyone, so event streams hear about it.
+
+use crate::{
+    error::ApiError,
+    ids::new_id,
+    model::{Person, PermitRecord, Registration},
+    notify::{self, Text},
+    seed,
+    state::AppState,
+    views,
+};
+use permit_core::{
+    api::{
+        application::ReviewStatus,
+        card::CardOrderStatus,
+        events::{Event, ReviewKind},
+        messages::MessageKind,
+    },
+    calendar::local_date_ms,
+    eligibility::{assess, Route},
+};
+
+/// How long the simulated offices take to confirm or decide, in mock milliseconds.
+pub const REVIEW_DELAY_MS: i64 = 20_000;
+
+/// Applies every transition that is due for this person; saves and announces what changed.
+pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
+    let now = state.clock.now_ms();
+    let today = local_date_ms(now);
+    let due = |at: Option<i64>| at.is_some_and(|t| t <= now);
+    let Some(resident) = person.resident.as_mut() else { return Ok(()) };
+    let mut events: Vec<(Event, Option<Text<'static>>, MessageKind)> = Vec::new();
+
+    if let Some(pending) = resident.pending_registration.take_if(|p| p.confirm_at_ms <= now) {
+        let previous = resident.registration.take();
+        resident.registration = Some(Registration {
+            address: pending.address,
+            residence_code: previous.as_ref().map_or_else(|| seed::residence_code(&pending.id), |r| r.residence_code.clone()),
+            // Moving within the province keeps the registration's start: residence continues.
+            confirmed_on: previous.as_ref().map_or(today, |r| r.confirmed_on),
+            confirmed_by: pending.confirmer,
+        });
+        events.push((
+            Event::ReviewChanged { kind: ReviewKind::Registration, id: pending.id, status: ReviewStatus::Approved },
+            Some(Text {
+                title_zh: "居住登记已确认",
+                title_en: "Residence registration confirmed",
+                body_zh: "您申报的居住地址已核实确认，居住证上的居住地址已同步更新。",
+                body_en: "Your declared address was confirmed; the permit's residence address follows it.",
+            }),
+            MessageKind::Registration,
+        ));
+    }
+
+    if let Some(app) = resident.application.as_mut().filter(|a| a.status == ReviewStatus::UnderReview && due(a.decide_at_ms)) {
+        app.status = ReviewStatus::Approved;
+        app.decide_at_ms = None;
+        let id = app.id.clone();
+        issue_permit(resident_address(person_address(resident)), resident, today);
+        events.push((
+            Event::ReviewChanged { kind: ReviewKind::Application, id, status: ReviewStatus::Approved },
+            Some(Text {
+                title_zh: "电子居住证已签发",
+                title_en: "Your electronic permit is issued",
+                body_zh: "您的电子居住证申领已审核通过，可在“证件”页出示。",
+                body_en: "Your application was approved. Show the permit from the Permit tab.",
+            }),
+            MessageKind::Application,
+        ));
+    }
+
+    if let Some(req) = resident.endorsement_request.take_if(|r| r.status == ReviewStatus::UnderReview && due(r.decide_at_ms)) {
+        if let Some(permit) = resident.permit.as_mut() {
+            if let Some(next) = views::schedule(permit).endorse(today) {
+                permit.years_endorsed = next.years_endorsed;
+            }
+        }
+        events.push((
+            Event::ReviewChanged { kind: ReviewKind::Endorsement, id: req.id, status: ReviewStatus::Approved },
+            Some(Text {
+                title_zh: "签注已完成",
+                title_en: "Endorsement complete",
+                body_zh: "您的居住证年度签注已办理完成，证件可正常使用。",
+                body_en: "This year's endorsement is done; the permit is valid.",
+            }),
+            MessageKind::Endorsement,
+        ));
+    }
+
+    if let Some(review) = resident.photo_review.as_mut().filter(|r| r.status == ReviewStatus::UnderReview && due(r.decide_at_ms)) {
+        review.status = ReviewStatus::Approved;
+        review.decide_at_ms = None;
+        let id = review.id.clone();
+        resident.photo_on_file = true;
+        state.store.promote_photo(&person.id)?;
+        events.push((
+            Event::ReviewChanged { kind: ReviewKind::Photo, id, status: ReviewStatus::Approved },
+            Some(Text {
+                title_zh: "相片已更新",
+                title_en: "Photo replaced",
+                body_zh: "您上传的新相片已审核通过，证件相片已更新。",
+                body_en: "Your new photo was approved and is now on your permit.",
+            }),
+            MessageKind::Photo,
+        ));
+    }
+
+    for order in resident.card_orders.iter_mut().filter(|o| o.status == CardOrderStatus::InProduction && due(o.ready_at_ms)) {
+        order.status = CardOrderStatus::ReadyForCollection;
+        order.ready_at_ms = None;
+        events.push((
+            Event::ReviewChanged { kind: ReviewKind::CardOrder, id: order.id.clone(), status: ReviewStatus::Approved },
+            Some(Text {
+                title_zh: "实体居住证已制好",
+                title_en: "Physical card ready",
+                body_zh: "您的实体居住证已制作完成，请携带身份证到居住地派出所领取。",
+                body_en: "Your card is ready. Collect it at your local police station with your ID card.",
+            }),
+            MessageKind::Card,
+        ));
+    }
+
+    if !resident.told_may_apply && resident.permit.is_none() && resident.data_check_passes {
+        let eligibility = assess(&views::facts(resident, today), today);
+        if eligibility.route == Some(Route::Apply) {
+            resident.told_may_apply = true;
+            events.push((
+                Event::ReviewChanged { kind: ReviewKind::Registration, id: "eligibility".into(), status: ReviewStatus::Approved },
+                Some(Text {
+                    title_zh: "您已符合电子居住证申领条件",
+                    title_en: "You may now apply for the electronic permit",
+                    body_zh: "您已登记居住满六个月且政务数据核验通过，可在“办事”中直接申领，无需提交材料。",
+                    body_en: "You have been registered for six months and the data check passed: apply from Services, no documents needed.",
+                }),
+                MessageKind::Application,
+            ));
+        }
+    }
+
+    if events.is_empty() {
+        return Ok(());
+    }
+    state.store.save_person(person)?;
+    for (event, text, kind) in events {
+        state.hub.publish(&person.id, event);
+        if let Some(text) = text {
+            notify::send(state, &person.id, kind, text)?;
+        }
+    }
+    Ok(())
+}
+
+fn person_address(resident: &crate::model::Resident) -> Option<&str> {
+    resident.registration.as_ref().map(|r| r.address.as_str())
+}
+
+fn resident_address(address: Option<&str>) -> String {
+    address.unwrap_or("广东省").to_owned()
+}
+
+/// Issues a new permit from today (a new application or a claim from the card).
+pub fn issue_permit(address: String, resident: &mut crate::model::Resident, today: chrono::NaiveDate) {
+    resident.permit = Some(PermitRecord {
+        number: format!("4401{}", &new_id("p")[2..14]),
+        issued_on: today,
+        years_endorsed: 0,
+        authority: seed::authority_for(&address),
+        cancelled_at_ms: None,
+    });
+}
+
+/// Advances everyone; the background tick.
+pub fn advance_all(state: &AppState) -> Result<(), ApiError> {
+    for mut person in state.store.persons()? {
+        advance(state, &mut person)?;
+    }
+    Ok(())
+}
