@@ -12,6 +12,7 @@ pub mod ids;
 pub mod model;
 pub mod notify;
 pub mod portrait;
+pub mod problems;
 pub mod routes;
 pub mod seed;
 pub mod session;
@@ -77,7 +78,9 @@ pub fn app(state: AppState) -> Router {
             async move { axum::Json((*doc).clone()) }
         }),
     )
+    .route("/api/{*rest}", axum::routing::any(|| async { error::ApiError::not_found("no such API route") }))
     .fallback_service(static_files::service(&state.config.dist))
+    .layer(middleware::from_fn(problems::middleware))
     .layer(middleware::from_fn_with_state(state.clone(), idempotency::middleware))
     .layer(middleware::from_fn_with_state(state.clone(), faults::middleware))
     .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -153,3 +153,27 @@ async fn the_openapi_document_describes_every_route() {
     }
     assert!(doc["components"]["schemas"]["Problem"].is_object());
 }
+
+#[tokio::test]
+async fn errors_axum_makes_itself_are_problem_documents_too() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let cases = [
+        (app.get("/api/v1/nope", None).await, StatusCode::NOT_FOUND, "not_found"),
+        (app.call(Method::PATCH, "/api/v1/permit", Some(&t), None).await, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+        (
+            app.upload("/api/v1/application/materials?kind=passport", &t, "application/pdf", b"%PDF-1".to_vec(), None).await,
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (app.get("/api/v1/events?ticket=forged", None).await, StatusCode::UNAUTHORIZED, "unauthorized"),
+    ];
+    for (reply, status, code) in cases {
+        assert_eq!((reply.status, reply.body["code"].as_str()), (status, Some(code)), "{:?}", reply.body);
+        assert_eq!(reply.headers["content-type"], "application/problem+json");
+        assert!(!reply.body["detail"].as_str().unwrap().is_empty());
+    }
+    // Outside /api/ the app's own routes still get index.html (or the not-built notice).
+    let page = app.get("/card", None).await;
+    assert_ne!(page.headers["content-type"], "application/problem+json");
+}

@@ -64,7 +64,6 @@ pub async fn cancel(
     r.application = None;
     r.endorsement_request = None;
     state.store.save_person(&person)?;
-    state.store.conn().execute("UPDATE devices SET active = 0 WHERE person_id = ?1", [&person.id])?;
     notify::send(
         &state,
         &person.id,

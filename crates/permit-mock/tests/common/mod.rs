@@ -100,3 +100,90 @@ impl TestApp {
         session.body["token"].as_str().unwrap().to_owned()
     }
 }
+
+impl TestApp {
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call(Method::PUT, path, token, Some(body)).await
+    }
+
+    /// A raw-body upload (photo or document).
+    pub async fn upload(&self, path: &str, token: &str, content_type: &str, bytes: Vec<u8>, key: Option<&str>) -> Reply {
+        let mut b = Request::post(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(k) = key {
+            b = b.header("idempotency-key", k);
+        }
+        self.send(b.body(Body::from(bytes)).unwrap()).await
+    }
+
+    /// A JSON POST with an Idempotency-Key.
+    pub async fn post_keyed(&self, path: &str, token: &str, key: &str, body: Value) -> Reply {
+        let req = Request::post(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", key)
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Moves the mock's clock through the test-only endpoint.
+    pub async fn advance(&self, ms: i64) {
+        let r = self.post("/api/v1/test/clock", None, serde_json::json!({ "advance_ms": ms })).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.state.clock.now_ms()
+    }
+
+    /// Registers a fresh P-256 device key for the signed-in holder (with a fresh one-time
+    /// code, read through the test endpoint) and returns the key and the device id.
+    pub async fn register_device(&self, token: &str, phone: &str, seed: u8) -> (p256::ecdsa::SigningKey, [u8; 8]) {
+        use base64::Engine;
+        let mut scalar = [0x22u8; 32];
+        scalar[31] = seed;
+        let key = p256::ecdsa::SigningKey::from_slice(&scalar).unwrap();
+        let public = key.verifying_key().to_encoded_point(false);
+        self.post("/api/v1/auth/otp", None, serde_json::json!({ "phone": phone })).await;
+        let otp = self.post("/api/v1/test/otp", None, serde_json::json!({ "phone": phone })).await;
+        let r = self
+            .post(
+                "/api/v1/devices",
+                Some(token),
+                serde_json::json!({
+                    "public_key": base64::engine::general_purpose::STANDARD.encode(public.as_bytes()),
+                    "otp": otp.body["code"],
+                    "label": "test phone",
+                }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+        let hex = r.body["device_id"].as_str().unwrap();
+        let mut id = [0u8; 8];
+        for i in 0..8 {
+            id[i] = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
+        }
+        (key, id)
+    }
+}
+
+/// A permit code signed as the phone signs it (low-S), at `iat` seconds.
+pub fn code(key: &p256::ecdsa::SigningKey, device_id: [u8; 8], iat: i64) -> String {
+    use p256::ecdsa::{signature::Signer, Signature};
+    use permit_core::token::{normalize_low_s, signed_message, Token};
+    let sig: Signature = key.sign(&signed_message(&device_id, iat));
+    let mut signature: [u8; 64] = sig.to_bytes().into();
+    normalize_low_s(&mut signature);
+    Token { device_id, iat, signature }.encode()
+}
+
+/// The phone number of a demo persona.
+pub fn phone_of(label: &str) -> String {
+    permit_mock::seed::personas(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        .into_iter()
+        .find(|p| p.label == label)
+        .unwrap()
+        .phone
+}

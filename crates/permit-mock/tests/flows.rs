@@ -1,0 +1,341 @@
+//! Every flow of PRODUCT.md walked through the HTTP API alone, as an integrator would.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{code, phone_of, TestApp};
+use serde_json::json;
+
+const REVIEW: i64 = 21_000;
+
+async fn messages(app: &TestApp, token: &str) -> Vec<String> {
+    let r = app.get("/api/v1/messages", Some(token)).await;
+    r.body.as_array().unwrap().iter().map(|m| m["title_zh"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn moving_house_the_permit_address_follows_the_confirmed_registration() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let new_address = "广东省广州市越秀区北京路步行街58号4楼";
+    let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "declare", "address": new_address })).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
+    let again = app.post("/api/v1/registration", Some(&t), json!({ "mode": "declare", "address": new_address })).await;
+    assert_eq!(again.body["code"], "registration_pending");
+
+    let before = app.get("/api/v1/permit", Some(&t)).await;
+    assert_ne!(before.body["residence_address"], new_address, "not before it is confirmed");
+    app.advance(REVIEW).await;
+    let reg = app.get("/api/v1/registration", Some(&t)).await;
+    assert_eq!(reg.body["current"]["address"], new_address);
+    assert!(reg.body["pending"].is_null());
+    let after = app.get("/api/v1/permit", Some(&t)).await;
+    assert_eq!(after.body["residence_address"], new_address);
+    assert!(messages(&app, &t).await.contains(&"居住登记已确认".to_owned()));
+}
+
+#[tokio::test]
+async fn linking_an_address_on_record_and_refusing_bad_addresses() {
+    let app = TestApp::demo();
+    let t = app.sign_in("too-recent").await;
+    let reg = app.get("/api/v1/registration", Some(&t)).await;
+    let record = reg.body["addresses_on_record"][0].clone();
+    for (address, code) in [("北京市朝阳区建国路1号", "address_outside_guangdong"), ("广东省广州市", "address_too_short")] {
+        let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "declare", "address": address })).await;
+        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::BAD_REQUEST, Some(code)));
+    }
+    let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "link", "record_id": "addr-404" })).await;
+    assert_eq!(r.body["code"], "unknown_address_record");
+    let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "link", "record_id": record["record_id"] })).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED);
+    assert_eq!(r.body["address"], record["address"]);
+}
+
+#[tokio::test]
+async fn eligible_with_the_data_check_passing_applies_without_materials() {
+    let app = TestApp::demo();
+    let t = app.sign_in("eligible-data-ok").await;
+    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
+    assert_eq!(pre.body["eligibility"]["route"], "apply");
+    assert_eq!(pre.body["materials_needed"], json!([]));
+    assert_eq!(pre.body["photo_on_file"], true);
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["code"], "no_permit");
+
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(r.body["status"], "under_review");
+    app.advance(REVIEW).await;
+    assert_eq!(app.get("/api/v1/application", Some(&t)).await.body["status"], "approved");
+    let permit = app.get("/api/v1/permit", Some(&t)).await;
+    assert_eq!(permit.body["status"], "valid");
+    assert_eq!(permit.body["name"], "刘建国");
+    assert_eq!(permit.body["sex"], "male");
+    assert!(messages(&app, &t).await.contains(&"电子居住证已签发".to_owned()));
+    // Told automatically that they may apply, once.
+    let told = messages(&app, &t).await.iter().filter(|m| m.contains("符合电子居住证申领条件")).count();
+    assert_eq!(told, 1);
+}
+
+#[tokio::test]
+async fn when_the_data_check_fails_documents_and_a_photo_are_needed() {
+    let app = TestApp::demo();
+    let t = app.sign_in("eligible-data-fails").await;
+    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
+    assert_eq!(pre.body["data_check_passed"], false);
+    assert_eq!(pre.body["materials_needed"], json!(["residence"]));
+    assert_eq!(pre.body["photo_on_file"], false);
+
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
+    assert_eq!(r.body["code"], "condition_not_held", "the records show residence only");
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["residence"] })).await;
+    assert_eq!(r.body["status"], "needs_materials");
+
+    let pdf = b"%PDF-1.4\n% synthetic lease for tests\n".to_vec();
+    let wrong = app.upload("/api/v1/application/materials?kind=labour_contract", &t, "application/pdf", pdf.clone(), None).await;
+    assert_eq!(wrong.body["code"], "material_not_needed");
+    let mismatch = app.upload("/api/v1/application/materials?kind=lease", &t, "image/png", pdf.clone(), None).await;
+    assert_eq!((mismatch.status, mismatch.body["code"].as_str()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, Some("content_type_mismatch")));
+    let text = app.upload("/api/v1/application/materials?kind=lease", &t, "text/plain", b"hello".to_vec(), None).await;
+    assert_eq!(text.body["code"], "unsupported_file_type");
+    let bad_kind = app.upload("/api/v1/application/materials?kind=passport", &t, "application/pdf", pdf.clone(), None).await;
+    assert_eq!(bad_kind.status, StatusCode::BAD_REQUEST);
+    let ok = app.upload("/api/v1/application/materials?kind=lease", &t, "application/pdf", pdf, None).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{:?}", ok.body);
+    assert_eq!(app.get("/api/v1/application", Some(&t)).await.body["status"], "needs_photo");
+
+    let photo = permit_mock::portrait::synthetic(42);
+    let r = app.upload("/api/v1/photo", &t, "image/jpeg", photo, None).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
+    assert_eq!(app.get("/api/v1/application", Some(&t)).await.body["status"], "under_review");
+    app.advance(REVIEW).await;
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "valid");
+    assert_eq!(app.get("/api/v1/photo/review", Some(&t)).await.body["status"], "approved");
+}
+
+#[tokio::test]
+async fn refusals_name_every_reason() {
+    let app = TestApp::demo();
+    let t = app.sign_in("too-recent").await;
+    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
+    assert_eq!(pre.body["eligibility"]["route"], serde_json::Value::Null);
+    assert_eq!(pre.body["eligibility"]["refusals"][0]["reason"], "registered_too_recently");
+    assert!(pre.body["eligibility"]["refusals"][0]["eligible_from"].is_string());
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
+    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::CONFLICT, Some("not_eligible")));
+
+    let t = app.sign_in("hmt-resident").await;
+    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
+    assert_eq!(pre.body["eligibility"]["refusals"], json!([{ "reason": "hmt_permit_holder" }]));
+}
+
+#[tokio::test]
+async fn a_physical_card_holder_claims_at_once_and_learns_the_card_address_is_outdated() {
+    let app = TestApp::demo();
+    let t = app.sign_in("physical-card-unclaimed").await;
+    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
+    assert_eq!(pre.body["eligibility"]["route"], "claim_from_card");
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": [] })).await;
+    assert_eq!((r.status, r.body["status"].as_str()), (StatusCode::CREATED, Some("approved")));
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "valid");
+    let card = app.get("/api/v1/card", Some(&t)).await;
+    assert_eq!(card.body["has_card"], true);
+    assert_eq!(card.body["address_matches"], false);
+    assert!(card.body["guidance_zh"].as_str().unwrap().contains("以电子居住证为准"));
+}
+
+#[tokio::test]
+async fn endorsing_in_the_window_with_one_confirmation() {
+    let app = TestApp::demo();
+    let t = app.sign_in("endorsement-due").await;
+    let permit = app.get("/api/v1/permit", Some(&t)).await;
+    assert_eq!(permit.body["status"], "endorsement_due");
+    let s = app.get("/api/v1/endorsement", Some(&t)).await;
+    assert_eq!(s.body["state"]["state"], "window_open");
+    assert_eq!(s.body["state"]["days_left"], 10);
+    assert_eq!(s.body["can_endorse"], true);
+    assert_eq!(s.body["reminders"].as_array().unwrap().len(), 2);
+
+    let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
+    assert_eq!(r.body["request"]["status"], "under_review");
+    app.advance(REVIEW).await;
+    let permit = app.get("/api/v1/permit", Some(&t)).await;
+    assert_eq!((permit.body["status"].as_str(), permit.body["years_endorsed"].as_u64()), (Some("valid"), Some(1)));
+
+    let t = app.sign_in("valid-permit").await;
+    let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
+    assert_eq!(r.body["code"], "endorsement_window_closed");
+}
+
+#[tokio::test]
+async fn a_suspended_permit_fails_at_the_counter_until_endorsed() {
+    let app = TestApp::demo();
+    let t = app.sign_in("suspended").await;
+    let staff = app.sign_in("staff-hospital").await;
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "suspended");
+    let (key, id) = app.register_device(&t, &phone_of("suspended"), 1).await;
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
+    assert_eq!((v.body["accepted"].as_bool(), v.body["rule"].as_str()), (Some(false), Some("permit_suspended")));
+    assert_eq!(v.body["permit"]["name"], "李美玲", "the counter sees whose permit it is");
+
+    app.post("/api/v1/endorsement", Some(&t), json!({})).await;
+    app.advance(REVIEW).await;
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "valid");
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
+    assert_eq!(v.body["accepted"], true, "{:?}", v.body);
+}
+
+#[tokio::test]
+async fn the_permit_code_at_the_counter_every_rule() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let staff = app.sign_in("staff-police").await;
+    let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 7).await;
+    let policy = app.get("/api/v1/code-policy", None).await;
+    assert_eq!((policy.body["step_s"].as_u64(), policy.body["validity_s"].as_u64()), (Some(30), Some(60)));
+
+    let now_s = app.now_ms() / 1000;
+    let fresh = code(&key, id, now_s);
+    let test = app.post("/api/v1/verifications/self-test", Some(&t), json!({ "code": fresh })).await;
+    assert_eq!((test.body["accepted"].as_bool(), test.body["dry_run"].as_bool()), (Some(true), Some(true)));
+
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": fresh })).await;
+    assert_eq!(v.body["accepted"], true, "{:?}", v.body);
+    assert_eq!(v.body["permit"]["id_number"].as_str().unwrap().len(), 18);
+    let again = app.post("/api/v1/verifications", Some(&staff), json!({ "code": fresh })).await;
+    assert_eq!(again.body["rule"], "already_used");
+
+    let mut tampered = code(&key, id, now_s + 1).into_bytes();
+    let i = tampered.len() - 20;
+    tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": String::from_utf8(tampered).unwrap() })).await;
+    assert_eq!(v.body["rule"], "forged");
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": "https://example.com/not-a-permit" })).await;
+    assert_eq!(v.body["rule"], "malformed");
+
+    let old = code(&key, id, now_s + 2);
+    app.advance(63_000).await;
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": old })).await;
+    assert_eq!(v.body["rule"], "expired");
+    let future = code(&key, id, app.now_ms() / 1000 + 120);
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": future })).await;
+    assert_eq!(v.body["rule"], "from_the_future");
+
+    let history = app.get("/api/v1/verifications", Some(&t)).await;
+    let list = history.body.as_array().unwrap();
+    assert!(list.iter().any(|r| r["accepted"] == true && r["department"] == "广州市公安局天河分局"));
+    assert!(list.iter().all(|r| r["rule"] != "forged"), "forgeries say nothing of whose they are");
+
+    // Residents cannot verify; staff cannot self-test someone else's code.
+    let v = app.post("/api/v1/verifications", Some(&t), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
+    assert_eq!(v.body["code"], "staff_only");
+    let other = app.sign_in("elderly").await;
+    let v = app.post("/api/v1/verifications/self-test", Some(&other), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
+    assert_eq!(v.body["code"], "not_your_code");
+}
+
+#[tokio::test]
+async fn a_new_device_revokes_the_old_one_and_tells_the_holder() {
+    let app = TestApp::demo();
+    let t = app.sign_in("elderly").await;
+    let staff = app.sign_in("staff-school").await;
+    let (old_key, old_id) = app.register_device(&t, &phone_of("elderly"), 1).await;
+    let (new_key, new_id) = app.register_device(&t, &phone_of("elderly"), 2).await;
+    let now_s = app.now_ms() / 1000;
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&old_key, old_id, now_s) })).await;
+    assert_eq!(v.body["rule"], "device_revoked");
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&new_key, new_id, now_s) })).await;
+    assert_eq!(v.body["accepted"], true);
+    assert!(messages(&app, &t).await.contains(&"电子居住证已在新设备启用".to_owned()));
+
+    let bad = app.post("/api/v1/devices", Some(&t), json!({ "public_key": "AAAA", "otp": "123456" })).await;
+    assert_eq!(bad.body["code"], "invalid_public_key");
+}
+
+#[tokio::test]
+async fn guardians_act_for_the_elderly_and_minors() {
+    let app = TestApp::demo();
+    let t = app.sign_in("elderly").await;
+    let me = app.get("/api/v1/me", Some(&t)).await;
+    assert_eq!(me.body["acting_for"]["guardian_name"], "赵丽");
+    let t = app.sign_in("minor").await;
+    let me = app.get("/api/v1/me", Some(&t)).await;
+    assert_eq!(me.body["acting_for"]["relation_en"], "mother");
+    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
+    assert_eq!(pre.body["eligibility"]["route"], "apply");
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["schooling"] })).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn physical_cards_first_free_then_twenty_yuan_with_payment() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let r = app.post("/api/v1/card-orders", Some(&t), json!({ "kind": "replacement" })).await;
+    assert_eq!(r.body["code"], "no_card_yet");
+    let first = app.post("/api/v1/card-orders", Some(&t), json!({ "kind": "first" })).await;
+    assert_eq!((first.body["fee_yuan"].as_u64(), first.body["status"].as_str()), (Some(0), Some("in_production")));
+    app.advance(REVIEW).await;
+    let list = app.get("/api/v1/card-orders", Some(&t)).await;
+    assert_eq!(list.body[0]["status"], "ready_for_collection");
+
+    let again = app.post("/api/v1/card-orders", Some(&t), json!({ "kind": "first" })).await;
+    assert_eq!(again.body["code"], "card_exists");
+    let repl = app.post("/api/v1/card-orders", Some(&t), json!({ "kind": "replacement" })).await;
+    assert_eq!((repl.body["fee_yuan"].as_u64(), repl.body["status"].as_str()), (Some(20), Some("awaiting_payment")));
+    let id = repl.body["id"].as_str().unwrap();
+    let paid = app.post(&format!("/api/v1/card-orders/{id}/payment"), Some(&t), json!({ "method": "wechat" })).await;
+    assert_eq!(paid.body["status"], "in_production");
+    let twice = app.post(&format!("/api/v1/card-orders/{id}/payment"), Some(&t), json!({ "method": "wechat" })).await;
+    assert_eq!(twice.body["code"], "nothing_to_pay");
+}
+
+#[tokio::test]
+async fn cancelling_is_final_and_a_new_application_is_needed() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let staff = app.sign_in("staff-police").await;
+    let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 3).await;
+    let r = app.post("/api/v1/permit/cancellation", Some(&t), json!({ "confirm": false })).await;
+    assert_eq!(r.body["code"], "confirmation_required");
+    let r = app.post("/api/v1/permit/cancellation", Some(&t), json!({ "confirm": true })).await;
+    assert_eq!(r.body["status"], "cancelled");
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
+    assert_eq!(v.body["rule"], "permit_cancelled");
+    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
+    assert_eq!(pre.body["eligibility"]["route"], "apply");
+    let r = app.post("/api/v1/permit/cancellation", Some(&t), json!({ "confirm": true })).await;
+    assert_eq!(r.body["code"], "already_cancelled");
+}
+
+#[tokio::test]
+async fn photo_rules_are_enforced_with_clear_codes() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\x66\0\0\x01\xb9\x08\x02\0\0\0".to_vec();
+    let r = app.upload("/api/v1/photo", &t, "image/png", png, None).await;
+    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, Some("photo_not_jpeg")));
+
+    let mut big = permit_mock::portrait::synthetic(1);
+    big.extend(std::iter::repeat_n(0u8, 31 * 1024));
+    let r = app.upload("/api/v1/photo", &t, "image/jpeg", big, None).await;
+    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("photo_too_large")));
+
+    let mut wrong = Vec::new();
+    jpeg_like(&mut wrong, 400, 400);
+    let r = app.upload("/api/v1/photo", &t, "image/jpeg", wrong, None).await;
+    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("photo_wrong_size")));
+
+    let r = app.upload("/api/v1/photo", &t, "image/jpeg", permit_mock::portrait::synthetic(5), None).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED);
+    let r2 = app.upload("/api/v1/photo", &t, "image/jpeg", permit_mock::portrait::synthetic(6), None).await;
+    assert_eq!(r2.body["code"], "photo_review_open");
+}
+
+/// A minimal JPEG header (SOI, SOF0 with the given size) for size checks.
+fn jpeg_like(out: &mut Vec<u8>, w: u16, h: u16) {
+    out.extend([0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08]);
+    out.extend(h.to_be_bytes());
+    out.extend(w.to_be_bytes());
+    out.extend([0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9]);
+}
