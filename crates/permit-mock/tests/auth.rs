@@ -144,14 +144,36 @@ async fn sessions_survive_a_restart() {
 }
 
 #[tokio::test]
-async fn the_openapi_document_describes_every_route() {
+async fn the_openapi_document_describes_every_route_and_every_reference_resolves() {
     let app = TestApp::demo();
     let doc = app.get("/api/v1/openapi.json", None).await.body;
     let paths = doc["paths"].as_object().unwrap();
-    for p in ["/api/v1/health", "/api/v1/personas", "/api/v1/auth/otp", "/api/v1/auth/session", "/api/v1/me"] {
+    let expected = [
+        "/api/v1/health", "/api/v1/personas", "/api/v1/auth/otp", "/api/v1/auth/session", "/api/v1/me",
+        "/api/v1/registration", "/api/v1/application/precheck", "/api/v1/application",
+        "/api/v1/application/materials", "/api/v1/permit", "/api/v1/permit/photo",
+        "/api/v1/permit/cancellation", "/api/v1/devices", "/api/v1/devices/current", "/api/v1/code-policy",
+        "/api/v1/verifications", "/api/v1/verifications/self-test", "/api/v1/endorsement",
+        "/api/v1/endorsement/materials", "/api/v1/photo", "/api/v1/photo/review", "/api/v1/card",
+        "/api/v1/card-orders", "/api/v1/card-orders/{id}/payment", "/api/v1/messages",
+        "/api/v1/messages/{id}/read", "/api/v1/events/ticket", "/api/v1/events", "/api/v1/test/clock",
+        "/api/v1/test/code-policy", "/api/v1/test/faults", "/api/v1/test/reset", "/api/v1/test/otp",
+    ];
+    for p in expected {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
     }
-    assert!(doc["components"]["schemas"]["Problem"].is_object());
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{method} {path} has no responses");
+            assert!(op["description"].is_string() || op["summary"].is_string(), "{method} {path} is undocumented");
+        }
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let text = doc.to_string();
+    for reference in text.split("\"#/components/schemas/").skip(1) {
+        let name = &reference[..reference.find('"').unwrap()];
+        assert!(schemas.contains_key(name), "dangling reference to {name}");
+    }
 }
 
 #[tokio::test]
