@@ -16,7 +16,8 @@ use leptos_router::{
 pub fn App() -> impl IntoView {
     let i18n = I18n::new(settings::load_locale());
     provide_context(i18n);
-    provide_context(SessionStore::load(ServerClock::default()));
+    provide_context(SessionStore::load(ServerClock::load()));
+    crate::platform::service_worker::register();
     Effect::new(move |_| settings::apply_locale(i18n.locale.get()));
 
     view! {

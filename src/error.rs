@@ -14,6 +14,8 @@ pub enum AppError {
     Decode,
     /// The session is missing or no longer valid.
     SignedOut,
+    /// The browser's WebCrypto or key storage failed (an insecure context, storage disabled).
+    Crypto,
 }
 
 impl From<Problem> for AppError {
@@ -42,11 +44,15 @@ impl AppError {
             Self::Network => Key::ErrNetwork,
             Self::Decode => Key::ErrUnexpected,
             Self::SignedOut => Key::ErrSignedOut,
+            Self::Crypto => Key::ErrCrypto,
             Self::Api { code, .. } => match code.as_str() {
                 "invalid_phone" => Key::ErrInvalidPhone,
                 "unknown_phone" => Key::ErrUnknownPhone,
                 "otp_wrong" => Key::ErrOtpWrong,
                 "otp_expired" | "otp_missing" => Key::ErrOtpExpired,
+                "endorsement_in_progress" => Key::ErrEndorsementInProgress,
+                "endorsement_window_closed" => Key::ErrEndorsementClosed,
+                "not_your_code" => Key::ErrUnexpected,
                 _ => Key::ErrUnexpected,
             },
         };

@@ -22,6 +22,27 @@ impl Http<'_> {
         self.json(response).await
     }
 
+    /// A write with an `Idempotency-Key`: a retry with the same key never makes a second record.
+    pub async fn post_keyed<B: Serialize, T: DeserializeOwned>(&self, path: &str, key: &str, body: &B) -> Result<T, AppError> {
+        let request = self
+            .authorized(Request::post(path))
+            .header(permit_core::api::IDEMPOTENCY_KEY_HEADER, key)
+            .json(body)
+            .map_err(|_| AppError::Decode)?;
+        let response = request.send().await?;
+        self.json(response).await
+    }
+
+    pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, AppError> {
+        let response = self.authorized(Request::get(path)).send().await?;
+        self.observe_clock(&response);
+        if response.ok() {
+            Ok(response.binary().await?)
+        } else {
+            Err(problem(response).await)
+        }
+    }
+
     pub async fn delete(&self, path: &str) -> Result<(), AppError> {
         let response = self.authorized(Request::delete(path)).send().await?;
         self.observe_clock(&response);

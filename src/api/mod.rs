@@ -5,7 +5,16 @@
 mod http;
 
 use crate::{error::AppError, state::clock::ServerClock};
-use permit_core::api::{Health, Me, OtpIssued, OtpRequest, PersonaSummary, Session, SessionRequest};
+use permit_core::{
+    api::{
+        device::{Device, RegisterDeviceRequest},
+        events::EventTicket,
+        permit::Permit,
+        verification::{Verdict, VerifyRequest},
+        Health, Me, OtpIssued, OtpRequest, PersonaSummary, Session, SessionRequest,
+    },
+    token::CodePolicy,
+};
 
 /// A handle for calling the API as someone (or no one). Cheap to clone.
 #[derive(Clone, Default)]
@@ -46,5 +55,50 @@ impl Api {
 
     pub async fn sign_out(&self) -> Result<(), AppError> {
         self.http().delete("/api/v1/auth/session").await
+    }
+
+    pub async fn permit(&self) -> Result<Permit, AppError> {
+        self.http().get("/api/v1/permit").await
+    }
+
+    /// The holder's photo, JPEG bytes.
+    pub async fn permit_photo(&self) -> Result<Vec<u8>, AppError> {
+        self.http().get_bytes("/api/v1/permit/photo").await
+    }
+
+    pub async fn code_policy(&self) -> Result<CodePolicy, AppError> {
+        self.http().get("/api/v1/code-policy").await
+    }
+
+    /// Sends a one-time code to the holder's own phone, for registering this device.
+    pub async fn device_otp(&self) -> Result<OtpIssued, AppError> {
+        self.http().post("/api/v1/devices/otp", &()).await
+    }
+
+    pub async fn register_device(&self, request: &RegisterDeviceRequest) -> Result<Device, AppError> {
+        self.http().post("/api/v1/devices", request).await
+    }
+
+    pub async fn current_device(&self) -> Result<Device, AppError> {
+        self.http().get("/api/v1/devices/current").await
+    }
+
+    /// The holder's dry-run check of a code: nothing recorded, the code stays usable.
+    pub async fn self_test(&self, code: &str) -> Result<Verdict, AppError> {
+        self.http().post("/api/v1/verifications/self-test", &VerifyRequest { code: code.into() }).await
+    }
+
+    /// Endorses for this year (or lifts a suspension); `key` makes a retry safe.
+    pub async fn endorse(&self, key: &str) -> Result<permit_core::api::endorsement::EndorsementStatus, AppError> {
+        self.http().post_keyed("/api/v1/endorsement", key, &()).await
+    }
+
+    pub async fn event_ticket(&self) -> Result<EventTicket, AppError> {
+        self.http().post("/api/v1/events/ticket", &()).await
+    }
+
+    /// The URL of the event stream for a ticket (the ticket is single use, not personal data).
+    pub fn events_url(ticket: &str) -> String {
+        format!("/api/v1/events?ticket={ticket}")
     }
 }

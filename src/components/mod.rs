@@ -1,5 +1,10 @@
 //! Reusable view pieces. A component owns its look; pages own the flow.
 
+pub mod countdown_ring;
 pub mod error_banner;
 pub mod page_header;
+pub mod permit_card;
+pub mod qr;
 pub mod tab_bar;
+pub mod toast;
+pub mod watermark;

@@ -20,6 +20,9 @@ pub fn MePage() -> impl IntoView {
         spawn_local(async move {
             // Signing out locally must work offline too; the server session then simply ages out.
             let _ = api.sign_out().await;
+            if let Some(user) = session.user() {
+                crate::state::permit_cache::forget(&user.label).await;
+            }
             session.sign_out();
             navigate("/login", Default::default());
         });

@@ -1,6 +1,14 @@
 //! Browser services behind small Rust APIs. Only this module touches `web_sys` for them.
 
+pub mod blob;
+pub mod crypto;
 pub mod document;
+pub mod events;
+pub mod idb;
+pub mod js;
 pub mod perf;
+pub mod screen;
+pub mod service_worker;
 pub mod storage;
 pub mod time;
+pub mod visibility;

@@ -1,8 +1,11 @@
 //! The server-corrected clock: the offset between the backend's clock (sent on every response)
 //! and this device's, so codes are stamped in the backend's time even when the phone's clock
-//! is wrong.
+//! is wrong. The offset is kept in local storage so an offline card still signs correctly.
 
+use crate::platform::storage;
 use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "permit.clock_offset_ms";
 
 #[derive(Debug, Clone, Copy)]
 pub struct ServerClock {
@@ -16,17 +19,28 @@ impl Default for ServerClock {
 }
 
 impl ServerClock {
+    /// The clock with the offset last seen online.
+    pub fn load() -> Self {
+        let offset = storage::get_json::<f64>(STORAGE_KEY).filter(|o| o.is_finite()).unwrap_or(0.0);
+        Self { offset_ms: RwSignal::new(offset) }
+    }
+
     /// Records the server's time as read off a response that just arrived.
     pub fn observe(self, server_ms: f64) {
-        self.offset_ms.set(server_ms - js_sys_now());
+        let offset = server_ms - now();
+        // Network latency jitters the reading by a few milliseconds: keep writes rare.
+        if (offset - self.offset_ms.get_untracked()).abs() > 250.0 {
+            self.offset_ms.set(offset);
+            storage::set_json(STORAGE_KEY, &offset);
+        }
     }
 
     /// The server's time now, in Unix milliseconds.
     pub fn now_ms(self) -> f64 {
-        js_sys_now() + self.offset_ms.get_untracked()
+        now() + self.offset_ms.get_untracked()
     }
 }
 
-fn js_sys_now() -> f64 {
+fn now() -> f64 {
     crate::platform::time::now_ms()
 }

@@ -1,5 +1,7 @@
 //! Reactive stores shared across pages, provided as contexts by `app.rs`.
 
 pub mod clock;
+pub mod device;
+pub mod permit_cache;
 pub mod session;
 pub mod settings;

@@ -129,12 +129,12 @@ impl Token {
     }
 }
 
-/// The `iat` for a code made now: the start of the current step, so every code of one step
-/// is the same time and codes are strictly newer step by step.
-pub fn iat_for(now_ms: i64, policy: &CodePolicy) -> i64 {
+/// The `iat` for a new code: now in whole seconds, and always later than the last code this
+/// phone knows was used (a verifier accepts only codes newer than the last one it accepted,
+/// so a code made in the same second as a used one would be refused).
+pub fn next_iat(now_ms: i64, last_used_iat: Option<i64>) -> i64 {
     let now_s = now_ms.div_euclid(1000);
-    let step = i64::from(policy.step_s.max(1));
-    now_s - now_s.rem_euclid(step)
+    last_used_iat.map_or(now_s, |last| now_s.max(last + 1))
 }
 
 /// Seconds until the code of the current step is replaced.
@@ -398,11 +398,12 @@ mod tests {
     }
 
     #[test]
-    fn iat_is_the_start_of_the_step() {
-        let p = CodePolicy::default();
+    fn a_new_code_is_always_newer_than_the_used_one() {
+        assert_eq!(next_iat(1_000_049_999, None), 1_000_049);
+        assert_eq!(next_iat(1_000_049_999, Some(1_000_049)), 1_000_050);
+        assert_eq!(next_iat(1_000_049_999, Some(1_000_000)), 1_000_049);
         // 1_000_050 s is a multiple of 30.
-        assert_eq!(iat_for(1_000_049_999, &p), 1_000_020);
-        assert_eq!(iat_for(1_000_050_000, &p), 1_000_050);
+        let p = CodePolicy::default();
         assert!((seconds_to_next_step(1_000_049_000, &p) - 1.0).abs() < 1e-9);
         assert!((seconds_to_next_step(1_000_050_000, &p) - 30.0).abs() < 1e-9);
     }

@@ -152,7 +152,7 @@ async fn the_openapi_document_describes_every_route_and_every_reference_resolves
         "/api/v1/health", "/api/v1/personas", "/api/v1/auth/otp", "/api/v1/auth/session", "/api/v1/me",
         "/api/v1/registration", "/api/v1/application/precheck", "/api/v1/application",
         "/api/v1/application/materials", "/api/v1/permit", "/api/v1/permit/photo",
-        "/api/v1/permit/cancellation", "/api/v1/devices", "/api/v1/devices/current", "/api/v1/code-policy",
+        "/api/v1/permit/cancellation", "/api/v1/devices", "/api/v1/devices/current", "/api/v1/devices/otp", "/api/v1/code-policy",
         "/api/v1/verifications", "/api/v1/verifications/self-test", "/api/v1/endorsement",
         "/api/v1/endorsement/materials", "/api/v1/photo", "/api/v1/photo/review", "/api/v1/card",
         "/api/v1/card-orders", "/api/v1/card-orders/{id}/payment", "/api/v1/messages",

@@ -41,18 +41,23 @@ pub async fn request_otp(
         .store
         .person_by_phone(&phone)?
         .ok_or_else(|| ApiError::not_found("no account has this phone number").with_code("unknown_phone"))?;
+    Ok(Json(issue_otp(&state, &person)?))
+}
+
+/// Makes and stores a one-time code for the person's phone ("sends" it).
+pub fn issue_otp(state: &AppState, person: &crate::model::Person) -> Result<OtpIssued, ApiError> {
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     let expires_ms = state.clock.now_ms() + i64::from(OTP_TTL_S) * 1000;
     state.store.conn().execute(
         "INSERT INTO otps (phone, code, expires_ms, attempts) VALUES (?1, ?2, ?3, 0)
          ON CONFLICT(phone) DO UPDATE SET code = ?2, expires_ms = ?3, attempts = 0",
-        params![phone, code, expires_ms],
+        params![person.phone, code, expires_ms],
     )?;
     let demo_code = state.config.demo.then(|| {
         tracing::info!(persona = %person.label, %code, "demo one-time code");
         code
     });
-    Ok(Json(OtpIssued { expires_in_s: OTP_TTL_S, demo_code }))
+    Ok(OtpIssued { expires_in_s: OTP_TTL_S, demo_code })
 }
 
 /// Exchanges the one-time code for a session token. A code works once; five wrong tries

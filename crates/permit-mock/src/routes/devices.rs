@@ -89,6 +89,18 @@ pub async fn register(
     ))
 }
 
+/// Sends a fresh one-time code to the signed-in holder's own phone, for registering a device
+/// (the app knows only the masked number). Demo mode returns the code, as at sign-in.
+#[utoipa::path(post, path = "/api/v1/devices/otp", tag = "device", security(("bearer" = [])),
+    responses((status = 200, body = permit_core::api::OtpIssued), (status = 401, body = Problem)))]
+pub async fn device_otp(
+    State(state): State<AppState>,
+    CurrentUser(person): CurrentUser,
+) -> Result<Json<permit_core::api::OtpIssued>, ApiError> {
+    resident(&person)?;
+    Ok(Json(super::auth::issue_otp(&state, &person)?))
+}
+
 /// The device currently registered for the permit, if any (so the app knows whether its key
 /// is still the active one).
 #[utoipa::path(get, path = "/api/v1/devices/current", tag = "device", security(("bearer" = [])),

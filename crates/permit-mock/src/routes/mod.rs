@@ -70,6 +70,7 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(permit::cancel))
         .routes(routes!(devices::register))
         .routes(routes!(devices::current))
+        .routes(routes!(devices::device_otp))
         .routes(routes!(devices::policy))
         .routes(routes!(verification::verify, verification::history))
         .routes(routes!(verification::self_test))

@@ -1,0 +1,128 @@
+//! The face of the permit: every statutory field and the photo, laid out like the card. The
+//! ID number and addresses are masked until the holder taps them.
+
+use crate::i18n::{use_i18n, Key, Locale};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use permit_core::{
+    api::permit::{Permit, PermitStatus},
+    endorsement::EndorsementState,
+    mask::{mask_address, mask_id_number},
+    Sex,
+};
+
+pub fn format_date(date: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Zh => date.format("%Y年%-m月%-d日").to_string(),
+        Locale::En => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+pub fn status_key(status: PermitStatus) -> Key {
+    match status {
+        PermitStatus::Valid => Key::StatusValid,
+        PermitStatus::EndorsementDue => Key::StatusEndorsementDue,
+        PermitStatus::Suspended => Key::StatusSuspended,
+        PermitStatus::Cancelled => Key::StatusCancelled,
+    }
+}
+
+#[component]
+pub fn PermitCard(
+    permit: Permit,
+    #[prop(into)] photo_url: Signal<Option<String>>,
+    #[prop(into)] revealed: Signal<bool>,
+    #[prop(into)] on_reveal: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = StoredValue::new(permit);
+    let read = move |f: fn(&Permit) -> String| p.with_value(f);
+    let sensitive = move |full: fn(&Permit) -> String, masked: fn(&Permit) -> String| {
+        move || if revealed.get() { read(full) } else { read(masked) }
+    };
+    let status = p.with_value(|p| p.status);
+    let status_class = match status {
+        PermitStatus::Valid => "badge badge-ok",
+        PermitStatus::EndorsementDue => "badge badge-warn",
+        PermitStatus::Suspended | PermitStatus::Cancelled => "badge badge-bad",
+    };
+    let sex = move || match (p.with_value(|p| p.sex), i18n.locale.get()) {
+        (Sex::Male, Locale::Zh) => "男",
+        (Sex::Female, Locale::Zh) => "女",
+        (Sex::Male, Locale::En) => "Male",
+        (Sex::Female, Locale::En) => "Female",
+    };
+    let validity = move || {
+        let locale = i18n.locale.get();
+        let (years, state) = p.with_value(|p| (p.years_endorsed, p.endorsement));
+        let mut line = format!("{} {years}", i18n.t(Key::FieldEndorsedTimes));
+        if let Some(EndorsementState::Valid { window_opens, deadline }) = state {
+            line.push_str(&format!(
+                " · {} {} – {}",
+                i18n.t(Key::FieldNextWindow),
+                format_date(window_opens, locale),
+                format_date(deadline, locale)
+            ));
+        }
+        line
+    };
+    let reveal = move |_| on_reveal.run(());
+    view! {
+        <article class="permit-card" data-testid="permit-card" data-status=format!("{status:?}")>
+            <header class="permit-head">
+                <span class="permit-emblem" aria-hidden="true"></span>
+                <span class="permit-title">{move || i18n.t(Key::PermitHeading)}</span>
+                <span class=status_class data-testid="permit-status">{move || i18n.t(status_key(status))}</span>
+                <span class="shimmer" aria-hidden="true"></span>
+            </header>
+            <div class="permit-top">
+                <div class="permit-photo">
+                    {move || {
+                        photo_url.get().map(|src| view! { <img src=src alt="" draggable="false" /> })
+                    }}
+                </div>
+                <dl class="permit-fields">
+                    <div><dt>{move || i18n.t(Key::FieldName)}</dt><dd class="permit-name">{read(|p| p.name.clone())}</dd></div>
+                    <div class="field-pair">
+                        <div><dt>{move || i18n.t(Key::FieldSex)}</dt><dd>{sex}</dd></div>
+                        <div><dt>{move || i18n.t(Key::FieldEthnicity)}</dt><dd>{read(|p| p.ethnicity.clone())}</dd></div>
+                    </div>
+                    <div>
+                        <dt>{move || i18n.t(Key::FieldBirth)}</dt>
+                        <dd>{move || format_date(p.with_value(|p| p.birth_date), i18n.locale.get())}</dd>
+                    </div>
+                </dl>
+            </div>
+            <dl class="permit-fields permit-rows">
+                <div class="tap-reveal" on:click=reveal data-testid="reveal">
+                    <dt>{move || i18n.t(Key::FieldIdNumber)}</dt>
+                    <dd class="mono" data-testid="id-number">
+                        {sensitive(|p| p.id_number.clone(), |p| mask_id_number(&p.id_number))}
+                    </dd>
+                </div>
+                <div class="tap-reveal" on:click=reveal>
+                    <dt>{move || i18n.t(Key::FieldHousehold)}</dt>
+                    <dd>{sensitive(|p| p.household_address.clone(), |p| mask_address(&p.household_address))}</dd>
+                </div>
+                <div class="tap-reveal" on:click=reveal>
+                    <dt>{move || i18n.t(Key::FieldResidence)}</dt>
+                    <dd data-testid="residence">{sensitive(|p| p.residence_address.clone(), |p| mask_address(&p.residence_address))}</dd>
+                </div>
+                <div><dt>{move || i18n.t(Key::FieldAuthority)}</dt><dd>{read(|p| p.issuing_authority.clone())}</dd></div>
+                <div class="field-pair">
+                    <div>
+                        <dt>{move || i18n.t(Key::FieldIssued)}</dt>
+                        <dd>{move || format_date(p.with_value(|p| p.issued_on), i18n.locale.get())}</dd>
+                    </div>
+                    <div><dt>{move || i18n.t(Key::FieldNumber)}</dt><dd class="mono">{read(|p| p.number.clone())}</dd></div>
+                </div>
+                <div><dt>{move || i18n.t(Key::FieldValidity)}</dt><dd>{validity}</dd></div>
+            </dl>
+            <p class="reveal-hint">
+                {move || if revealed.get() { i18n.t(Key::RevealHide) } else { i18n.t(Key::RevealHint) }}
+            </p>
+            {children()}
+        </article>
+    }
+}

@@ -1,0 +1,112 @@
+//! The rotating code: signed on the phone with the device key, no network needed. A new code
+//! every policy step, at once when the current one was used, and on demand for the bench.
+
+use crate::{
+    error::AppError,
+    platform::{crypto, perf, time},
+    state::{clock::ServerClock, device::DeviceKey},
+};
+use leptos::{prelude::*, task::spawn_local};
+use permit_core::token::{next_iat, normalize_low_s, signed_message, CodePolicy, Token};
+
+/// Signs a code for `now_ms` (server time), newer than `last_used`.
+pub async fn make_code(key: &DeviceKey, now_ms: f64, last_used: Option<i64>) -> Result<(String, i64), AppError> {
+    let iat = next_iat(now_ms as i64, last_used);
+    let mut signature = crypto::sign(&key.private, &signed_message(&key.device_id, iat))
+        .await
+        .map_err(|_| AppError::Crypto)?;
+    normalize_low_s(&mut signature);
+    Ok((Token { device_id: key.device_id, iat, signature }.encode(), iat))
+}
+
+/// The code on screen and the clock it is measured by.
+#[derive(Clone, Copy)]
+pub struct CodeState {
+    pub text: RwSignal<Option<String>>,
+    pub iat: RwSignal<Option<i64>>,
+    /// Server time when the current code was made.
+    pub made_at_ms: RwSignal<f64>,
+    /// Server time, updated four times a second for the clock and the ring.
+    pub now_ms: RwSignal<f64>,
+    pub error: RwSignal<Option<AppError>>,
+    last_used: StoredValue<Option<i64>>,
+    key: StoredValue<Option<DeviceKey>, LocalStorage>,
+    clock: ServerClock,
+    pub policy: CodePolicy,
+}
+
+impl CodeState {
+    pub fn new(clock: ServerClock, policy: CodePolicy) -> Self {
+        Self {
+            text: RwSignal::new(None),
+            iat: RwSignal::new(None),
+            made_at_ms: RwSignal::new(0.0),
+            now_ms: RwSignal::new(clock.now_ms()),
+            error: RwSignal::new(None),
+            last_used: StoredValue::new(None),
+            key: StoredValue::new_local(None),
+            clock,
+            policy,
+        }
+    }
+
+    /// Starts rotating with this key.
+    pub fn start(self, key: DeviceKey) {
+        self.key.set_value(Some(key));
+        self.refresh();
+        let handle = set_interval_with_handle(move || self.tick(), std::time::Duration::from_millis(250));
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+    }
+
+    pub fn stop(self) {
+        self.key.set_value(None);
+        self.text.set(None);
+    }
+
+    fn tick(self) {
+        let now = self.clock.now_ms();
+        self.now_ms.set(now);
+        if now - self.made_at_ms.get_untracked() >= f64::from(self.policy.step_s) * 1000.0 {
+            self.refresh();
+        }
+    }
+
+    /// Seconds until the next code, and the share of the step left (1 → 0).
+    pub fn remaining(self) -> (u32, f64) {
+        let step = f64::from(self.policy.step_s.max(1)) * 1000.0;
+        let left = (step - (self.now_ms.get() - self.made_at_ms.get())).clamp(0.0, step);
+        ((left / 1000.0).ceil() as u32, left / step)
+    }
+
+    /// The current code was used at a counter: the next one must be newer.
+    pub fn mark_used(self) {
+        self.last_used.set_value(self.iat.get_untracked());
+        self.refresh();
+    }
+
+    pub fn refresh(self) {
+        spawn_local(async move {
+            self.render_one().await;
+        });
+    }
+
+    /// Makes one code now and resolves when it is on screen.
+    pub async fn render_one(self) {
+        let Some(key) = self.key.with_value(Clone::clone) else { return };
+        let now = self.clock.now_ms();
+        match make_code(&key, now, self.last_used.get_value()).await {
+            Ok((text, iat)) => {
+                self.made_at_ms.set(now);
+                self.now_ms.set(now);
+                self.iat.set(Some(iat));
+                self.text.set(Some(text));
+                self.error.set(None);
+                time::next_paint().await;
+                perf::mark_once("code-visible");
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+}

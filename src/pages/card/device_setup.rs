@@ -1,0 +1,143 @@
+//! Making this phone the one that shows the permit: a non-extractable WebCrypto key,
+//! registered with the backend after a fresh one-time code. One active device per permit.
+
+use crate::{
+    components::error_banner::ErrorBanner,
+    error::AppError,
+    i18n::{use_i18n, Key},
+    platform::{crypto, idb},
+    state::{
+        device::{self, DeviceKey},
+        session::SessionStore,
+    },
+};
+use base64::{engine::general_purpose::STANDARD, Engine};
+use leptos::{prelude::*, task::spawn_local};
+use permit_core::api::device::RegisterDeviceRequest;
+
+/// Where this phone stands for showing codes.
+#[derive(Clone)]
+pub enum DeviceCheck {
+    Ready(DeviceKey),
+    /// No key here yet.
+    NotSetUp,
+    /// This phone had a key, but another device took over the permit.
+    TakenOver,
+}
+
+/// The stored key, confirmed with the backend when online. Offline, the stored key is used:
+/// the counter's verification is the authority.
+pub async fn check(session: SessionStore, holder: String) -> DeviceCheck {
+    let holder = holder.as_str();
+    let Some(key) = device::load(holder).await else { return DeviceCheck::NotSetUp };
+    match session.api().current_device().await {
+        Ok(d) if d.device_id == device::hex(&key.device_id) => DeviceCheck::Ready(key),
+        Ok(_) | Err(AppError::Api { .. }) => {
+            device::forget(holder).await;
+            DeviceCheck::TakenOver
+        }
+        Err(_) => DeviceCheck::Ready(key),
+    }
+}
+
+#[component]
+pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Callback<DeviceKey>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let code = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let holder = StoredValue::new(holder);
+
+    let send = move |_| {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match session.api().device_otp().await {
+                Ok(issued) => {
+                    sent.set(true);
+                    if let Some(c) = issued.demo_code {
+                        code.set(c);
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let enable = move |_| {
+        busy.set(true);
+        error.set(None);
+        let otp = code.get_untracked();
+        spawn_local(async move {
+            match register(session, &holder.get_value(), &otp).await {
+                Ok(key) => on_ready.run(key),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="section device-setup" data-testid="device-setup">
+            <h2 class="section-title">
+                {move || if taken_over { i18n.t(Key::DeviceTakenOverTitle) } else { i18n.t(Key::DeviceSetupTitle) }}
+            </h2>
+            <p class="hint">
+                {move || if taken_over { i18n.t(Key::DeviceTakenOverBody) } else { i18n.t(Key::DeviceSetupBody) }}
+            </p>
+            <ErrorBanner error=error />
+            <Show
+                when=move || sent.get()
+                fallback=move || {
+                    view! {
+                        <button class="button button-primary" data-testid="device-send-code" disabled=move || busy.get() on:click=send>
+                            {move || i18n.t(Key::DeviceSendCode)}
+                        </button>
+                    }
+                }
+            >
+                <label class="field">
+                    <span>{move || i18n.t(Key::LoginCode)}</span>
+                    <input
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="one-time-code"
+                        maxlength="6"
+                        name="device-code"
+                        prop:value=code
+                        on:input=move |ev| code.set(event_target_value(&ev))
+                    />
+                </label>
+                <button class="button button-primary" data-testid="device-enable" disabled=move || busy.get() on:click=enable>
+                    {move || i18n.t(Key::DeviceEnable)}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+async fn register(session: SessionStore, holder: &str, otp: &str) -> Result<DeviceKey, AppError> {
+    let pair = crypto::generate().await.map_err(|_| AppError::Crypto)?;
+    let request = RegisterDeviceRequest {
+        public_key: STANDARD.encode(&pair.public_raw),
+        otp: otp.trim().to_owned(),
+        label: device_label(),
+    };
+    let device = session.api().register_device(&request).await?;
+    let device_id = device::parse_hex(&device.device_id).ok_or(AppError::Decode)?;
+    let key = DeviceKey { device_id, private: pair.private };
+    device::save(holder, &key).await.map_err(|_| AppError::Crypto)?;
+    idb::ask_persistence();
+    Ok(key)
+}
+
+/// A name the holder will recognize in messages about devices, without fingerprinting detail.
+fn device_label() -> String {
+    let ua = crate::platform::js::window().navigator().user_agent().unwrap_or_default();
+    let os = ["Android", "iPhone", "iPad", "HarmonyOS", "Windows", "Mac OS", "Linux"]
+        .into_iter()
+        .find(|o| ua.contains(o))
+        .unwrap_or("Web");
+    format!("{os} 浏览器")
+}

@@ -1,0 +1,87 @@
+//! 证件: the live permit. Loads the permit online (and caches it), or from the cache offline;
+//! then hands it to the live card, which owns the device key and the rotating code.
+
+mod code_loop;
+mod counter_mode;
+mod device_setup;
+mod live;
+mod load;
+
+use crate::{
+    components::{error_banner::ErrorBanner, page_header::PageHeader},
+    error::AppError,
+    i18n::{use_i18n, Key},
+    state::session::SessionStore,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use permit_core::api::Role;
+
+#[component]
+pub fn CardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let user = session.user();
+    let is_staff = user.as_ref().is_some_and(|u| u.role == Role::Staff);
+    let holder = user.map(|u| u.label).unwrap_or_default();
+    view! {
+        <div class="page card-page">
+            <PageHeader title=Signal::derive(move || i18n.t(Key::CardTitle)) />
+            <div class="page-body">
+                {if is_staff {
+                    view! {
+                        <section class="section notice" data-testid="card-placeholder">
+                            <p class="notice-name">{move || session.user().map(|u| u.name)}</p>
+                            <p>{move || i18n.t(Key::CardStaffNote)}</p>
+                        </section>
+                    }
+                        .into_any()
+                } else {
+                    view! { <HolderCard holder=holder /> }.into_any()
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn HolderCard(holder: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let reload = RwSignal::new(0u32);
+    let loaded = LocalResource::new(move || {
+        reload.track();
+        load::load(session, holder.clone())
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+            {move || {
+                loaded
+                    .get()
+                    .map(|result| match result {
+                        Ok(card) => view! { <live::LiveCard card=card on_changed=move || reload.update(|n| *n += 1) /> }.into_any(),
+                        Err(AppError::Api { code, .. }) if code == "no_permit" => {
+                            view! {
+                                <section class="section notice" data-testid="no-permit">
+                                    <p class="notice-name">{move || i18n.t(Key::NoPermitTitle)}</p>
+                                    <p>{move || i18n.t(Key::NoPermitBody)}</p>
+                                    <A href="/services" attr:class="button button-primary">{move || i18n.t(Key::GoToServices)}</A>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            let error = Signal::derive(move || Some(e.clone()));
+                            view! {
+                                <ErrorBanner error=error />
+                                <button class="button button-primary" on:click=move |_| reload.update(|n| *n += 1)>
+                                    {move || i18n.t(Key::Retry)}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}

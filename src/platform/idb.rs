@@ -1,0 +1,82 @@
+//! A small key-value store in IndexedDB. It keeps what local storage cannot: `CryptoKey`
+//! objects (structured clone keeps them non-extractable) and blobs.
+
+use super::js::{await_promise, window};
+use js_sys::Promise;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+const DB_NAME: &str = "gd-epermit";
+const STORE: &str = "kv";
+
+/// Resolves with the request's result, or rejects with its error.
+fn settle(request: &IdbRequest) -> Promise {
+    let request = request.clone();
+    Promise::new(&mut |resolve, reject| {
+        let ok = request.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let failed = request.clone();
+        let on_error = Closure::once_into_js(move || {
+            let error = failed.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    })
+}
+
+async fn open() -> Result<IdbDatabase, JsValue> {
+    let factory = window().indexed_db()?.ok_or_else(|| JsValue::from_str("IndexedDB unavailable"))?;
+    let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, 1)?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(db) = event
+            .target()
+            .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<IdbDatabase>().ok())
+        {
+            if !db.object_store_names().contains(STORE) {
+                let _ = db.create_object_store(STORE);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db = await_promise(settle(&request).into()).await?;
+    drop(upgrade);
+    db.dyn_into()
+}
+
+pub async fn get(key: &str) -> Result<Option<JsValue>, JsValue> {
+    let db = open().await?;
+    let store = db.transaction_with_str(STORE)?.object_store(STORE)?;
+    let value = await_promise(settle(&store.get(&JsValue::from_str(key))?).into()).await?;
+    db.close();
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+pub async fn put(key: &str, value: &JsValue) -> Result<(), JsValue> {
+    let db = open().await?;
+    let store = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?.object_store(STORE)?;
+    await_promise(settle(&store.put_with_key(value, &JsValue::from_str(key))?).into()).await?;
+    db.close();
+    Ok(())
+}
+
+pub async fn delete(key: &str) -> Result<(), JsValue> {
+    let db = open().await?;
+    let store = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?.object_store(STORE)?;
+    await_promise(settle(&store.delete(&JsValue::from_str(key))?).into()).await?;
+    db.close();
+    Ok(())
+}
+
+/// Asks the browser not to evict this origin's storage (the device key lives here).
+pub fn ask_persistence() {
+    if let Ok(p) = window().navigator().storage().persist() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = await_promise(p.into()).await;
+        });
+    }
+}
