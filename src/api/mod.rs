@@ -93,6 +93,10 @@ impl Api {
         self.http().post_keyed("/api/v1/endorsement", key, &()).await
     }
 
+    pub async fn endorsement(&self) -> Result<permit_core::api::endorsement::EndorsementStatus, AppError> {
+        self.http().get("/api/v1/endorsement").await
+    }
+
     pub async fn event_ticket(&self) -> Result<EventTicket, AppError> {
         self.http().post("/api/v1/events/ticket", &()).await
     }

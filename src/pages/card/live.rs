@@ -20,6 +20,7 @@ use crate::{
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
     api::{
+        application::ReviewStatus,
         events::Event,
         permit::PermitStatus,
         verification::{Verdict, VerdictRule},
@@ -76,8 +77,9 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
         taken_over.set(false);
         codes.start(key);
         install_bench_hook(codes);
-        connect_events(session, stream, codes, taken_over, ready, show_toast, on_changed, i18n.locale);
     };
+    // Events matter before the code too: a review that lifts a suspension refreshes the card.
+    connect_events(session, stream, codes, taken_over, ready, show_toast, on_changed, i18n.locale);
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -128,7 +130,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
 
     view! {
         <Toast message=toast />
-        <StatusBanner status=status endorsement=card.permit.endorsement offline=card.offline on_changed=on_changed />
+        <StatusBanner status=status endorsement=card.permit.endorsement offline=card.offline pending=card.endorsement_request />
         <div
             class="live-card"
             class:concealed=move || !visible.get()
@@ -204,12 +206,15 @@ fn StatusBanner(
     status: PermitStatus,
     endorsement: Option<EndorsementState>,
     offline: bool,
-    #[prop(into)] on_changed: Callback<()>,
+    pending: Option<ReviewStatus>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
     let busy = RwSignal::new(false);
-    let note = RwSignal::new(None::<Key>);
+    let note = RwSignal::new(pending.map(|s| match s {
+        ReviewStatus::NeedsMaterials => Key::EndorseNeedsMaterials,
+        _ => Key::EndorseSubmitted,
+    }));
     let endorse = move |_| {
         busy.set(true);
         spawn_local(async move {
@@ -222,7 +227,6 @@ fn StatusBanner(
                 Err(crate::error::AppError::Api { code, .. }) if code == "endorsement_in_progress" => Key::EndorseSubmitted,
                 Err(_) => Key::ErrUnexpected,
             }));
-            on_changed.run(());
         });
     };
     let days_left = match endorsement {

@@ -5,7 +5,13 @@ use crate::{
     error::AppError,
     state::{permit_cache, session::SessionStore},
 };
-use permit_core::{api::permit::Permit, token::CodePolicy};
+use permit_core::{
+    api::{
+        application::ReviewStatus,
+        permit::{Permit, PermitStatus},
+    },
+    token::CodePolicy,
+};
 
 #[derive(Clone)]
 pub struct CardData {
@@ -15,6 +21,8 @@ pub struct CardData {
     pub policy: CodePolicy,
     /// True when shown from the cache because the network is away.
     pub offline: bool,
+    /// An endorsement in progress: under review or waiting for documents.
+    pub endorsement_request: Option<ReviewStatus>,
 }
 
 pub async fn load(session: SessionStore, holder: String) -> Result<CardData, AppError> {
@@ -25,10 +33,23 @@ pub async fn load(session: SessionStore, holder: String) -> Result<CardData, App
             let policy = api.code_policy().await.unwrap_or_default();
             let cached = permit_cache::Cached { permit: permit.clone(), photo: photo.clone(), policy };
             let _ = permit_cache::save(&holder, &cached).await;
-            Ok(CardData { holder, permit, photo, policy, offline: false })
+            let endorsement_request = match permit.status {
+                PermitStatus::Suspended | PermitStatus::EndorsementDue => {
+                    api.endorsement().await.ok().and_then(|s| s.request).map(|r| r.status)
+                }
+                _ => None,
+            };
+            Ok(CardData { holder, permit, photo, policy, offline: false, endorsement_request })
         }
         Err(AppError::Network) => match permit_cache::load(&holder).await {
-            Some(c) => Ok(CardData { holder, permit: c.permit, photo: c.photo, policy: c.policy, offline: true }),
+            Some(c) => Ok(CardData {
+                holder,
+                permit: c.permit,
+                photo: c.photo,
+                policy: c.policy,
+                offline: true,
+                endorsement_request: None,
+            }),
             None => Err(AppError::Network),
         },
         Err(AppError::SignedOut) => {

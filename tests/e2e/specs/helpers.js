@@ -1,0 +1,48 @@
+// Helpers for the live card: set up the device key, read the QR off a screenshot with a real
+// decoder, and act as counter staff through the API.
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { expect } from './fixtures.js';
+
+/** Switches on codes for this phone (demo mode fills in the one-time code). */
+export async function setUpDevice(page) {
+  await page.getByTestId('device-send-code').click();
+  await expect(page.locator('input[name=device-code]')).toHaveValue(/^\d{6}$/);
+  await page.getByTestId('device-enable').click();
+  await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+}
+
+/** Screenshots the element and decodes the QR code in the picture. */
+export async function readQr(locator) {
+  // Centre it: at the bottom edge the fixed tab bar would cover part of the code.
+  await locator.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const png = PNG.sync.read(await locator.screenshot());
+  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(found, 'a QR code is in the picture').not.toBeNull();
+  return found.data;
+}
+
+/** Signs in as demo staff through the API and returns the bearer token. */
+export async function staffToken(request, phone = '13900000001') {
+  const otp = await (await request.post('/api/v1/auth/otp', { data: { phone } })).json();
+  const session = await (await request.post('/api/v1/auth/session', { data: { phone, code: otp.demo_code } })).json();
+  return session.token;
+}
+
+export async function verifyAsStaff(request, token, code) {
+  const res = await request.post('/api/v1/verifications', {
+    data: { code },
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+export async function advanceClock(request, ms) {
+  const res = await request.post('/api/v1/test/clock', { data: { advance_ms: ms } });
+  expect(res.status()).toBe(200);
+}
+
+export async function resetMock(request) {
+  expect((await request.post('/api/v1/test/reset')).status()).toBe(204);
+}
