@@ -8,3 +8,8 @@ pub fn mark_once(name: &str) {
         let _ = perf.mark(name);
     }
 }
+
+/// A monotonic clock in milliseconds (`performance.now()`).
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}

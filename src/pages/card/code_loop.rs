@@ -31,13 +31,15 @@ pub struct CodeState {
     pub error: RwSignal<Option<AppError>>,
     last_used: StoredValue<Option<i64>>,
     key: StoredValue<Option<DeviceKey>, LocalStorage>,
+    ticker: StoredValue<Option<IntervalHandle>>,
     clock: ServerClock,
     pub policy: CodePolicy,
 }
 
 impl CodeState {
+    /// Call inside the owning component: the ticker stops when it unmounts.
     pub fn new(clock: ServerClock, policy: CodePolicy) -> Self {
-        Self {
+        let state = Self {
             text: RwSignal::new(None),
             iat: RwSignal::new(None),
             made_at_ms: RwSignal::new(0.0),
@@ -45,8 +47,17 @@ impl CodeState {
             error: RwSignal::new(None),
             last_used: StoredValue::new(None),
             key: StoredValue::new_local(None),
+            ticker: StoredValue::new(None),
             clock,
             policy,
+        };
+        on_cleanup(move || state.stop_ticker());
+        state
+    }
+
+    fn stop_ticker(self) {
+        if let Some(handle) = self.ticker.try_get_value().flatten() {
+            handle.clear();
         }
     }
 
@@ -54,13 +65,14 @@ impl CodeState {
     pub fn start(self, key: DeviceKey) {
         self.key.set_value(Some(key));
         self.refresh();
+        self.stop_ticker();
+        // Not `on_cleanup` here: `start` may run from a child that unmounts as the code appears.
         let handle = set_interval_with_handle(move || self.tick(), std::time::Duration::from_millis(250));
-        if let Ok(handle) = handle {
-            on_cleanup(move || handle.clear());
-        }
+        self.ticker.set_value(handle.ok());
     }
 
     pub fn stop(self) {
+        self.stop_ticker();
         self.key.set_value(None);
         self.text.set(None);
     }
@@ -71,6 +83,11 @@ impl CodeState {
         if now - self.made_at_ms.get_untracked() >= f64::from(self.policy.step_s) * 1000.0 {
             self.refresh();
         }
+    }
+
+    /// Whether this is the device the backend names (events about other devices are ignored).
+    pub fn is_device(self, device_id_hex: &str) -> bool {
+        self.key.with_value(|k| k.as_ref().is_some_and(|k| crate::state::device::hex(&k.device_id) == device_id_hex))
     }
 
     /// Seconds until the next code, and the share of the step left (1 → 0).
@@ -92,9 +109,11 @@ impl CodeState {
         });
     }
 
-    /// Makes one code now and resolves when it is on screen.
-    pub async fn render_one(self) {
-        let Some(key) = self.key.with_value(Clone::clone) else { return };
+    /// Makes one code now and resolves when it is on screen. Returns the milliseconds from
+    /// signing to the DOM holding the new code (frame waits excluded), for the bench.
+    pub async fn render_one(self) -> Option<f64> {
+        let key = self.key.with_value(Clone::clone)?;
+        let started = perf::now();
         let now = self.clock.now_ms();
         match make_code(&key, now, self.last_used.get_value()).await {
             Ok((text, iat)) => {
@@ -103,10 +122,17 @@ impl CodeState {
                 self.iat.set(Some(iat));
                 self.text.set(Some(text));
                 self.error.set(None);
+                // Leptos applies the update to the DOM on the next tick of its executor.
+                leptos::task::tick().await;
+                let elapsed = perf::now() - started;
                 time::next_paint().await;
                 perf::mark_once("code-visible");
+                Some(elapsed)
             }
-            Err(e) => self.error.set(Some(e)),
+            Err(e) => {
+                self.error.set(Some(e));
+                None
+            }
         }
     }
 }

@@ -70,12 +70,15 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
         busy.set(true);
         error.set(None);
         let otp = code.get_untracked();
+        let holder = holder.get_value();
         spawn_local(async move {
-            match register(session, &holder.get_value(), &otp).await {
+            let result = register(session, &holder, &otp).await;
+            busy.set(false);
+            match result {
+                // This component unmounts as the code appears: touch none of its signals after.
                 Ok(key) => on_ready.run(key),
                 Err(e) => error.set(Some(e)),
             }
-            busy.set(false);
         });
     };
     view! {

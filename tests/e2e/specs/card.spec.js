@@ -135,6 +135,8 @@ test('another device taking over switches this one off with a clear message', as
   await signInAs(second, 'elderly');
   await setUpDevice(second);
   await expect(page.getByTestId('device-setup')).toContainText('动态码已在其他设备启用');
+  await expect(page.getByTestId('permit-code')).toHaveCount(0);
+  await expect(second.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
   await other.close();
 });
 
@@ -152,4 +154,16 @@ test('after one online visit the card and its code work offline', async ({ page,
   const code = await readQr(page.getByTestId('permit-code'));
   expect(code).toMatch(/^GDJZZ:/);
   await context.setOffline(false);
+});
+
+test('the code rotates on its own at the policy step', async ({ page, request }) => {
+  const policy = await request.put('/api/v1/test/code-policy', { data: { step_s: 2, validity_s: 4, future_skew_s: 2 } });
+  expect(policy.status()).toBe(200);
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  const code = page.getByTestId('permit-code');
+  const first = await code.getAttribute('data-code');
+  await expect(code).not.toHaveAttribute('data-code', first, { timeout: 5_000 });
+  const second = await code.getAttribute('data-code');
+  await expect(code).not.toHaveAttribute('data-code', second, { timeout: 5_000 });
 });
