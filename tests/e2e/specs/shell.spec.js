@@ -18,7 +18,7 @@ test('one tap signs in, and the four tabs switch pages', async ({ page }) => {
   await signInAs(page, 'valid-permit');
   const tabs = page.locator('nav.tab-bar a');
   await expect(tabs).toHaveText(['证件', '办事', '消息', '我的']);
-  await expect(page.getByTestId('card-placeholder')).toContainText('陈晓彤');
+  await expect(page.getByTestId('permit-card')).toContainText('陈晓彤');
 
   await tabs.nth(1).click();
   await expect(page).toHaveURL(/\/services$/);
@@ -70,7 +70,7 @@ test('sign-in by phone number and one-time code, with a clear message for a wron
   await page.locator('input[name=code]').fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/card$/);
-  await expect(page.getByTestId('card-placeholder')).toContainText('刘建国');
+  await expect(page.getByTestId('no-permit')).toBeVisible();
 });
 
 test('English can be chosen and is remembered', async ({ page }) => {
