@@ -7,7 +7,7 @@ pub fn Watermark(#[prop(into)] text: Signal<String>) -> impl IntoView {
     view! {
         <div class="watermark" aria-hidden="true">
             <div class="watermark-layer">
-                {(0..12).map(|_| view! { <span>{move || text.get()}</span> }).collect_view()}
+                {(0..90).map(|_| view! { <span>{move || text.get()}</span> }).collect_view()}
             </div>
         </div>
     }

@@ -13,6 +13,7 @@ use leptos::{html, prelude::*, task::spawn_local};
 pub fn CounterMode(
     codes: CodeState,
     name: String,
+    #[prop(into)] clock: Signal<String>,
     #[prop(into)] visible: Signal<bool>,
     #[prop(into)] on_close: Callback<()>,
 ) -> impl IntoView {
@@ -53,8 +54,9 @@ pub fn CounterMode(
                 </div>
                 <div class="counter-meta">
                     <CountdownRing remaining=remaining seconds=seconds />
-                    <span>{move || i18n.t(Key::CounterScanHint)}</span>
+                    <span class="live-clock" data-testid="counter-clock">{clock}</span>
                 </div>
+                <p class="counter-hint">{move || i18n.t(Key::CounterScanHint)}</p>
                 {move || (awake.get() == Some(false)).then(|| view! { <p class="counter-note">{i18n.t(Key::WakeLockUnavailable)}</p> })}
                 <div class="counter-actions">
                     <button class="button button-secondary" data-testid="turn-display" on:click=move |_| turned.update(|t| *t = !*t)>

@@ -193,6 +193,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
             <CounterMode
                 codes=codes
                 name=masked_name.clone()
+                clock=clock_text
                 visible=visible
                 on_close=Callback::new(move |()| counter.set(false))
             />
