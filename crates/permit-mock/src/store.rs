@@ -213,6 +213,19 @@ impl Store {
         Ok(())
     }
 
+    /// The JSON documents of one person in `messages` or `verifications`, newest first.
+    pub fn person_docs<T: serde::de::DeserializeOwned>(&self, table: PersonTable, person_id: &str) -> Result<Vec<T>, ApiError> {
+        let conn = self.conn();
+        let sql = format!("SELECT doc FROM {} WHERE person_id = ?1 ORDER BY at_ms DESC, rowid DESC LIMIT 200", table.name());
+        let mut stmt = conn.prepare(&sql)?;
+        let docs = stmt.query_map([person_id], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for doc in docs {
+            out.push(serde_json::from_str(&doc?)?);
+        }
+        Ok(out)
+    }
+
     pub fn meta(&self, key: &str) -> Result<Option<String>, ApiError> {
         Ok(self.conn().query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
@@ -223,6 +236,22 @@ impl Store {
             params![key, value],
         )?;
         Ok(())
+    }
+}
+
+/// Tables that hold per-person JSON documents with a time.
+#[derive(Debug, Clone, Copy)]
+pub enum PersonTable {
+    Messages,
+    Verifications,
+}
+
+impl PersonTable {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Messages => "messages",
+            Self::Verifications => "verifications",
+        }
     }
 }
 

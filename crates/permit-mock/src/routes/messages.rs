@@ -2,7 +2,7 @@ use crate::{
     error::{ApiError, Json},
     session::CurrentUser,
     state::AppState,
-    store::to_json,
+    store::{to_json, PersonTable},
 };
 use axum::{
     extract::{Path, State},
@@ -15,14 +15,7 @@ use rusqlite::{params, OptionalExtension};
 #[utoipa::path(get, path = "/api/v1/messages", tag = "messages", security(("bearer" = [])),
     responses((status = 200, body = [Message]), (status = 401, body = Problem)))]
 pub async fn list(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<Message>>, ApiError> {
-    let conn = state.store.conn();
-    let mut stmt = conn.prepare("SELECT doc FROM messages WHERE person_id = ?1 ORDER BY at_ms DESC, rowid DESC LIMIT 200")?;
-    let docs = stmt.query_map([&person.id], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for doc in docs {
-        out.push(serde_json::from_str(&doc?)?);
-    }
-    Ok(Json(out))
+    Ok(Json(state.store.person_docs(PersonTable::Messages, &person.id)?))
 }
 
 /// Marks a message read.

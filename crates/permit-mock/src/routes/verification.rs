@@ -6,7 +6,7 @@ use crate::{
     ids::new_id,
     session::CurrentUser,
     state::AppState,
-    store::to_json,
+    store::{to_json, PersonTable},
     views, world,
 };
 use axum::{extract::State, http::StatusCode};
@@ -170,12 +170,5 @@ pub async fn self_test(
 #[utoipa::path(get, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
     responses((status = 200, body = [VerificationRecord]), (status = 401, body = Problem)))]
 pub async fn history(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<VerificationRecord>>, ApiError> {
-    let conn = state.store.conn();
-    let mut stmt = conn.prepare("SELECT doc FROM verifications WHERE person_id = ?1 ORDER BY at_ms DESC LIMIT 200")?;
-    let docs = stmt.query_map([&person.id], |r| r.get::<_, String>(0))?;
-    let mut out = Vec::new();
-    for doc in docs {
-        out.push(serde_json::from_str(&doc?)?);
-    }
-    Ok(Json(out))
+    Ok(Json(state.store.person_docs(PersonTable::Verifications, &person.id)?))
 }
