@@ -4,7 +4,7 @@ use crate::{
     components::tab_bar::TabBar,
     i18n::I18n,
     pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::ServicesPage},
-    state::{clock::ServerClock, session::SessionStore, settings},
+    state::{clock::ServerClock, live_events::LiveEvents, session::SessionStore, settings},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -40,6 +40,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SignedInShell() -> impl IntoView {
     let session = expect_context::<SessionStore>();
+    if session.is_signed_in() {
+        provide_context(LiveEvents::connect(session));
+    }
     view! {
         <Show when=move || session.is_signed_in() fallback=|| view! { <Redirect path="/login" /> }>
             <div class="shell">

@@ -8,14 +8,13 @@ use super::{
     load::CardData,
 };
 use crate::{
-    api::Api,
     components::{
         countdown_ring::CountdownRing, permit_card::PermitCard, qr::QrCodeView, toast::Toast,
         watermark::Watermark,
     },
     i18n::{use_i18n, Key, Locale},
-    platform::{blob::ObjectUrl, events::EventStream, screen, visibility},
-    state::session::SessionStore,
+    platform::{blob::ObjectUrl, screen, visibility},
+    state::{live_events::LiveEvents, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
@@ -69,7 +68,6 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
     let device = LocalResource::new(move || check(session, holder.get_value()));
     let taken_over = RwSignal::new(false);
     let ready = RwSignal::new(false);
-    let stream = StoredValue::new_local(None::<EventStream>);
     let can_show_code = status != PermitStatus::Cancelled;
 
     let start = move |key: crate::state::device::DeviceKey| {
@@ -79,7 +77,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
         install_bench_hook(codes);
     };
     // Events matter before the code too: a review that lifts a suspension refreshes the card.
-    connect_events(session, stream, codes, taken_over, ready, show_toast, on_changed, i18n.locale);
+    follow_events(codes, taken_over, ready, show_toast, on_changed, i18n.locale);
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -295,12 +293,9 @@ pub fn rule_text(rule: Option<VerdictRule>, locale: Locale) -> &'static str {
     key.text(locale)
 }
 
-/// Listens for the holder's events: a reading at a counter (toast, fresh code at once), a
-/// review that changed the permit, another device taking over.
-#[allow(clippy::too_many_arguments)]
-fn connect_events(
-    session: SessionStore,
-    stream: StoredValue<Option<EventStream>, LocalStorage>,
+/// Reacts to the holder's events: a reading at a counter (toast, fresh code at once), a
+/// review that changed the permit, another device taking over this one.
+fn follow_events(
     codes: CodeState,
     taken_over: RwSignal<bool>,
     ready: RwSignal<bool>,
@@ -308,43 +303,30 @@ fn connect_events(
     on_changed: Callback<()>,
     locale: RwSignal<Locale>,
 ) {
-    spawn_local(async move {
-        let Ok(ticket) = session.api().event_ticket().await else {
-            // Offline: the card works without events; try again in a while.
-            set_timeout(move || connect_events(session, stream, codes, taken_over, ready, show_toast, on_changed, locale), Duration::from_secs(15));
+    let Some(live) = use_context::<LiveEvents>() else { return };
+    let seen = live.last.get_untracked().map(|(n, _)| n);
+    Effect::new(move |_| {
+        let Some((n, event)) = live.last.get() else { return };
+        if Some(n) <= seen {
             return;
-        };
-        let on_event = move |name: &str, data: String| {
-            let Ok(event) = serde_json::from_str::<Event>(&data) else { return };
-            let _ = name;
-            match event {
-                Event::CodeVerified { record } => {
-                    codes.mark_used();
-                    let text = match locale.get_untracked() {
-                        Locale::Zh => format!("{} {} 已核验您的证件", record.department, record.counter),
-                        Locale::En => format!("Verified by {} {}", record.department, record.counter),
-                    };
-                    show_toast(text);
-                }
-                Event::DeviceRevoked { device_id } if codes.is_device(&device_id) => {
-                    codes.stop();
-                    ready.set(false);
-                    taken_over.set(true);
-                }
-                Event::ReviewChanged { .. } => on_changed.run(()),
-                Event::DeviceRevoked { .. } | Event::Message { .. } => {}
+        }
+        match event {
+            Event::CodeVerified { record } => {
+                codes.mark_used();
+                let text = match locale.get_untracked() {
+                    Locale::Zh => format!("{} {} 已核验您的证件", record.department, record.counter),
+                    Locale::En => format!("Verified by {} {}", record.department, record.counter),
+                };
+                show_toast(text);
             }
-        };
-        let on_error = move || {
-            set_timeout(move || connect_events(session, stream, codes, taken_over, ready, show_toast, on_changed, locale), Duration::from_secs(5));
-        };
-        let opened = EventStream::open(
-            &Api::events_url(&ticket.ticket),
-            &["code_verified", "device_revoked", "review_changed", "message"],
-            on_event,
-            on_error,
-        );
-        stream.set_value(opened);
+            Event::DeviceRevoked { device_id } if codes.is_device(&device_id) => {
+                codes.stop();
+                ready.set(false);
+                taken_over.set(true);
+            }
+            Event::ReviewChanged { .. } => on_changed.run(()),
+            Event::DeviceRevoked { .. } | Event::Message { .. } => {}
+        }
     });
 }
 

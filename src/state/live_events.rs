@@ -1,0 +1,61 @@
+//! The signed-in resident's event stream, one per app: the card, the messages page and the
+//! unread badge all read it. Reconnects with a fresh ticket when the connection drops.
+
+use crate::{
+    api::Api,
+    platform::events::EventStream,
+    state::session::SessionStore,
+};
+use leptos::{prelude::*, task::spawn_local};
+use permit_core::api::events::Event;
+use std::time::Duration;
+
+const EVENT_NAMES: [&str; 4] = ["code_verified", "device_revoked", "review_changed", "message"];
+
+#[derive(Clone, Copy)]
+pub struct LiveEvents {
+    /// The latest event and a sequence number, so the same event twice still notifies.
+    pub last: RwSignal<Option<(u64, Event)>>,
+    stream: StoredValue<Option<EventStream>, LocalStorage>,
+    session: SessionStore,
+}
+
+impl LiveEvents {
+    /// Opens the stream for the signed-in user; call inside the signed-in shell.
+    pub fn connect(session: SessionStore) -> Self {
+        let live = Self { last: RwSignal::new(None), stream: StoredValue::new_local(None), session };
+        live.open();
+        live
+    }
+
+    fn open(self) {
+        spawn_local(async move {
+            if !self.session.is_signed_in() {
+                return;
+            }
+            let Ok(ticket) = self.session.api().event_ticket().await else {
+                // Offline: the app works without events; try again in a while.
+                set_timeout(move || self.retry(), Duration::from_secs(15));
+                return;
+            };
+            let on_event = move |_name: &str, data: String| {
+                if let Ok(event) = serde_json::from_str::<Event>(&data) {
+                    self.last.try_update(|last| {
+                        let n = last.as_ref().map_or(0, |(n, _)| n + 1);
+                        *last = Some((n, event));
+                    });
+                }
+            };
+            let on_error = move || set_timeout(move || self.retry(), Duration::from_secs(5));
+            let opened = EventStream::open(&Api::events_url(&ticket.ticket), &EVENT_NAMES, on_event, on_error);
+            let _ = self.stream.try_set_value(opened);
+        });
+    }
+
+    fn retry(self) {
+        // The shell may be gone (signed out): then the stored stream is disposed too.
+        if self.stream.try_with_value(|_| ()).is_some() {
+            self.open();
+        }
+    }
+}
