@@ -33,6 +33,17 @@ impl Http<'_> {
         self.json(response).await
     }
 
+    /// A POST with no body whose answer has none either (204).
+    pub async fn post_empty(&self, path: &str) -> Result<(), AppError> {
+        let response = self.authorized(Request::post(path)).send().await?;
+        self.observe_clock(&response);
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(problem(response).await)
+        }
+    }
+
     pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, AppError> {
         let response = self.authorized(Request::get(path)).send().await?;
         self.observe_clock(&response);

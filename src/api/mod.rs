@@ -3,18 +3,34 @@
 //! from every response.
 
 mod http;
+mod upload;
+
+pub use upload::Progress;
 
 use crate::{error::AppError, state::clock::ServerClock};
 use permit_core::{
     api::{
+        application::{Application, ApplyRequest, MaterialReceipt, Precheck},
+        card::{CardKind, CardOrder, CardOrderRequest, PaymentMethod, PaymentRequest, PhysicalCard},
+        messages::Message,
+        permit::CancelRequest,
+        registration::{DeclareRequest, PendingRegistration, RegistrationStatus},
         device::{Device, RegisterDeviceRequest},
         events::EventTicket,
         permit::Permit,
         verification::{Verdict, VerifyRequest},
         Health, Me, OtpIssued, OtpRequest, PersonaSummary, Session, SessionRequest,
     },
+    materials::MaterialKind,
     token::CodePolicy,
 };
+
+/// Which request a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaterialPurpose {
+    Application,
+    Endorsement,
+}
 
 /// A handle for calling the API as someone (or no one). Cheap to clone.
 #[derive(Clone, Default)]
@@ -95,6 +111,72 @@ impl Api {
 
     pub async fn endorsement(&self) -> Result<permit_core::api::endorsement::EndorsementStatus, AppError> {
         self.http().get("/api/v1/endorsement").await
+    }
+
+    pub async fn registration(&self) -> Result<RegistrationStatus, AppError> {
+        self.http().get("/api/v1/registration").await
+    }
+
+    pub async fn declare(&self, key: &str, request: &DeclareRequest) -> Result<PendingRegistration, AppError> {
+        self.http().post_keyed("/api/v1/registration", key, request).await
+    }
+
+    pub async fn precheck(&self) -> Result<Precheck, AppError> {
+        self.http().get("/api/v1/application/precheck").await
+    }
+
+    pub async fn application(&self) -> Result<Application, AppError> {
+        self.http().get("/api/v1/application").await
+    }
+
+    pub async fn apply(&self, key: &str, request: &ApplyRequest) -> Result<Application, AppError> {
+        self.http().post_keyed("/api/v1/application", key, request).await
+    }
+
+    /// Uploads one document for the application or the endorsement, reporting progress.
+    pub async fn upload_material(
+        &self,
+        purpose: MaterialPurpose,
+        kind: MaterialKind,
+        key: &str,
+        file: &web_sys::File,
+        progress: Progress,
+    ) -> Result<MaterialReceipt, AppError> {
+        let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let path = match purpose {
+            MaterialPurpose::Application => format!("/api/v1/application/materials?kind={kind}"),
+            MaterialPurpose::Endorsement => format!("/api/v1/endorsement/materials?kind={kind}"),
+        };
+        upload::send(&path, self.token.as_deref(), key, file, progress).await
+    }
+
+    pub async fn card(&self) -> Result<PhysicalCard, AppError> {
+        self.http().get("/api/v1/card").await
+    }
+
+    pub async fn card_orders(&self) -> Result<Vec<CardOrder>, AppError> {
+        self.http().get("/api/v1/card-orders").await
+    }
+
+    pub async fn order_card(&self, key: &str, kind: CardKind) -> Result<CardOrder, AppError> {
+        self.http().post_keyed("/api/v1/card-orders", key, &CardOrderRequest { kind }).await
+    }
+
+    pub async fn pay_card(&self, key: &str, order_id: &str, method: PaymentMethod) -> Result<CardOrder, AppError> {
+        let path = format!("/api/v1/card-orders/{order_id}/payment");
+        self.http().post_keyed(&path, key, &PaymentRequest { method }).await
+    }
+
+    pub async fn cancel_permit(&self, key: &str) -> Result<Permit, AppError> {
+        self.http().post_keyed("/api/v1/permit/cancellation", key, &CancelRequest { confirm: true }).await
+    }
+
+    pub async fn messages(&self) -> Result<Vec<Message>, AppError> {
+        self.http().get("/api/v1/messages").await
+    }
+
+    pub async fn mark_read(&self, id: &str) -> Result<(), AppError> {
+        self.http().post_empty(&format!("/api/v1/messages/{id}/read")).await
     }
 
     pub async fn event_ticket(&self) -> Result<EventTicket, AppError> {

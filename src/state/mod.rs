@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod device;
+pub mod drafts;
 pub mod live_events;
 pub mod permit_cache;
 pub mod session;

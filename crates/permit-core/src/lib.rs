@@ -3,6 +3,7 @@
 //! Pure logic, no I/O: it compiles for `wasm32-unknown-unknown` (the app pre-checks with it
 //! for instant feedback) and natively (the mock backend enforces it as the authority).
 
+pub mod address;
 pub mod api;
 pub mod calendar;
 pub mod eligibility;
@@ -14,6 +15,7 @@ pub mod materials;
 pub mod phone;
 pub mod photo;
 pub mod proxy;
+pub mod reminder_ics;
 pub mod token;
 
 pub use id_number::{CitizenId, IdNumberError, Sex};

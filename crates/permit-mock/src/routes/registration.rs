@@ -10,12 +10,12 @@ use crate::{
     world::REVIEW_DELAY_MS,
 };
 use axum::{extract::State, http::StatusCode};
-use permit_core::api::{
+use permit_core::{address::AddressError, api::{
     registration::{
         AddressOnRecord, Confirmer, CurrentRegistration, DeclareRequest, PendingRegistration, RegistrationStatus,
     },
     Problem,
-};
+}};
 
 /// Addresses the civil registry already holds that a resident may link instead of typing.
 const ON_RECORD: [&str; 3] = [
@@ -105,18 +105,13 @@ pub async fn declare(
     Ok((StatusCode::ACCEPTED, Json(view)))
 }
 
-/// An address must be in Guangdong and specific enough to find the door.
 fn validate_address(raw: &str) -> Result<String, ApiError> {
-    let address = raw.trim();
-    let n = address.chars().count();
-    if !address.starts_with("广东省") {
-        return Err(ApiError::bad_request("address_outside_guangdong", "the address must start with 广东省 (Guangdong)"));
-    }
-    if n < 10 {
-        return Err(ApiError::bad_request("address_too_short", "give the city, district, street and door number"));
-    }
-    if n > 120 {
-        return Err(ApiError::bad_request("address_too_long", "an address has at most 120 characters"));
-    }
-    Ok(address.to_owned())
+    permit_core::address::validate(raw).map_err(|e| {
+        let detail = match e {
+            AddressError::OutsideGuangdong => "the address must start with 广东省 (Guangdong)",
+            AddressError::TooShort => "give the city, district, street and door number",
+            AddressError::TooLong => "an address has at most 120 characters",
+        };
+        ApiError::bad_request(e.code(), detail)
+    })
 }

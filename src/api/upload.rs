@@ -1,0 +1,55 @@
+//! File uploads with progress. `fetch` cannot report upload progress, so this one request
+//! uses `XMLHttpRequest`; the answer is read the same way as every other call.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use permit_core::api::{application::MaterialReceipt, Problem, IDEMPOTENCY_KEY_HEADER};
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{ProgressEvent, XmlHttpRequest};
+
+/// Share of the upload sent, 0 to 1.
+pub type Progress = RwSignal<f64>;
+
+pub async fn send(
+    path: &str,
+    token: Option<&str>,
+    key: &str,
+    file: &web_sys::File,
+    progress: Progress,
+) -> Result<MaterialReceipt, AppError> {
+    let xhr = XmlHttpRequest::new().map_err(|_| AppError::Network)?;
+    xhr.open("POST", path).map_err(|_| AppError::Network)?;
+    if let Some(token) = token {
+        let _ = xhr.set_request_header("Authorization", &format!("Bearer {token}"));
+    }
+    let _ = xhr.set_request_header(IDEMPOTENCY_KEY_HEADER, key);
+    let _ = xhr.set_request_header("Content-Type", &file.type_());
+    let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            progress.try_set(e.loaded() / e.total());
+        }
+    });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    let done = js_sys::Promise::new(&mut |resolve, _reject| {
+        let finished = Closure::once_into_js(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        xhr.set_onloadend(Some(finished.unchecked_ref()));
+    });
+    xhr.send_with_opt_blob(Some(file)).map_err(|_| AppError::Network)?;
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    drop(on_progress);
+    let status = xhr.status().unwrap_or(0);
+    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+    match status {
+        0 => Err(AppError::Network),
+        200..=299 => serde_json::from_str(&body).map_err(|_| AppError::Decode),
+        _ => match serde_json::from_str::<Problem>(&body) {
+            Ok(p) => Err(p.into()),
+            Err(_) if status >= 500 => Err(AppError::Network),
+            Err(_) => Err(AppError::Decode),
+        },
+    }
+}

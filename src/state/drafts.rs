@@ -1,0 +1,70 @@
+//! Form drafts that survive a reload or a closed tab, each with the idempotency key of its
+//! submission. The key is made with the draft and kept until the submission succeeds, so a
+//! retry (after a dropped connection, a reload, a crash) is the same submission to the
+//! backend and never a second record. Drafts are per holder and per form.
+
+use crate::platform::storage;
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Stored<T> {
+    value: T,
+    key: String,
+}
+
+/// A form's draft: its value (saved on every change) and its submission's idempotency key.
+pub struct Draft<T: Send + Sync + 'static> {
+    pub value: RwSignal<T>,
+    key: RwSignal<String>,
+    storage_key: StoredValue<String>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Draft<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Draft<T> {}
+
+impl<T> Draft<T>
+where
+    T: Clone + Default + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    /// The saved draft of `form` for `holder`, or a new one.
+    pub fn load(holder: &str, form: &str) -> Self {
+        let storage_key = format!("permit.draft.{holder}.{form}");
+        let stored: Option<Stored<T>> = storage::get_json(&storage_key);
+        let (value, key) = match stored {
+            Some(s) => (s.value, s.key),
+            None => (T::default(), new_key()),
+        };
+        let draft = Self { value: RwSignal::new(value), key: RwSignal::new(key), storage_key: StoredValue::new(storage_key) };
+        Effect::new(move |_| {
+            let value = draft.value.get();
+            let key = draft.key.get();
+            storage::set_json(&draft.storage_key.get_value(), &Stored { value, key });
+        });
+        draft
+    }
+
+    /// The idempotency key of this draft's submission.
+    pub fn key(self) -> String {
+        self.key.get_untracked()
+    }
+
+    /// After a successful submission: an empty form and a fresh key for the next one.
+    pub fn finish(self) {
+        self.value.set(T::default());
+        self.key.set(new_key());
+    }
+}
+
+/// A random key for one submission (`crypto.randomUUID`).
+pub fn new_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k-{}", crate::platform::time::now_ms()))
+}
