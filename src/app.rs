@@ -3,8 +3,8 @@
 use crate::{
     components::tab_bar::TabBar,
     i18n::I18n,
-    pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::ServicesPage},
-    state::{clock::ServerClock, live_events::LiveEvents, session::SessionStore, settings},
+    pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::{self, ServicesPage}},
+    state::{clock::ServerClock, inbox::Inbox, live_events::LiveEvents, session::SessionStore, settings},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -28,6 +28,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
                     <Route path=path!("/card") view=CardPage />
                     <Route path=path!("/services") view=ServicesPage />
+                    <Route path=path!("/services/registration") view=services::registration::RegistrationPage />
+                    <Route path=path!("/services/apply") view=services::apply::ApplyPage />
+                    <Route path=path!("/services/endorsement") view=services::endorse::EndorsePage />
+                    <Route path=path!("/services/card") view=services::card::CardPage />
+                    <Route path=path!("/services/cancel") view=services::cancel::CancelPage />
                     <Route path=path!("/messages") view=MessagesPage />
                     <Route path=path!("/me") view=MePage />
                 </ParentRoute>
@@ -40,8 +45,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SignedInShell() -> impl IntoView {
     let session = expect_context::<SessionStore>();
-    if session.is_signed_in() {
-        provide_context(LiveEvents::connect(session));
+    if session.is_signed_in() && session.user().is_some_and(|u| u.role == permit_core::api::Role::Resident) {
+        let live = LiveEvents::connect(session);
+        provide_context(live);
+        provide_context(Inbox::start(session, Some(live)));
     }
     view! {
         <Show when=move || session.is_signed_in() fallback=|| view! { <Redirect path="/login" /> }>

@@ -13,6 +13,7 @@ use permit_core::{
         application::{Application, ApplyRequest, MaterialReceipt, Precheck},
         card::{CardKind, CardOrder, CardOrderRequest, PaymentMethod, PaymentRequest, PhysicalCard},
         messages::Message,
+        photo::PhotoReview,
         permit::CancelRequest,
         registration::{DeclareRequest, PendingRegistration, RegistrationStatus},
         device::{Device, RegisterDeviceRequest},
@@ -148,6 +149,11 @@ impl Api {
             MaterialPurpose::Endorsement => format!("/api/v1/endorsement/materials?kind={kind}"),
         };
         upload::send(&path, self.token.as_deref(), key, file, progress).await
+    }
+
+    /// Uploads a photo (JPEG) for review, reporting progress.
+    pub async fn upload_photo(&self, key: &str, file: &web_sys::File, progress: Progress) -> Result<PhotoReview, AppError> {
+        upload::send("/api/v1/photo", self.token.as_deref(), key, file, progress).await
     }
 
     pub async fn card(&self) -> Result<PhysicalCard, AppError> {

@@ -3,20 +3,20 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use permit_core::api::{application::MaterialReceipt, Problem, IDEMPOTENCY_KEY_HEADER};
+use permit_core::api::{Problem, IDEMPOTENCY_KEY_HEADER};
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
 /// Share of the upload sent, 0 to 1.
 pub type Progress = RwSignal<f64>;
 
-pub async fn send(
+pub async fn send<T: serde::de::DeserializeOwned>(
     path: &str,
     token: Option<&str>,
     key: &str,
     file: &web_sys::File,
     progress: Progress,
-) -> Result<MaterialReceipt, AppError> {
+) -> Result<T, AppError> {
     let xhr = XmlHttpRequest::new().map_err(|_| AppError::Network)?;
     xhr.open("POST", path).map_err(|_| AppError::Network)?;
     if let Some(token) = token {

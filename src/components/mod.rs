@@ -1,10 +1,13 @@
 //! Reusable view pieces. A component owns its look; pages own the flow.
 
+pub mod acting_for;
 pub mod countdown_ring;
 pub mod error_banner;
+pub mod material_upload;
 pub mod page_header;
 pub mod permit_card;
 pub mod qr;
+pub mod stepper;
 pub mod tab_bar;
 pub mod toast;
 pub mod watermark;

@@ -24,6 +24,7 @@ pub fn TabBar() -> impl IntoView {
                                 <path d=icon />
                             </svg>
                             <span class="tab-label">{move || i18n.t(key)}</span>
+                            {(href == "/messages").then(|| view! { <UnreadBadge /> })}
                         </A>
                     }
                 })
@@ -36,3 +37,13 @@ const ICON_CARD: &str = "M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V
 const ICON_SERVICES: &str = "M4 4h7v7H4V4zm2 2v3h3V6H6zm7-2h7v7h-7V4zm2 2v3h3V6h-3zM4 13h7v7H4v-7zm2 2v3h3v-3H6zm7-2h7v7h-7v-7zm2 2v3h3v-3h-3z";
 const ICON_MESSAGES: &str = "M12 2a6 6 0 0 1 6 6v4.6l1.8 3A1 1 0 0 1 19 17H5a1 1 0 0 1-.8-1.5l1.8-2.9V8a6 6 0 0 1 6-6zm0 2a4 4 0 0 0-4 4v5.2L6.8 15h10.4L16 13.2V8a4 4 0 0 0-4-4zm-2.5 14h5a2.5 2.5 0 0 1-5 0z";
 const ICON_ME: &str = "M12 2a5 5 0 1 1 0 10 5 5 0 0 1 0-10zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6zm0 10c4.4 0 8 2.2 8 5v2H4v-2c0-2.8 3.6-5 8-5zm0 2c-3.3 0-5.7 1.5-6 3h12c-.3-1.5-2.7-3-6-3z";
+
+/// The unread count on the 消息 tab, when there is one.
+#[component]
+fn UnreadBadge() -> impl IntoView {
+    let inbox = use_context::<crate::state::inbox::Inbox>();
+    move || {
+        let n = inbox.map_or(0, |i| i.unread());
+        (n > 0).then(|| view! { <span class="badge-count" data-testid="unread-count">{if n > 99 { "99+".to_owned() } else { n.to_string() }}</span> })
+    }
+}

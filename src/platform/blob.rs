@@ -24,3 +24,17 @@ impl Drop for ObjectUrl {
         let _ = Url::revoke_object_url(&self.0);
     }
 }
+
+/// Offers bytes as a file download (an object URL on a temporary link).
+pub fn download(bytes: &[u8], mime: &str, file_name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(url) = ObjectUrl::from_bytes(bytes, mime) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(link) = document.create_element("a") else { return };
+    let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+    link.set_href(url.as_str());
+    link.set_download(file_name);
+    link.click();
+    // Revoke after the click was handled.
+    leptos::prelude::set_timeout(move || drop(url), std::time::Duration::from_secs(1));
+}

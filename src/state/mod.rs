@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod device;
 pub mod drafts;
+pub mod inbox;
 pub mod live_events;
 pub mod permit_cache;
 pub mod session;

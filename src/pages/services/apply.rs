@@ -1,0 +1,281 @@
+//! 申领: the pre-check in plain words, then apply (or claim from a valid physical card),
+//! upload documents when the data check fails, and follow the review to the result.
+
+use super::words;
+use crate::{
+    api::MaterialPurpose,
+    components::{
+        acting_for::ActingForBanner,
+        error_banner::ErrorBanner,
+        material_upload::{condition_key, MaterialUpload},
+        page_header::PageHeader,
+        stepper::Stepper,
+    },
+    error::AppError,
+    i18n::{use_i18n, Key},
+    state::{drafts::{new_key, Draft}, live_events::LiveEvents, session::SessionStore},
+};
+use leptos::{html, prelude::*, task::spawn_local};
+use leptos_router::components::A;
+use permit_core::{
+    api::application::{Application, ApplyRequest, Precheck, ReviewStatus},
+    eligibility::{Condition, Route},
+};
+
+#[derive(Clone)]
+struct State {
+    precheck: Precheck,
+    application: Option<Application>,
+}
+
+async fn load(session: SessionStore) -> Result<State, AppError> {
+    let api = session.api();
+    let precheck = api.precheck().await?;
+    let application = match api.application().await {
+        Ok(a) => Some(a),
+        Err(AppError::Api { code, .. }) if code == "no_application" => None,
+        Err(e) => return Err(e),
+    };
+    Ok(State { precheck, application })
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let reload = RwSignal::new(0u32);
+    if let Some(live) = use_context::<LiveEvents>() {
+        Effect::new(move |_| {
+            if live.last.get().is_some() {
+                reload.update(|n| *n += 1);
+            }
+        });
+    }
+    let state = LocalResource::new(move || {
+        reload.track();
+        load(session)
+    });
+    let changed = Callback::new(move |()| reload.update(|n| *n += 1));
+    view! {
+        <div class="page">
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceApply)) />
+            <div class="page-body">
+                <ActingForBanner />
+                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+                    {move || state.get().map(|r| match r {
+                        Ok(s) => view! { <Flow state=s on_changed=changed /> }.into_any(),
+                        Err(e) => {
+                            let error = Signal::derive(move || Some(e.clone()));
+                            view! { <ErrorBanner error=error /> }.into_any()
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Flow(state: State, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let steps = Signal::derive(move || {
+        vec![i18n.t(Key::StepCheck), i18n.t(Key::StepConfirmSubmit), i18n.t(Key::StepMaterials), i18n.t(Key::StepReview)]
+    });
+    let open = state.application.clone().filter(|a| !matches!(a.status, ReviewStatus::Rejected));
+    if let Some(app) = open {
+        let step = match app.status {
+            ReviewStatus::NeedsMaterials | ReviewStatus::NeedsPhoto => 2,
+            _ => 3,
+        };
+        return view! {
+            <Stepper steps=steps current=step />
+            <Tracking app=app on_changed=on_changed />
+        }
+        .into_any();
+    }
+    let eligibility = state.precheck.eligibility.clone();
+    match eligibility.route {
+        None => view! {
+            <Stepper steps=steps current=0 />
+            <section class="section" data-testid="refusals">
+                <h2 class="section-title">{move || i18n.t(Key::ApplyCannot)}</h2>
+                <ul class="reasons">
+                    {eligibility.refusals.iter().map(|r| {
+                        let r = *r;
+                        view! { <li>{move || words::refusal(r, i18n.locale.get())}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }.into_any(),
+        Some(route) => view! {
+            <Stepper steps=steps current=0 />
+            <ApplyForm precheck=state.precheck.clone() route=route on_done=on_changed />
+        }.into_any(),
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Form {
+    conditions: Vec<Condition>,
+    reviewing: bool,
+}
+
+#[component]
+fn ApplyForm(precheck: Precheck, route: Route, on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let holder = session.user().map(|u| u.label).unwrap_or_default();
+    let draft = Draft::<Form>::load(&holder, "application");
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let held = precheck.conditions.clone();
+    let zero_material = precheck.data_check_passed;
+
+    let submit = move |_| {
+        let conditions = draft.value.with_untracked(|f| f.conditions.clone());
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = session.api().apply(&draft.key(), &ApplyRequest { conditions }).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    draft.finish();
+                    on_done.run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    if route == Route::ClaimFromCard {
+        return view! {
+            <section class="section form" data-testid="claim">
+                <h2 class="section-title">{move || i18n.t(Key::ApplyCanClaim)}</h2>
+                <p class="hint">{move || i18n.t(Key::ClaimExplain)}</p>
+                <ErrorBanner error=error />
+                <button class="button button-primary" data-testid="claim-submit" disabled=move || busy.get() on:click=submit>
+                    {move || i18n.t(Key::ClaimSubmit)}
+                </button>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <section class="section form" data-testid="apply-form">
+            <h2 class="section-title">{move || i18n.t(Key::ApplyCan)}</h2>
+            <p class="hint">
+                {move || if zero_material { i18n.t(Key::ApplyZeroMaterial) } else { i18n.t(Key::ApplyNeedsMaterial) }}
+            </p>
+            <p class="field-label">{move || i18n.t(Key::ApplyChooseConditions)}</p>
+            <div class="choice-list">
+                {[Condition::Employment, Condition::Residence, Condition::Schooling].into_iter().map(|c| {
+                    let on_record = held.contains(&c);
+                    view! {
+                        <label class="choice" class:choice-disabled=!on_record>
+                            <input
+                                type="checkbox"
+                                name=format!("{c:?}").to_lowercase()
+                                disabled=!on_record
+                                prop:checked=move || draft.value.with(|f| f.conditions.contains(&c))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    draft.value.update(|f| {
+                                        f.conditions.retain(|x| *x != c);
+                                        if on { f.conditions.push(c); }
+                                        f.reviewing = false;
+                                    });
+                                }
+                            />
+                            <span>{move || i18n.t(condition_key(c))}</span>
+                            {(!on_record).then(|| view! { <span class="tag tag-muted">{move || i18n.t(Key::NotOnRecord)}</span> })}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <ErrorBanner error=error />
+            <Show
+                when=move || draft.value.with(|f| f.reviewing)
+                fallback=move || view! {
+                    <button class="button button-primary" data-testid="apply-next"
+                        disabled=move || draft.value.with(|f| f.conditions.is_empty())
+                        on:click=move |_| draft.value.update(|f| f.reviewing = true)>
+                        {move || i18n.t(Key::Next)}
+                    </button>
+                }
+            >
+                <div class="review" data-testid="apply-review">
+                    <p class="muted">{move || i18n.t(Key::ApplyReviewLead)}</p>
+                    <p class="review-value">
+                        {move || draft.value.with(|f| f.conditions.iter().map(|c| i18n.t(condition_key(*c))).collect::<Vec<_>>().join("、"))}
+                    </p>
+                    <p class="hint">{move || i18n.t(Key::FreeOfCharge)}</p>
+                    <button class="button button-primary" data-testid="apply-submit" disabled=move || busy.get() on:click=submit>
+                        {move || i18n.t(Key::Submit)}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Tracking(app: Application, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let status_key = match app.status {
+        ReviewStatus::NeedsMaterials => Key::ReviewNeedsMaterials,
+        ReviewStatus::NeedsPhoto => Key::ReviewNeedsPhoto,
+        ReviewStatus::UnderReview => Key::ReviewUnderReview,
+        ReviewStatus::Approved => Key::ReviewApproved,
+        ReviewStatus::Rejected => Key::ReviewRejected,
+    };
+    let needed = app.materials_needed.clone();
+    view! {
+        <section class="section" data-testid="application-status" data-status=format!("{:?}", app.status)>
+            <h2 class="section-title">{move || i18n.t(status_key)}</h2>
+            {(app.status == ReviewStatus::Approved).then(|| view! {
+                <A href="/card" attr:class="button button-primary">{move || i18n.t(Key::GoToCard)}</A>
+            })}
+            {(app.status == ReviewStatus::NeedsMaterials).then(|| view! {
+                <div class="uploads">
+                    {needed.iter().map(|c| view! {
+                        <MaterialUpload purpose=MaterialPurpose::Application condition=*c on_uploaded=on_changed />
+                    }).collect_view()}
+                </div>
+            })}
+            {(app.status == ReviewStatus::NeedsPhoto).then(|| view! { <PhotoUpload on_uploaded=on_changed /> })}
+        </section>
+    }
+}
+
+/// A plain photo upload for an application waiting for one. (The photo checker with crop and
+/// compression is the photo screen's; this sends a ready 358 x 441 JPEG.)
+#[component]
+fn PhotoUpload(on_uploaded: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let input = NodeRef::<html::Input>::new();
+    let progress = RwSignal::new(0.0);
+    let error = RwSignal::new(None::<AppError>);
+    let key = StoredValue::new(new_key());
+    let send = move || {
+        let Some(file) = input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+        error.set(None);
+        spawn_local(async move {
+            match session.api().upload_photo(&key.get_value(), &file, progress).await {
+                Ok(_) => on_uploaded.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="upload" data-testid="photo-upload">
+            <p class="hint">{move || i18n.t(Key::PhotoNeededHint)}</p>
+            <label class="button button-secondary file-button">
+                {move || i18n.t(Key::UploadChoose)}
+                <input type="file" accept="image/jpeg" node_ref=input on:change=move |_| send() />
+            </label>
+            <ErrorBanner error=error />
+        </div>
+    }
+}

@@ -1,0 +1,154 @@
+//! 签注: the window and its countdown, a calendar file for the deadline, one-tap confirm when
+//! the data check passes, documents when it does not, and a suspended permit explained.
+
+use super::words;
+use crate::{
+    api::MaterialPurpose,
+    components::{
+        acting_for::ActingForBanner, error_banner::ErrorBanner, material_upload::MaterialUpload,
+        page_header::PageHeader, permit_card::format_date,
+    },
+    error::AppError,
+    i18n::{use_i18n, Key},
+    platform::blob,
+    state::{drafts::Draft, live_events::LiveEvents, session::SessionStore},
+};
+use leptos::{prelude::*, task::spawn_local};
+use permit_core::{
+    api::{application::ReviewStatus, endorsement::EndorsementStatus},
+    endorsement::{EndorsementState, Schedule},
+    reminder_ics,
+};
+
+#[component]
+pub fn EndorsePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let reload = RwSignal::new(0u32);
+    if let Some(live) = use_context::<LiveEvents>() {
+        Effect::new(move |_| {
+            if live.last.get().is_some() {
+                reload.update(|n| *n += 1);
+            }
+        });
+    }
+    let status = LocalResource::new(move || {
+        reload.track();
+        async move {
+            let api = session.api();
+            let status = api.endorsement().await?;
+            let permit = api.permit().await?;
+            Ok::<_, AppError>((status, permit.number, permit.issued_on))
+        }
+    });
+    view! {
+        <div class="page">
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceEndorse)) />
+            <div class="page-body">
+                <ActingForBanner />
+                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+                    {move || status.get().map(|r| match r {
+                        Ok((s, number, issued_on)) => view! {
+                            <Endorsement status=s number=number issued_on=issued_on on_changed=move || reload.update(|n| *n += 1) />
+                        }.into_any(),
+                        Err(e) => {
+                            let error = Signal::derive(move || Some(e.clone()));
+                            view! { <ErrorBanner error=error /> }.into_any()
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Endorsement(
+    status: EndorsementStatus,
+    number: String,
+    issued_on: chrono::NaiveDate,
+    #[prop(into)] on_changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let holder = session.user().map(|u| u.label).unwrap_or_default();
+    let draft = Draft::<()>::load(&holder, "endorsement");
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let state = status.state;
+    let schedule = Schedule { issued_on, years_endorsed: status.years_endorsed };
+    let request = status.request.clone();
+
+    let confirm = move |_| {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = session.api().endorse(&draft.key()).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    draft.finish();
+                    on_changed.run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let download = move |_| {
+        let locale = i18n.locale.get_untracked();
+        let stamp = chrono::DateTime::from_timestamp_millis(session.clock.now_ms() as i64)
+            .unwrap_or_default()
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string();
+        let ics = reminder_ics::endorsement_deadline(
+            &schedule,
+            &number,
+            Key::IcsTitle.text(locale),
+            Key::IcsDescription.text(locale),
+            &stamp,
+        );
+        blob::download(ics.as_bytes(), "text/calendar", "endorsement.ics");
+    };
+    let headline = move || words::endorsement_state(&state, i18n.locale.get());
+    view! {
+        <section class="section" data-testid="endorsement" data-state=format!("{state:?}")>
+            <h2 class="section-title" data-testid="endorsement-headline">{headline}</h2>
+            <dl class="facts">
+                <div><dt>{move || i18n.t(Key::EndorseWindow)}</dt>
+                    <dd>{move || format!("{} – {}", format_date(status.window_opens, i18n.locale.get()), format_date(status.deadline, i18n.locale.get()))}</dd></div>
+                <div><dt>{move || i18n.t(Key::FieldEndorsedTimes)}</dt><dd>{status.years_endorsed}</dd></div>
+            </dl>
+            {matches!(state, EndorsementState::Suspended { .. }).then(|| view! {
+                <p class="banner banner-error">{move || i18n.t(Key::BannerSuspended)}</p>
+            })}
+            <button class="button button-secondary" data-testid="download-ics" on:click=download>
+                {move || i18n.t(Key::DownloadIcs)}
+            </button>
+        </section>
+        {match request {
+            Some(r) if r.status == ReviewStatus::NeedsMaterials => view! {
+                <section class="section" data-testid="endorsement-materials">
+                    <h2 class="section-title">{move || i18n.t(Key::ReviewNeedsMaterials)}</h2>
+                    {status.materials_needed.iter().map(|c| view! {
+                        <MaterialUpload purpose=MaterialPurpose::Endorsement condition=*c on_uploaded=on_changed />
+                    }).collect_view()}
+                </section>
+            }.into_any(),
+            Some(_) => view! {
+                <p class="banner banner-info" data-testid="endorsement-request">{move || i18n.t(Key::EndorseSubmitted)}</p>
+            }.into_any(),
+            None if status.can_endorse => view! {
+                <section class="section form" data-testid="endorse-confirm">
+                    <p class="hint">
+                        {move || if status.data_check_passed { i18n.t(Key::EndorseOneTap) } else { i18n.t(Key::EndorseNeedsMaterialsFirst) }}
+                    </p>
+                    <ErrorBanner error=error />
+                    <button class="button button-primary" data-testid="endorse-submit" disabled=move || busy.get() on:click=confirm>
+                        {move || i18n.t(Key::EndorseConfirm)}
+                    </button>
+                </section>
+            }.into_any(),
+            None => view! { <p class="muted">{move || i18n.t(Key::EndorseNotYet)}</p> }.into_any(),
+        }}
+    }
+}
