@@ -63,6 +63,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
         hub: hub::EventHub::default(),
         faults,
         policy: Arc::new(std::sync::RwLock::new(policy)),
+        reject_reason: Arc::new(std::sync::RwLock::new(None)),
         idempotency_lock: Arc::new(tokio::sync::Mutex::new(())),
     })
 }

@@ -113,6 +113,8 @@ pub struct ApplicationRecord {
     pub submitted_at_ms: i64,
     pub materials: Vec<MaterialKind>,
     pub decide_at_ms: Option<i64>,
+    #[serde(default)]
+    pub rejection_reason: Option<String>,
 }
 
 /// An endorsement waiting for documents or a decision.

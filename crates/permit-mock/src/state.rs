@@ -11,6 +11,8 @@ pub struct AppState {
     pub hub: EventHub,
     pub faults: Faults,
     pub policy: Arc<RwLock<CodePolicy>>,
+    /// Set by tests: the reason the next application reviews will be rejected with.
+    pub reject_reason: Arc<RwLock<Option<String>>>,
     /// Serializes writes that carry an Idempotency-Key (see `idempotency`).
     pub idempotency_lock: Arc<tokio::sync::Mutex<()>>,
 }
@@ -18,6 +20,14 @@ pub struct AppState {
 impl AppState {
     pub fn policy(&self) -> CodePolicy {
         *self.policy.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn reject_reason(&self) -> Option<String> {
+        self.reject_reason.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_reject_reason(&self, reason: Option<String>) {
+        *self.reject_reason.write().unwrap_or_else(|p| p.into_inner()) = reason;
     }
 
     pub fn set_policy(&self, policy: CodePolicy) {

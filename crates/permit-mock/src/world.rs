@@ -54,6 +54,27 @@ pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
         ));
     }
 
+    let reject_reason = state.reject_reason();
+    if let Some(app) = resident
+        .application
+        .as_mut()
+        .filter(|a| a.status == ReviewStatus::UnderReview && due(a.decide_at_ms) && reject_reason.is_some())
+    {
+        app.status = ReviewStatus::Rejected;
+        app.decide_at_ms = None;
+        app.rejection_reason = reject_reason.clone();
+        events.push((
+            Event::ReviewChanged { kind: ReviewKind::Application, id: app.id.clone(), status: ReviewStatus::Rejected },
+            Some(Text {
+                title_zh: "电子居住证申领未通过",
+                title_en: "Application not approved",
+                body_zh: "您的申领未通过审核，请在“办事 › 申领电子居住证”查看原因并重新申请。",
+                body_en: "Your application was not approved. See why under Services › Apply, and apply again.",
+            }),
+            MessageKind::Application,
+        ));
+    }
+
     if let Some(app) = resident.application.as_mut().filter(|a| a.status == ReviewStatus::UnderReview && due(a.decide_at_ms)) {
         app.status = ReviewStatus::Approved;
         app.decide_at_ms = None;

@@ -158,6 +158,7 @@ async fn the_openapi_document_describes_every_route_and_every_reference_resolves
         "/api/v1/card-orders", "/api/v1/card-orders/{id}/payment", "/api/v1/messages",
         "/api/v1/messages/{id}/read", "/api/v1/events/ticket", "/api/v1/events", "/api/v1/test/clock",
         "/api/v1/test/code-policy", "/api/v1/test/faults", "/api/v1/test/reset", "/api/v1/test/otp",
+        "/api/v1/test/review-outcome",
     ];
     for p in expected {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");

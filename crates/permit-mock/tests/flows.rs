@@ -339,3 +339,18 @@ fn jpeg_like(out: &mut Vec<u8>, w: u16, h: u16) {
     out.extend(w.to_be_bytes());
     out.extend([0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9]);
 }
+
+#[tokio::test]
+async fn a_rejected_application_says_why_and_a_new_one_can_be_made() {
+    let app = TestApp::demo();
+    let t = app.sign_in("eligible-data-ok").await;
+    app.put("/api/v1/test/review-outcome", None, json!({ "reject_reason": "就业信息与社保记录不一致" })).await;
+    app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
+    app.advance(REVIEW).await;
+    let a = app.get("/api/v1/application", Some(&t)).await;
+    assert_eq!((a.body["status"].as_str(), a.body["rejection_reason"].as_str()), (Some("rejected"), Some("就业信息与社保记录不一致")));
+    assert!(messages(&app, &t).await.contains(&"电子居住证申领未通过".to_owned()));
+    app.put("/api/v1/test/review-outcome", None, json!({})).await;
+    let again = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
+    assert_eq!(again.status, StatusCode::CREATED);
+}

@@ -94,7 +94,15 @@ fn Flow(state: State, on_changed: Callback<()>) -> impl IntoView {
         .into_any();
     }
     let eligibility = state.precheck.eligibility.clone();
-    match eligibility.route {
+    let rejected = state
+        .application
+        .as_ref()
+        .filter(|a| a.status == ReviewStatus::Rejected)
+        .map(|a| a.rejection_reason.clone().unwrap_or_default());
+    let rejection = rejected.map(|reason| view! {
+        <p class="banner banner-error" data-testid="rejection">{move || i18n.t(Key::ReviewRejected)} "：" {reason.clone()}</p>
+    });
+    let body = match eligibility.route {
         None => view! {
             <Stepper steps=steps current=0 />
             <section class="section" data-testid="refusals">
@@ -111,7 +119,8 @@ fn Flow(state: State, on_changed: Callback<()>) -> impl IntoView {
             <Stepper steps=steps current=0 />
             <ApplyForm precheck=state.precheck.clone() route=route on_done=on_changed />
         }.into_any(),
-    }
+    };
+    view! { {rejection} {body} }.into_any()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

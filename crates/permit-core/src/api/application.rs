@@ -56,6 +56,9 @@ pub struct Application {
     /// When the simulated review will decide, while under review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_expected_ms: Option<i64>,
+    /// Why the review refused it, when rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -70,3 +70,11 @@ pub struct TestOtp {
 pub struct PolicyUpdate {
     pub policy: CodePolicy,
 }
+
+/// How the simulated reviews decide from now on: approve (no reason) or reject with a reason.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReviewOutcome {
+    #[serde(default)]
+    pub reject_reason: Option<String>,
+}

@@ -64,6 +64,7 @@ fn view(r: &Resident, app: &ApplicationRecord) -> Application {
         materials: app.materials.clone(),
         materials_needed: missing(r.data_check_passes, &app.conditions, &app.materials),
         decision_expected_ms: app.decide_at_ms,
+        rejection_reason: app.rejection_reason.clone(),
     }
 }
 
@@ -114,6 +115,7 @@ pub async fn apply(
         submitted_at_ms: now,
         materials: Vec::new(),
         decide_at_ms: None,
+        rejection_reason: None,
     };
     if route == Route::ClaimFromCard {
         record.status = ReviewStatus::Approved;

@@ -94,4 +94,5 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(testing::set_fault))
         .routes(routes!(testing::reset))
         .routes(routes!(testing::read_otp))
+        .routes(routes!(testing::set_review_outcome))
 }

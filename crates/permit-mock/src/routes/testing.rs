@@ -9,7 +9,7 @@ use crate::{
 use axum::{extract::State, http::StatusCode};
 use permit_core::{
     api::{
-        testing::{AdvanceClock, ClockState, SetFault, TestOtp, TestOtpRequest},
+        testing::{AdvanceClock, ClockState, ReviewOutcome, SetFault, TestOtp, TestOtpRequest},
         Problem,
     },
     calendar::local_date_ms,
@@ -55,12 +55,21 @@ pub async fn set_fault(State(state): State<AppState>, Json(req): Json<SetFault>)
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Makes the simulated application reviews reject (with this reason) or approve (no reason).
+#[utoipa::path(put, path = "/api/v1/test/review-outcome", tag = "testing", request_body = ReviewOutcome,
+    responses((status = 204)))]
+pub async fn set_review_outcome(State(state): State<AppState>, Json(req): Json<ReviewOutcome>) -> StatusCode {
+    state.set_reject_reason(req.reject_reason.filter(|r| !r.trim().is_empty()));
+    StatusCode::NO_CONTENT
+}
+
 /// Wipes all data, reseeds the personas, and clears faults, policy and clock offset.
 #[utoipa::path(post, path = "/api/v1/test/reset", tag = "testing", responses((status = 204)))]
 pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError> {
     state.clock.reset();
     state.faults.clear();
     state.set_policy(CodePolicy::default());
+    state.set_reject_reason(None);
     state.store.reset(local_date_ms(state.clock.now_ms()))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,0 +1,200 @@
+import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
+import { staffToken as tokenFor, advanceClock, resetMock } from './helpers.js';
+
+const REVIEW_MS = 21_000;
+const pdf = { name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% synthetic lease for tests\n%%EOF\n') };
+
+test.beforeEach(async ({ request }) => {
+  await resetMock(request);
+});
+
+async function setFault(request, cls, fault) {
+  const res = await request.put('/api/v1/test/faults', { data: { class: cls, fault } });
+  expect(res.status()).toBe(204);
+}
+
+test('the services list says what applies now and why not', async ({ page }) => {
+  allowConsoleError(page, /status of 404/);
+  await signInAs(page, 'too-recent');
+  await page.goto('/services');
+  const list = page.getByTestId('services');
+  await expect(list).toContainText('居住登记');
+  await expect(list).toContainText(/居住登记未满六个月，\d{4}年\d+月\d+日起可申领/);
+  await expect(list.locator('li[aria-disabled=true]', { hasText: '年度签注' })).toContainText('持有电子居住证后可办理');
+
+  await page.goto('/services/apply');
+  await expect(page.getByTestId('refusals')).toContainText('居住登记未满六个月');
+});
+
+test('moving house: the draft survives a reload, the landlord confirms, the permit follows', async ({ page, request }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/registration');
+  const address = '广东省广州市越秀区北京路步行街58号4楼';
+  await page.locator('textarea[name=address]').fill(address);
+  await page.reload();
+  await expect(page.locator('textarea[name=address]')).toHaveValue(address);
+
+  await page.locator('textarea[name=address]').fill('北京市朝阳区建国路1号院');
+  await page.getByTestId('registration-next').click();
+  await expect(page.getByRole('alert')).toContainText('地址须以“广东省”开头');
+  await page.locator('textarea[name=address]').fill(address);
+  await page.getByTestId('registration-next').click();
+  await expect(page.getByTestId('registration-review')).toContainText(address);
+  await page.getByTestId('registration-submit').click();
+  await expect(page.getByTestId('registration-pending')).toContainText(/等待(房东|民警|网格员)确认/);
+
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('registration-current')).toContainText(address);
+  await expect(page.getByTestId('unread-count')).toBeVisible();
+  await page.goto('/card');
+  await page.getByTestId('reveal').click();
+  await expect(page.getByTestId('residence')).toHaveText(address);
+});
+
+test('applying with the data check passing needs no documents', async ({ page, request }) => {
+  allowConsoleError(page, /status of 404/);
+  await signInAs(page, 'eligible-data-ok');
+  await page.goto('/services/apply');
+  await expect(page.getByTestId('apply-form')).toContainText('无需提交任何材料');
+  await page.locator('input[name=employment]').check();
+  await page.getByTestId('apply-next').click();
+  await expect(page.getByTestId('apply-review')).toContainText('合法稳定就业');
+  await page.getByTestId('apply-submit').click();
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'Approved');
+  await page.goto('/card');
+  await expect(page.getByTestId('permit-card')).toContainText('刘建国');
+});
+
+test('when the data check fails: documents checked before upload, then a photo, then review', async ({ page, request }) => {
+  allowConsoleError(page, /status of 404/);
+  const holder = await tokenFor(request, '13800000001');
+  const photo = await (await request.get('/api/v1/permit/photo', { headers: { authorization: `Bearer ${holder}` } })).body();
+
+  await signInAs(page, 'eligible-data-fails');
+  await page.goto('/services/apply');
+  await expect(page.locator('input[name=employment]')).toBeDisabled();
+  await page.locator('input[name=residence]').check();
+  await page.getByTestId('apply-next').click();
+  await page.getByTestId('apply-submit').click();
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'NeedsMaterials');
+
+  const upload = page.getByTestId('upload-residence');
+  await upload.getByTestId('file-input').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(upload.getByRole('alert')).toContainText('只能上传 JPG、PNG 或 PDF');
+  await upload.getByTestId('file-input').setInputFiles({ name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(210 * 1024, 0x25) });
+  await expect(upload.getByRole('alert')).toContainText('超过200KB');
+  await upload.getByRole('button', { name: '租赁合同' }).click();
+  await upload.getByTestId('file-input').setInputFiles(pdf);
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'NeedsPhoto');
+
+  await page.getByTestId('photo-upload').locator('input[type=file]').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'Approved');
+});
+
+test('a rejection is shown with its reason, and a new application can be made', async ({ page, request }) => {
+  allowConsoleError(page, /status of 404/);
+  await request.put('/api/v1/test/review-outcome', { data: { reject_reason: '就业信息与社保记录不一致' } });
+  await signInAs(page, 'eligible-data-ok');
+  await page.goto('/services/apply');
+  await page.locator('input[name=employment]').check();
+  await page.getByTestId('apply-next').click();
+  await page.getByTestId('apply-submit').click();
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('rejection')).toContainText('就业信息与社保记录不一致');
+  await expect(page.getByTestId('apply-form')).toBeVisible();
+});
+
+test('a connection dropped mid-submit, then a retry, makes exactly one card order', async ({ page, request }) => {
+  allowConsoleError(page, /ERR_|Failed to load resource/);
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/card');
+  await setFault(request, 'write', { drop_rate: 1 });
+  await page.getByTestId('order-first').click();
+  await expect(page.getByRole('alert')).toContainText('网络连接失败');
+  await setFault(request, 'write', {});
+  await page.getByTestId('order-first').click();
+  await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'InProduction');
+  const token = await tokenFor(request, '13800000001');
+  const orders = await (await request.get('/api/v1/card-orders', { headers: { authorization: `Bearer ${token}` } })).json();
+  expect(orders).toHaveLength(1);
+});
+
+test('a replacement card costs 20 yuan and is paid for', async ({ page, request }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/card');
+  await page.getByTestId('order-first').click();
+  await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'InProduction');
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('order-replacement')).toContainText('20 元');
+  await page.getByTestId('order-replacement').click();
+  await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'AwaitingPayment');
+  await expect(page.getByTestId('card-order')).toContainText('20');
+  await page.getByTestId('pay-wechat').click();
+  await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'InProduction');
+});
+
+test('claiming from a physical card, whose outdated address is explained', async ({ page }) => {
+  allowConsoleError(page, /status of 404/);
+  await signInAs(page, 'physical-card-unclaimed');
+  await page.goto('/services/card');
+  await expect(page.getByTestId('card-guidance')).toContainText('以电子居住证为准');
+  await page.goto('/services/apply');
+  await page.getByTestId('claim-submit').click();
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'Approved');
+});
+
+test('endorsing: the calendar file, one-tap confirm, and the review', async ({ page, request }) => {
+  await signInAs(page, 'endorsement-due');
+  await page.goto('/services/endorsement');
+  await expect(page.getByTestId('endorsement-headline')).toContainText('剩余10天');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-ics').click()]);
+  expect(download.suggestedFilename()).toBe('endorsement.ics');
+  const ics = (await (await download.createReadStream()).toArray()).join('');
+  expect(ics).toMatch(/BEGIN:VEVENT[\s\S]*DTSTART;VALUE=DATE:\d{8}[\s\S]*END:VCALENDAR/);
+  await page.getByTestId('endorse-submit').click();
+  await expect(page.getByTestId('endorsement-request')).toBeVisible();
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('endorsement')).toHaveAttribute('data-state', /Valid/);
+});
+
+test('cancelling takes two deliberate steps and is final', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/cancel');
+  await expect(page.getByTestId('cancel-next')).toBeDisabled();
+  await page.getByTestId('cancel-understood').check();
+  await page.getByTestId('cancel-next').click();
+  await page.getByTestId('cancel-confirm').click();
+  await expect(page.getByTestId('cancel-done')).toBeVisible();
+  await page.goto('/card');
+  await expect(page.getByTestId('permit-status')).toHaveText('已注销');
+});
+
+test('a family member acting for an elderly person sees whose permit it is', async ({ page }) => {
+  await signInAs(page, 'elderly');
+  await page.goto('/services');
+  await expect(page.getByTestId('acting-for')).toContainText('赵丽');
+  await expect(page.getByTestId('acting-for')).toContainText('赵德福');
+  await page.goto('/services/registration');
+  await expect(page.getByTestId('acting-for')).toBeVisible();
+});
+
+test('messages arrive live with an unread count that drops when read', async ({ page, request }) => {
+  allowConsoleError(page, /status of 404/);
+  await signInAs(page, 'eligible-data-ok');
+  await page.goto('/messages');
+  const badge = page.getByTestId('unread-count');
+  await expect(badge).toHaveText('1');
+  await page.goto('/services/apply');
+  await page.locator('input[name=employment]').check();
+  await page.getByTestId('apply-next').click();
+  await page.getByTestId('apply-submit').click();
+  await advanceClock(request, REVIEW_MS);
+  await expect(badge).toHaveText('2');
+  await page.goto('/messages');
+  await page.getByTestId('message').first().locator('button').click();
+  await expect(badge).toHaveText('1');
+});
