@@ -58,7 +58,7 @@ pub fn ApplyPage() -> impl IntoView {
     let changed = Callback::new(move |()| reload.update(|n| *n += 1));
     view! {
         <div class="page">
-            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceApply)) />
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceApply)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
                 <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
@@ -115,10 +115,7 @@ fn Flow(state: State, on_changed: Callback<()>) -> impl IntoView {
                 </ul>
             </section>
         }.into_any(),
-        Some(route) => view! {
-            <Stepper steps=steps current=0 />
-            <ApplyForm precheck=state.precheck.clone() route=route on_done=on_changed />
-        }.into_any(),
+        Some(route) => view! { <ApplyForm precheck=state.precheck.clone() route=route steps=steps on_done=on_changed /> }.into_any(),
     };
     view! { {rejection} {body} }.into_any()
 }
@@ -130,7 +127,7 @@ struct Form {
 }
 
 #[component]
-fn ApplyForm(precheck: Precheck, route: Route, on_done: Callback<()>) -> impl IntoView {
+fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
     let holder = session.user().map(|u| u.label).unwrap_or_default();
@@ -156,8 +153,10 @@ fn ApplyForm(precheck: Precheck, route: Route, on_done: Callback<()>) -> impl In
             }
         });
     };
+    let step = Signal::derive(move || if draft.value.with(|f| f.reviewing) { 1 } else { 0 });
     if route == Route::ClaimFromCard {
         return view! {
+            <Stepper steps=steps current=1 />
             <section class="section form" data-testid="claim">
                 <h2 class="section-title">{move || i18n.t(Key::ApplyCanClaim)}</h2>
                 <p class="hint">{move || i18n.t(Key::ClaimExplain)}</p>
@@ -170,6 +169,7 @@ fn ApplyForm(precheck: Precheck, route: Route, on_done: Callback<()>) -> impl In
         .into_any();
     }
     view! {
+        <Stepper steps=steps current=step />
         <section class="section form" data-testid="apply-form">
             <h2 class="section-title">{move || i18n.t(Key::ApplyCan)}</h2>
             <p class="hint">

@@ -38,7 +38,7 @@ pub fn CancelPage() -> impl IntoView {
     };
     view! {
         <div class="page">
-            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceCancel)) />
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceCancel)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
                 <Show

@@ -35,7 +35,7 @@ pub fn CardPage() -> impl IntoView {
     });
     view! {
         <div class="page">
-            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceCard)) />
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceCard)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
                 <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>

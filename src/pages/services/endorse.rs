@@ -43,7 +43,7 @@ pub fn EndorsePage() -> impl IntoView {
     });
     view! {
         <div class="page">
-            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceEndorse)) />
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceEndorse)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
                 <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>

@@ -40,7 +40,7 @@ pub fn RegistrationPage() -> impl IntoView {
     });
     view! {
         <div class="page">
-            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceRegister)) />
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceRegister)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
                 <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
@@ -57,17 +57,18 @@ pub fn RegistrationPage() -> impl IntoView {
     }
 }
 
+fn steps() -> Signal<Vec<&'static str>> {
+    let i18n = use_i18n();
+    Signal::derive(move || vec![i18n.t(Key::StepFill), i18n.t(Key::StepConfirmSubmit), i18n.t(Key::StepAwaitConfirmation)])
+}
+
 #[component]
 fn Registration(status: RegistrationStatus, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let current = status.current.clone();
     let pending = status.pending.clone();
-    let step = if pending.is_some() { 2 } else { 0 };
-    let steps = Signal::derive(move || {
-        vec![i18n.t(Key::StepFill), i18n.t(Key::StepConfirmSubmit), i18n.t(Key::StepAwaitConfirmation)]
-    });
     view! {
-        <Stepper steps=steps current=step />
+        {pending.is_some().then(|| view! { <Stepper steps=steps() current=2 /> })}
         {current.map(|c| view! {
             <section class="section" data-testid="registration-current">
                 <h2 class="section-title">{move || i18n.t(Key::RegCurrent)}</h2>
@@ -146,6 +147,7 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
         });
     };
     view! {
+        <Stepper steps=steps() current=Signal::derive(move || if reviewing.get() { 1 } else { 0 }) />
         <section class="section form" data-testid="registration-form">
             <h2 class="section-title">{move || i18n.t(Key::RegDeclareTitle)}</h2>
             <div class="segmented" role="group">

@@ -1,4 +1,9 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
+import { resetMock } from './helpers.js';
+
+test.beforeEach(async ({ request }) => {
+  await resetMock(request);
+});
 
 test('the demo login screen lists every persona with its situation', async ({ page, request }) => {
   const personas = await (await request.get('/api/v1/personas')).json();
@@ -27,7 +32,7 @@ test('one tap signs in, and the four tabs switch pages', async ({ page }) => {
 
   await tabs.nth(2).click();
   await expect(page).toHaveURL(/\/messages$/);
-  await expect(page.getByTestId('messages-placeholder')).toBeVisible();
+  await expect(page.getByTestId('messages-empty')).toHaveText('暂无消息');
 
   await tabs.nth(3).click();
   await expect(page).toHaveURL(/\/me$/);
