@@ -8,6 +8,7 @@ use serde::{de::DeserializeOwned, Serialize};
 pub(super) struct Http<'a> {
     pub token: Option<&'a str>,
     pub clock: Option<ServerClock>,
+    pub acting_for: Option<&'a str>,
 }
 
 impl Http<'_> {
@@ -65,8 +66,12 @@ impl Http<'_> {
     }
 
     fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
-        match self.token {
+        let builder = match self.token {
             Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+            None => builder,
+        };
+        match self.acting_for {
+            Some(label) => builder.header(permit_core::api::ACTING_FOR_HEADER, label),
             None => builder,
         }
     }

@@ -38,15 +38,22 @@ pub enum MaterialPurpose {
 pub struct Api {
     token: Option<String>,
     clock: Option<ServerClock>,
+    acting_for: Option<String>,
 }
 
 impl Api {
     pub fn new(token: Option<String>, clock: Option<ServerClock>) -> Self {
-        Self { token, clock }
+        Self { token, clock, acting_for: None }
+    }
+
+    /// The same handle acting for a dependant (代办), by the dependant's label.
+    pub fn acting_for(mut self, label: Option<String>) -> Self {
+        self.acting_for = label;
+        self
     }
 
     fn http(&self) -> http::Http<'_> {
-        http::Http { token: self.token.as_deref(), clock: self.clock }
+        http::Http { token: self.token.as_deref(), clock: self.clock, acting_for: self.acting_for.as_deref() }
     }
 
     pub async fn health(&self) -> Result<Health, AppError> {
@@ -148,12 +155,12 @@ impl Api {
             MaterialPurpose::Application => format!("/api/v1/application/materials?kind={kind}"),
             MaterialPurpose::Endorsement => format!("/api/v1/endorsement/materials?kind={kind}"),
         };
-        upload::send(&path, self.token.as_deref(), key, file, progress).await
+        upload::send(&path, self.http(), key, file, progress).await
     }
 
     /// Uploads a photo (JPEG) for review, reporting progress.
     pub async fn upload_photo(&self, key: &str, file: &web_sys::File, progress: Progress) -> Result<PhotoReview, AppError> {
-        upload::send("/api/v1/photo", self.token.as_deref(), key, file, progress).await
+        upload::send("/api/v1/photo", self.http(), key, file, progress).await
     }
 
     pub async fn card(&self) -> Result<PhysicalCard, AppError> {

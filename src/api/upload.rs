@@ -10,17 +10,20 @@ use web_sys::{ProgressEvent, XmlHttpRequest};
 /// Share of the upload sent, 0 to 1.
 pub type Progress = RwSignal<f64>;
 
-pub async fn send<T: serde::de::DeserializeOwned>(
+pub(super) async fn send<T: serde::de::DeserializeOwned>(
     path: &str,
-    token: Option<&str>,
+    http: super::http::Http<'_>,
     key: &str,
     file: &web_sys::File,
     progress: Progress,
 ) -> Result<T, AppError> {
     let xhr = XmlHttpRequest::new().map_err(|_| AppError::Network)?;
     xhr.open("POST", path).map_err(|_| AppError::Network)?;
-    if let Some(token) = token {
+    if let Some(token) = http.token {
         let _ = xhr.set_request_header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(label) = http.acting_for {
+        let _ = xhr.set_request_header(permit_core::api::ACTING_FOR_HEADER, label);
     }
     let _ = xhr.set_request_header(IDEMPOTENCY_KEY_HEADER, key);
     let _ = xhr.set_request_header("Content-Type", &file.type_());

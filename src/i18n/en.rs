@@ -209,5 +209,11 @@ pub fn text(key: Key) -> &'static str {
         UploadTooLarge => "The file is over 200 KB; make it smaller and try again.",
         UploadWrongType => "Only JPG, PNG or PDF files.",
         Yuan => "yuan",
+        ProxyTitle => "Acting for family (代办)",
+        ProxyExplain => "You may act for declared family members under 18 or over 60; after switching, every page handles their permit.",
+        ProxyCurrent => "Acting now",
+        ProxySwitch => "Act for them",
+        ProxyBackToSelf => "Back to myself:",
+        ProxyRowStatus => "Handle a family member's permit",
     }
 }

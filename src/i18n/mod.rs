@@ -239,6 +239,12 @@ pub enum Key {
     UploadTooLarge,
     UploadWrongType,
     Yuan,
+    ProxyTitle,
+    ProxyExplain,
+    ProxyCurrent,
+    ProxySwitch,
+    ProxyBackToSelf,
+    ProxyRowStatus,
 }
 
 impl Key {

@@ -209,5 +209,11 @@ pub fn text(key: Key) -> &'static str {
         UploadTooLarge => "文件超过200KB，请压缩后重试。",
         UploadWrongType => "只能上传 JPG、PNG 或 PDF 文件。",
         Yuan => "元",
+        ProxyTitle => "代办（家人）",
+        ProxyExplain => "您可以为已登记的家人（未满18周岁或60周岁以上）办理证件业务，切换后所有页面均为其办理。",
+        ProxyCurrent => "正在代办",
+        ProxySwitch => "为其办理",
+        ProxyBackToSelf => "切换回本人",
+        ProxyRowStatus => "为家人办理居住证业务",
     }
 }

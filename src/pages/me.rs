@@ -42,6 +42,7 @@ pub fn MePage() -> impl IntoView {
         <div class="page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::MeTitle)) />
             <div class="page-body">
+                <crate::components::acting_for::ActingForBanner />
                 <section class="section profile" data-testid="profile">
                     {move || {
                         session
@@ -60,6 +61,7 @@ pub fn MePage() -> impl IntoView {
                             })
                     }}
                 </section>
+                <ProxySection />
                 <section class="section">
                     <h2 class="section-title">{move || i18n.t(Key::MeLanguage)}</h2>
                     <div class="segmented" role="group">
@@ -73,4 +75,67 @@ pub fn MePage() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// 代办: a family member switches to a dependant they are declared for, or back to themself.
+/// Switching reloads the app so every per-person store (events, messages, caches) follows.
+#[component]
+fn ProxySection() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let error = RwSignal::new(None::<crate::error::AppError>);
+    let Some(own) = session.signed_in_user() else { return None };
+    let acting = session.user().filter(|u| u.label != own.label);
+    if own.dependants.is_empty() && acting.is_none() {
+        return None;
+    }
+    let switch = move |label: Option<String>| {
+        spawn_local(async move {
+            let result = match label {
+                Some(label) => session.own_api().acting_for(Some(label)).me().await.map(Some),
+                None => Ok(None),
+            };
+            match result {
+                Ok(acting) => {
+                    session.set_acting(acting);
+                    let _ = crate::platform::js::window().location().assign("/services");
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let acting_name = acting.as_ref().map(|a| a.name.clone());
+    Some(view! {
+        <section class="section" data-testid="proxy">
+            <h2 class="section-title">{move || i18n.t(Key::ProxyTitle)}</h2>
+            <p class="hint">{move || i18n.t(Key::ProxyExplain)}</p>
+            <crate::components::error_banner::ErrorBanner error=error />
+            <ul class="list">
+                {own.dependants.iter().map(|d| {
+                    let label = d.label.clone();
+                    let current = acting_name.as_deref() == Some(d.name.as_str());
+                    let (rel_zh, rel_en, name) = (d.relation_zh.clone(), d.relation_en.clone(), d.name.clone());
+                    view! {
+                        <li class="list-row">
+                            <span>{name} " · " {move || match i18n.locale.get() { Locale::Zh => rel_zh.clone(), Locale::En => rel_en.clone() }}</span>
+                            {if current {
+                                view! { <span class="tag">{move || i18n.t(Key::ProxyCurrent)}</span> }.into_any()
+                            } else {
+                                let label = label.clone();
+                                view! {
+                                    <button class="button button-secondary" data-testid=format!("act-for-{label}")
+                                        on:click=move |_| switch(Some(label.clone()))>{move || i18n.t(Key::ProxySwitch)}</button>
+                                }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {acting_name.is_some().then(|| view! {
+                <button class="button button-secondary" data-testid="act-for-self" on:click=move |_| switch(None)>
+                    {move || i18n.t(Key::ProxyBackToSelf)} " " {own.name.clone()}
+                </button>
+            })}
+        </section>
+    })
 }

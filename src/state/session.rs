@@ -12,22 +12,41 @@ const STORAGE_KEY: &str = "permit.session.v1";
 struct Stored {
     token: String,
     user: Me,
+    /// The dependant a family member is acting for (代办), if any.
+    #[serde(default)]
+    acting: Option<Me>,
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct SessionStore {
-    current: RwSignal<Option<(String, Me)>>,
+    current: RwSignal<Option<Stored>>,
     pub clock: ServerClock,
 }
 
 impl SessionStore {
     pub fn load(clock: ServerClock) -> Self {
         let stored: Option<Stored> = storage::get_json(STORAGE_KEY);
-        Self { current: RwSignal::new(stored.map(|s| (s.token, s.user))), clock }
+        Self { current: RwSignal::new(stored), clock }
     }
 
+    /// The person whose permit the app is handling: the dependant while acting for one.
     pub fn user(self) -> Option<Me> {
-        self.current.with(|c| c.as_ref().map(|(_, me)| me.clone()))
+        self.current.with(|c| c.as_ref().map(|s| s.acting.clone().unwrap_or_else(|| s.user.clone())))
+    }
+
+    /// The person who signed in, even while acting for someone.
+    pub fn signed_in_user(self) -> Option<Me> {
+        self.current.with(|c| c.as_ref().map(|s| s.user.clone()))
+    }
+
+    /// Starts (or, with `None`, stops) acting for a dependant.
+    pub fn set_acting(self, acting: Option<Me>) {
+        self.current.update(|c| {
+            if let Some(s) = c.as_mut() {
+                s.acting = acting;
+                storage::set_json(STORAGE_KEY, s);
+            }
+        });
     }
 
     pub fn is_signed_in(self) -> bool {
@@ -36,13 +55,23 @@ impl SessionStore {
 
     /// An API handle as the signed-in user (or anonymous).
     pub fn api(self) -> Api {
-        let token = self.current.with_untracked(|c| c.as_ref().map(|(t, _)| t.clone()));
+        let (token, acting) = self
+            .current
+            .with_untracked(|c| c.as_ref().map(|s| (Some(s.token.clone()), s.acting.as_ref().map(|a| a.label.clone()))))
+            .unwrap_or_default();
+        Api::new(token, Some(self.clock)).acting_for(acting)
+    }
+
+    /// An API handle as the signed-in person themself, never acting for anyone.
+    pub fn own_api(self) -> Api {
+        let token = self.current.with_untracked(|c| c.as_ref().map(|s| s.token.clone()));
         Api::new(token, Some(self.clock))
     }
 
     pub fn sign_in(self, session: Session) {
-        storage::set_json(STORAGE_KEY, &Stored { token: session.token.clone(), user: session.user.clone() });
-        self.current.set(Some((session.token, session.user)));
+        let stored = Stored { token: session.token, user: session.user, acting: None };
+        storage::set_json(STORAGE_KEY, &stored);
+        self.current.set(Some(stored));
     }
 
     pub fn sign_out(self) {

@@ -27,10 +27,18 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     if key.is_empty() || key.len() > 200 {
         return ApiError::bad_request("invalid_idempotency_key", "an Idempotency-Key has 1 to 200 characters").into_response();
     }
-    let scope = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map_or_else(|| "anonymous".to_owned(), |v| crate::ids::hex(&Sha256::digest(v.as_bytes())));
+    let scope = match request.headers().get(header::AUTHORIZATION) {
+        None => "anonymous".to_owned(),
+        Some(auth) => {
+            let mut h = Sha256::new();
+            h.update(auth.as_bytes());
+            if let Some(acting) = request.headers().get(permit_core::api::ACTING_FOR_HEADER) {
+                h.update(b"\0acting-for\0");
+                h.update(acting.as_bytes());
+            }
+            crate::ids::hex(&h.finalize())
+        }
+    };
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, crate::MAX_BODY_BYTES).await else {
         return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "the request body is too large").into_response();

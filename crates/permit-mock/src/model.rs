@@ -32,6 +32,9 @@ pub struct Person {
     pub staff: Option<StaffPost>,
     #[serde(default)]
     pub resident: Option<Resident>,
+    /// Set for this request only, when a family member acts for this person.
+    #[serde(skip)]
+    pub acting_guardian: Option<Guardian>,
 }
 
 /// What the civil registry knows of a resident: the statutory fields of the permit.
@@ -70,6 +73,9 @@ pub struct Resident {
     /// Set once the "you may apply" message was sent, so it is sent once.
     #[serde(default)]
     pub told_may_apply: bool,
+    /// The endorsement year (1, 2, …) whose "window open" reminder was sent.
+    #[serde(default)]
+    pub reminded_endorsement_year: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -136,11 +142,18 @@ pub struct PhotoReviewRecord {
     pub decide_at_ms: Option<i64>,
 }
 
+/// A family member declared to act for this person, and what they are to each other.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Guardian {
+    /// The guardian's own persona.
+    pub label: String,
     pub name: String,
+    /// The guardian, as seen from the dependant: 女儿 (daughter).
     pub relation_zh: String,
     pub relation_en: String,
+    /// The dependant, as seen from the guardian: 父亲 (father).
+    pub dependant_relation_zh: String,
+    pub dependant_relation_en: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -123,8 +123,8 @@ const RESIDENTS: &[ResidentSeed] = &[
         ethnicity: "汉族",
         household: "山东省青岛市平度市同和街道胶州路20号",
         residence: "广东省惠州市惠城区江北文昌一路3号7栋101房",
-        zh: "74岁老人，由女儿赵丽代为办理",
-        en: "Aged 74, served by his daughter acting for him",
+        zh: "74岁老人，女儿赵丽可代为办理",
+        en: "Aged 74; his daughter may act for him",
     },
     ResidentSeed {
         label: "minor",
@@ -134,8 +134,30 @@ const RESIDENTS: &[ResidentSeed] = &[
         ethnicity: "回族",
         household: "湖南省长沙市岳麓区麓山南路11号",
         residence: "广东省广州市番禺区市桥街道德兴路45号",
-        zh: "14岁学生，由母亲代为申报",
-        en: "A 14-year-old pupil, declared by her mother",
+        zh: "14岁学生，母亲周敏可代为申报",
+        en: "A 14-year-old pupil; her mother may act for her",
+    },
+    ResidentSeed {
+        label: "guardian-zhao",
+        name: "赵丽",
+        phone: "13800000011",
+        id17: "37028319800412242",
+        ethnicity: "汉族",
+        household: "山东省青岛市平度市同和街道胶州路20号",
+        residence: "广东省惠州市惠城区江北文昌一路3号7栋101房",
+        zh: "赵德福的女儿，代父亲办理（代办）",
+        en: "Zhao Defu's daughter, acting for her father",
+    },
+    ResidentSeed {
+        label: "guardian-zhou",
+        name: "周敏",
+        phone: "13800000012",
+        id17: "43010419850305302",
+        ethnicity: "汉族",
+        household: "湖南省长沙市岳麓区麓山南路11号",
+        residence: "广东省广州市番禺区市桥街道德兴路45号",
+        zh: "周子涵的母亲，代女儿申报（代办）",
+        en: "Zhou Zihan's mother, acting for her daughter",
     },
 ];
 
@@ -198,6 +220,7 @@ pub fn personas(today: NaiveDate) -> Vec<Person> {
         }),
         staff: None,
         resident: Some(situation(r, today)),
+        acting_guardian: None,
     });
     let staff = STAFF.iter().map(|s| Person {
         id: format!("p-{}", s.label),
@@ -210,6 +233,7 @@ pub fn personas(today: NaiveDate) -> Vec<Person> {
         profile: None,
         staff: Some(StaffPost { department: s.department.into(), counter: s.counter.into() }),
         resident: None,
+        acting_guardian: None,
     });
     residents.chain(staff).collect()
 }
@@ -325,14 +349,34 @@ fn situation(r: &ResidentSeed, today: NaiveDate) -> Resident {
             registration: Some(registration(r, sub_months(today, 40), Confirmer::GridWorker)),
             conditions: vec![Condition::Residence],
             permit: Some(permit(r, today - days(90))),
-            guardian: Some(Guardian { name: "赵丽".into(), relation_zh: "女儿".into(), relation_en: "daughter".into() }),
+            guardian: Some(Guardian {
+                label: "guardian-zhao".into(),
+                name: "赵丽".into(),
+                relation_zh: "女儿".into(),
+                relation_en: "daughter".into(),
+                dependant_relation_zh: "父亲".into(),
+                dependant_relation_en: "father".into(),
+            }),
             told_may_apply: true,
             ..base
         },
         "minor" => Resident {
             registration: Some(registration(r, sub_months(today, 12), Confirmer::Landlord)),
             conditions: vec![Condition::Schooling],
-            guardian: Some(Guardian { name: "周敏".into(), relation_zh: "母亲".into(), relation_en: "mother".into() }),
+            guardian: Some(Guardian {
+                label: "guardian-zhou".into(),
+                name: "周敏".into(),
+                relation_zh: "母亲".into(),
+                relation_en: "mother".into(),
+                dependant_relation_zh: "女儿".into(),
+                dependant_relation_en: "daughter".into(),
+            }),
+            ..base
+        },
+        "guardian-zhao" | "guardian-zhou" => Resident {
+            registration: Some(registration(r, sub_months(today, 36), Confirmer::Landlord)),
+            permit: Some(permit(r, today - days(150))),
+            told_may_apply: true,
             ..base
         },
         _ => base,

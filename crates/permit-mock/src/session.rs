@@ -65,8 +65,56 @@ impl FromRequestParts<AppState> for CurrentUser {
             )
             .optional()?;
         let person_id = person_id.ok_or_else(ApiError::unauthorized)?;
-        let mut person = state.store.person_by_id(&person_id)?.ok_or_else(ApiError::unauthorized)?;
+        let signed_in = state.store.person_by_id(&person_id)?.ok_or_else(ApiError::unauthorized)?;
+        let mut person = match acting_for(&parts.headers) {
+            Some(label) => act_for(state, &signed_in, label)?,
+            None => signed_in,
+        };
         crate::world::advance(state, &mut person)?;
         Ok(Self(person))
     }
+}
+
+fn acting_for(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(permit_core::api::ACTING_FOR_HEADER)?
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+/// The dependant `label`, when `guardian` is declared for them and the proxy rule allows it
+/// (under 18 or over 60); the dependant carries who acts for them, for this request.
+fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<Person, ApiError> {
+    let refuse = || {
+        ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "not_a_dependant",
+            "you are not declared as family acting for this person",
+        )
+    };
+    let mut dependant = state.store.person_by_label(label)?.ok_or_else(refuse)?;
+    let declared = dependant
+        .resident
+        .as_ref()
+        .and_then(|r| r.guardian.clone())
+        .filter(|g| g.label == guardian.label)
+        .ok_or_else(refuse)?;
+    let birth = dependant
+        .profile
+        .as_ref()
+        .and_then(|p| permit_core::CitizenId::parse(&p.id_number).ok())
+        .map(|id| id.birth_date())
+        .ok_or_else(refuse)?;
+    let today = permit_core::calendar::local_date_ms(state.clock.now_ms());
+    if !permit_core::proxy::may_be_served_by_proxy(birth, today) {
+        return Err(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "proxy_not_allowed",
+            "only people under 18 or over 60 may be served by a family member",
+        ));
+    }
+    dependant.acting_guardian = Some(declared);
+    Ok(dependant)
 }

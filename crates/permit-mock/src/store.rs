@@ -165,6 +165,10 @@ impl Store {
         self.person_where("phone", phone)
     }
 
+    pub fn person_by_label(&self, label: &str) -> Result<Option<Person>, ApiError> {
+        self.person_where("label", label)
+    }
+
     pub fn person_by_id(&self, id: &str) -> Result<Option<Person>, ApiError> {
         self.person_where("id", id)
     }

@@ -143,6 +143,26 @@ pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
         ));
     }
 
+    if let Some(permit) = resident.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none()) {
+        let schedule = views::schedule(permit);
+        let year = permit.years_endorsed + 1;
+        if matches!(schedule.state(today), permit_core::endorsement::EndorsementState::WindowOpen { .. })
+            && resident.reminded_endorsement_year < year
+        {
+            resident.reminded_endorsement_year = year;
+            events.push((
+                Event::ReviewChanged { kind: ReviewKind::Endorsement, id: format!("window-{year}"), status: ReviewStatus::NeedsMaterials },
+                Some(Text {
+                    title_zh: "年度签注已开放",
+                    title_en: "Annual endorsement is open",
+                    body_zh: "您的居住证年度签注期已开放，请在截止日前在“办事 › 年度签注”办理，逾期证件将中止使用。",
+                    body_en: "Your annual endorsement window is open. Endorse under Services › Annual endorsement before the deadline, or the permit is suspended.",
+                }),
+                MessageKind::Endorsement,
+            ));
+        }
+    }
+
     if !resident.told_may_apply && resident.permit.is_none() && resident.data_check_passes {
         let eligibility = assess(&views::facts(resident, today), today);
         if eligibility.route == Some(Route::Apply) {

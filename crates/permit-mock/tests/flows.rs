@@ -253,18 +253,42 @@ async fn a_new_device_revokes_the_old_one_and_tells_the_holder() {
 }
 
 #[tokio::test]
-async fn guardians_act_for_the_elderly_and_minors() {
+async fn family_members_act_for_the_elderly_and_minors_they_are_declared_for() {
+    use axum::http::Method;
     let app = TestApp::demo();
-    let t = app.sign_in("elderly").await;
+    let t = app.sign_in("guardian-zhao").await;
     let me = app.get("/api/v1/me", Some(&t)).await;
-    assert_eq!(me.body["acting_for"]["guardian_name"], "赵丽");
-    let t = app.sign_in("minor").await;
-    let me = app.get("/api/v1/me", Some(&t)).await;
-    assert_eq!(me.body["acting_for"]["relation_en"], "mother");
-    let pre = app.get("/api/v1/application/precheck", Some(&t)).await;
-    assert_eq!(pre.body["eligibility"]["route"], "apply");
-    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["schooling"] })).await;
-    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(me.body["dependants"][0]["label"], "elderly");
+    assert_eq!(me.body["dependants"][0]["relation_zh"], "父亲");
+    let acting = app.call_as(Method::GET, "/api/v1/me", Some(&t), Some("elderly"), None).await;
+    assert_eq!(acting.body["name"], "赵德福");
+    assert_eq!(acting.body["acting_for"]["guardian_name"], "赵丽");
+    let permit = app.call_as(Method::GET, "/api/v1/permit", Some(&t), Some("elderly"), None).await;
+    assert_eq!(permit.body["name"], "赵德福");
+    let refused = app.call_as(Method::GET, "/api/v1/permit", Some(&t), Some("minor"), None).await;
+    assert_eq!((refused.status, refused.body["code"].as_str()), (StatusCode::FORBIDDEN, Some("not_a_dependant")));
+
+    let mother = app.sign_in("guardian-zhou").await;
+    let r = app
+        .call_as(Method::POST, "/api/v1/application", Some(&mother), Some("minor"), Some(json!({ "conditions": ["schooling"] })))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let own = app.get("/api/v1/application", Some(&mother)).await;
+    assert_eq!(own.body["code"], "no_application", "the mother's own record is untouched");
+    // Signing in as the elderly person himself is not acting for anyone.
+    let himself = app.sign_in("elderly").await;
+    assert!(app.get("/api/v1/me", Some(&himself)).await.body.get("acting_for").is_none());
+}
+
+#[tokio::test]
+async fn the_holder_is_reminded_once_when_the_endorsement_window_opens() {
+    let app = TestApp::demo();
+    let t = app.sign_in("endorsement-due").await;
+    let reminders = messages(&app, &t).await.into_iter().filter(|m| m == "年度签注已开放").count();
+    assert_eq!(reminders, 1);
+    app.advance(2_000).await;
+    let reminders = messages(&app, &t).await.into_iter().filter(|m| m == "年度签注已开放").count();
+    assert_eq!(reminders, 1, "not again for the same year");
 }
 
 #[tokio::test]

@@ -123,6 +123,8 @@ fn ServiceList(summary: Summary) -> impl IntoView {
         })
     };
     let holds = s.with_value(Summary::holds_permit);
+    let session = expect_context::<SessionStore>();
+    let proxy = session.signed_in_user().is_some_and(|u| !u.dependants.is_empty());
     let cancel = move || {
         if holds {
             (i18n.t(Key::CancelAvailable).to_owned(), "muted")
@@ -166,6 +168,7 @@ fn ServiceList(summary: Summary) -> impl IntoView {
             {row("/services/photo", Key::ServicePhoto, Box::new(move || (i18n.t(Key::ComingSoon).to_owned(), "muted")), false)}
             {row("/services/card", Key::ServiceCard, Box::new(card), true)}
             {row("/services/cancel", Key::ServiceCancel, Box::new(cancel), holds)}
+            {proxy.then(|| row("/me", Key::ProxyTitle, Box::new(move || (i18n.t(Key::ProxyRowStatus).to_owned(), "muted")), true))}
         </ul>
     }
 }

@@ -173,13 +173,22 @@ test('cancelling takes two deliberate steps and is final', async ({ page }) => {
   await expect(page.getByTestId('permit-status')).toHaveText('已注销');
 });
 
-test('a family member acting for an elderly person sees whose permit it is', async ({ page }) => {
-  await signInAs(page, 'elderly');
+test('a family member switches to the person they act for, and back', async ({ page }) => {
+  await signInAs(page, 'guardian-zhao');
   await page.goto('/services');
+  await expect(page.getByTestId('acting-for')).toHaveCount(0);
+  await page.goto('/me');
+  await page.getByTestId('act-for-elderly').click();
+  await expect(page).toHaveURL(/\/services$/);
   await expect(page.getByTestId('acting-for')).toContainText('赵丽');
   await expect(page.getByTestId('acting-for')).toContainText('赵德福');
-  await page.goto('/services/registration');
-  await expect(page.getByTestId('acting-for')).toBeVisible();
+  await page.goto('/card');
+  await expect(page.getByTestId('permit-card')).toContainText('赵德福');
+  await page.goto('/me');
+  await page.getByTestId('act-for-self').click();
+  await expect(page.getByTestId('acting-for')).toHaveCount(0);
+  await page.goto('/card');
+  await expect(page.getByTestId('permit-card')).toContainText('赵丽');
 });
 
 test('messages arrive live with an unread count that drops when read', async ({ page, request }) => {

@@ -91,7 +91,25 @@ pub struct Me {
     /// For counter staff: their department and counter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post: Option<StaffPost>,
+    /// People this user may act for (under 18 or over 60, declared as their family).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependants: Vec<Dependant>,
 }
+
+/// Someone a family member may act for (代办).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Dependant {
+    pub label: String,
+    pub name: String,
+    /// Who the dependant is to the user, e.g. 父亲 (father).
+    pub relation_zh: String,
+    pub relation_en: String,
+}
+
+/// The request header with which a family member acts for a dependant: every call then
+/// reads and changes the dependant's records.
+pub const ACTING_FOR_HEADER: &str = "x-acting-for";
 
 /// Where a member of counter staff works.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use crate::{
 };
 use axum::{extract::State, http::StatusCode};
 use permit_core::{
-    api::{ActingFor, Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest, StaffPost},
+    api::{ActingFor, Dependant, Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest, StaffPost},
     mask::mask_phone,
     phone::{normalize_mobile, PhoneError},
 };
@@ -79,7 +79,8 @@ pub async fn create_session(
         .ok_or_else(|| ApiError::not_found("no account has this phone number").with_code("unknown_phone"))?;
     let token = session::create(&state, &person.id)?;
     tracing::info!(persona = %person.label, "signed in");
-    Ok((StatusCode::CREATED, Json(Session { token, user: me_of(&person) })))
+    let user = me_of(&person, &state.store.persons()?);
+    Ok((StatusCode::CREATED, Json(Session { token, user })))
 }
 
 /// Checks a one-time code for this phone and uses it up. A code works once; five wrong tries
@@ -116,8 +117,8 @@ pub fn consume_otp(state: &AppState, phone: &str, given: &str) -> Result<(), Api
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = Problem)))]
-pub async fn me(CurrentUser(person): CurrentUser) -> Json<Me> {
-    Json(me_of(&person))
+pub async fn me(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Me>, ApiError> {
+    Ok(Json(me_of(&person, &state.store.persons()?)))
 }
 
 /// Ends the session: the token stops working at once.
@@ -131,13 +132,30 @@ pub async fn sign_out(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn me_of(person: &crate::model::Person) -> Me {
+fn me_of(person: &crate::model::Person, everyone: &[crate::model::Person]) -> Me {
+    let dependants = if person.acting_guardian.is_some() {
+        Vec::new()
+    } else {
+        everyone
+            .iter()
+            .filter_map(|d| {
+                let g = d.resident.as_ref()?.guardian.as_ref()?;
+                (g.label == person.label).then(|| Dependant {
+                    label: d.label.clone(),
+                    name: d.name.clone(),
+                    relation_zh: g.dependant_relation_zh.clone(),
+                    relation_en: g.dependant_relation_en.clone(),
+                })
+            })
+            .collect()
+    };
     Me {
         label: person.label.clone(),
         name: person.name.clone(),
         role: person.role,
         phone_masked: mask_phone(&person.phone),
-        acting_for: person.resident.as_ref().and_then(|r| r.guardian.as_ref()).map(|g| ActingFor {
+        dependants,
+        acting_for: person.acting_guardian.as_ref().map(|g| ActingFor {
             guardian_name: g.name.clone(),
             relation_zh: g.relation_zh.clone(),
             relation_en: g.relation_en.clone(),

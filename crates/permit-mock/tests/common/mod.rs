@@ -59,7 +59,15 @@ impl TestApp {
     }
 
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        self.call_as(method, path, token, None, body).await
+    }
+
+    /// A call by a family member acting for `acting_for` (a dependant's label).
+    pub async fn call_as(&self, method: Method, path: &str, token: Option<&str>, acting_for: Option<&str>, body: Option<Value>) -> Reply {
         let mut b = Request::builder().method(method).uri(path);
+        if let Some(label) = acting_for {
+            b = b.header("x-acting-for", label);
+        }
         if let Some(t) = token {
             b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
