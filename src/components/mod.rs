@@ -1,6 +1,7 @@
 //! Reusable view pieces. A component owns its look; pages own the flow.
 
 pub mod acting_for;
+pub mod async_view;
 pub mod countdown_ring;
 pub mod error_banner;
 pub mod material_upload;

@@ -59,3 +59,17 @@ impl LiveEvents {
         }
     }
 }
+
+/// A counter that moves on every event of the signed-in person: a page tracks it to reload
+/// its data when a review, confirmation or message arrives.
+pub fn reload_on_events() -> RwSignal<u32> {
+    let reload = RwSignal::new(0u32);
+    if let Some(live) = use_context::<LiveEvents>() {
+        Effect::new(move |_| {
+            if live.last.get().is_some() {
+                reload.update(|n| *n += 1);
+            }
+        });
+    }
+    reload
+}

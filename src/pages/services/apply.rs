@@ -6,6 +6,7 @@ use crate::{
     api::MaterialPurpose,
     components::{
         acting_for::ActingForBanner,
+        async_view::AsyncView,
         error_banner::ErrorBanner,
         material_upload::{condition_key, MaterialUpload},
         page_header::PageHeader,
@@ -13,7 +14,7 @@ use crate::{
     },
     error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::{new_key, Draft}, live_events::LiveEvents, session::SessionStore},
+    state::{drafts::{new_key, Draft}, live_events::reload_on_events, session::SessionStore},
 };
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::components::A;
@@ -43,14 +44,7 @@ async fn load(session: SessionStore) -> Result<State, AppError> {
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = RwSignal::new(0u32);
-    if let Some(live) = use_context::<LiveEvents>() {
-        Effect::new(move |_| {
-            if live.last.get().is_some() {
-                reload.update(|n| *n += 1);
-            }
-        });
-    }
+    let reload = reload_on_events();
     let state = LocalResource::new(move || {
         reload.track();
         load(session)
@@ -61,15 +55,7 @@ pub fn ApplyPage() -> impl IntoView {
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceApply)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
-                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-                    {move || state.get().map(|r| match r {
-                        Ok(s) => view! { <Flow state=s on_changed=changed /> }.into_any(),
-                        Err(e) => {
-                            let error = Signal::derive(move || Some(e.clone()));
-                            view! { <ErrorBanner error=error /> }.into_any()
-                        }
-                    })}
-                </Suspense>
+                <AsyncView resource=state render=move |s| view! { <Flow state=s on_changed=changed /> } />
             </div>
         </div>
     }

@@ -3,10 +3,11 @@
 //! address is older than the electronic permit's, say which is valid and where to rewrite it.
 
 use crate::{
-    components::{acting_for::ActingForBanner, error_banner::ErrorBanner, page_header::PageHeader, permit_card::format_date},
+    components::{acting_for::ActingForBanner,
+        async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader, permit_card::format_date},
     error::AppError,
     i18n::{use_i18n, Key, Locale},
-    state::{drafts::Draft, live_events::LiveEvents, session::SessionStore},
+    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
@@ -18,14 +19,7 @@ use permit_core::{
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = RwSignal::new(0u32);
-    if let Some(live) = use_context::<LiveEvents>() {
-        Effect::new(move |_| {
-            if live.last.get().is_some() {
-                reload.update(|n| *n += 1);
-            }
-        });
-    }
+    let reload = reload_on_events();
     let data = LocalResource::new(move || {
         reload.track();
         async move {
@@ -38,15 +32,7 @@ pub fn CardPage() -> impl IntoView {
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceCard)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
-                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-                    {move || data.get().map(|r| match r {
-                        Ok((card, orders)) => view! { <Card card=card orders=orders on_changed=move || reload.update(|n| *n += 1) /> }.into_any(),
-                        Err(e) => {
-                            let error = Signal::derive(move || Some(e.clone()));
-                            view! { <ErrorBanner error=error /> }.into_any()
-                        }
-                    })}
-                </Suspense>
+                <AsyncView resource=data render=move |(card, orders)| view! { <Card card=card orders=orders on_changed=move || reload.update(|n| *n += 1) /> } />
             </div>
         </div>
     }

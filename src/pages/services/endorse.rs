@@ -5,13 +5,14 @@ use super::words;
 use crate::{
     api::MaterialPurpose,
     components::{
-        acting_for::ActingForBanner, error_banner::ErrorBanner, material_upload::MaterialUpload,
+        acting_for::ActingForBanner,
+        async_view::AsyncView, error_banner::ErrorBanner, material_upload::MaterialUpload,
         page_header::PageHeader, permit_card::format_date,
     },
     error::AppError,
     i18n::{use_i18n, Key},
     platform::blob,
-    state::{drafts::Draft, live_events::LiveEvents, session::SessionStore},
+    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
@@ -24,14 +25,7 @@ use permit_core::{
 pub fn EndorsePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = RwSignal::new(0u32);
-    if let Some(live) = use_context::<LiveEvents>() {
-        Effect::new(move |_| {
-            if live.last.get().is_some() {
-                reload.update(|n| *n += 1);
-            }
-        });
-    }
+    let reload = reload_on_events();
     let status = LocalResource::new(move || {
         reload.track();
         async move {
@@ -46,17 +40,9 @@ pub fn EndorsePage() -> impl IntoView {
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceEndorse)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
-                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-                    {move || status.get().map(|r| match r {
-                        Ok((s, number, issued_on)) => view! {
+                <AsyncView resource=status render=move |(s, number, issued_on)| view! {
                             <Endorsement status=s number=number issued_on=issued_on on_changed=move || reload.update(|n| *n += 1) />
-                        }.into_any(),
-                        Err(e) => {
-                            let error = Signal::derive(move || Some(e.clone()));
-                            view! { <ErrorBanner error=error /> }.into_any()
-                        }
-                    })}
-                </Suspense>
+                        } />
             </div>
         </div>
     }

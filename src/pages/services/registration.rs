@@ -3,10 +3,11 @@
 
 use super::words;
 use crate::{
-    components::{acting_for::ActingForBanner, error_banner::ErrorBanner, page_header::PageHeader, stepper::Stepper},
+    components::{acting_for::ActingForBanner,
+        async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader, stepper::Stepper},
     error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::Draft, live_events::LiveEvents, session::SessionStore},
+    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
@@ -26,14 +27,7 @@ struct Form {
 pub fn RegistrationPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = RwSignal::new(0u32);
-    if let Some(live) = use_context::<LiveEvents>() {
-        Effect::new(move |_| {
-            if live.last.get().is_some() {
-                reload.update(|n| *n += 1);
-            }
-        });
-    }
+    let reload = reload_on_events();
     let status = LocalResource::new(move || {
         reload.track();
         async move { session.api().registration().await }
@@ -43,15 +37,7 @@ pub fn RegistrationPage() -> impl IntoView {
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceRegister)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
-                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-                    {move || status.get().map(|r| match r {
-                        Ok(s) => view! { <Registration status=s on_changed=move || reload.update(|n| *n += 1) /> }.into_any(),
-                        Err(e) => {
-                            let error = Signal::derive(move || Some(e.clone()));
-                            view! { <ErrorBanner error=error /> }.into_any()
-                        }
-                    })}
-                </Suspense>
+                <AsyncView resource=status render=move |s| view! { <Registration status=s on_changed=move || reload.update(|n| *n += 1) /> } />
             </div>
         </div>
     }
