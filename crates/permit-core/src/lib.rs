@@ -14,6 +14,7 @@ pub mod mask;
 pub mod materials;
 pub mod phone;
 pub mod photo;
+pub mod photo_check;
 pub mod proxy;
 pub mod reminder_ics;
 pub mod token;
