@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/endorsement") view=services::endorse::EndorsePage />
                     <Route path=path!("/services/card") view=services::card::CardPage />
                     <Route path=path!("/services/cancel") view=services::cancel::CancelPage />
+                    <Route path=path!("/services/photo") view=crate::pages::photo::PhotoPage />
                     <Route path=path!("/messages") view=MessagesPage />
                     <Route path=path!("/me") view=MePage />
                 </ParentRoute>

@@ -45,6 +45,16 @@ impl Http<'_> {
         }
     }
 
+    /// A GET whose "nothing yet" answer is 204 No Content.
+    pub async fn get_optional<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, AppError> {
+        let response = self.authorized(Request::get(path)).send().await?;
+        if response.status() == 204 {
+            self.observe_clock(&response);
+            return Ok(None);
+        }
+        self.json(response).await.map(Some)
+    }
+
     pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, AppError> {
         let response = self.authorized(Request::get(path)).send().await?;
         self.observe_clock(&response);

@@ -5,7 +5,7 @@
 mod http;
 mod upload;
 
-pub use upload::Progress;
+pub use upload::{CancelUpload, Progress};
 
 use crate::{error::AppError, state::clock::ServerClock};
 use permit_core::{
@@ -158,9 +158,16 @@ impl Api {
         upload::send(&path, self.http(), key, file, progress).await
     }
 
-    /// Uploads a photo (JPEG) for review, reporting progress.
-    pub async fn upload_photo(&self, key: &str, file: &web_sys::File, progress: Progress) -> Result<PhotoReview, AppError> {
-        upload::send("/api/v1/photo", self.http(), key, file, progress).await
+    /// Uploads a photo (JPEG bytes) for review, reporting progress; cancellable.
+    pub async fn upload_photo(&self, key: &str, jpeg: &[u8], progress: Progress, cancel: CancelUpload) -> Result<PhotoReview, AppError> {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(jpeg));
+        let body = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| AppError::Decode)?;
+        upload::send_body("/api/v1/photo", self.http(), key, &body, "image/jpeg", progress, cancel).await
+    }
+
+    /// The latest photo review, `None` when no photo was ever uploaded.
+    pub async fn photo_review(&self) -> Result<Option<PhotoReview>, AppError> {
+        self.http().get_optional("/api/v1/photo/review").await
     }
 
     pub async fn card(&self) -> Result<PhysicalCard, AppError> {

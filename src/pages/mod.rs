@@ -5,4 +5,5 @@ pub mod login;
 pub mod me;
 pub mod messages;
 pub mod not_found;
+pub mod photo;
 pub mod services;

@@ -5,6 +5,7 @@ pub mod crypto;
 pub mod document;
 pub mod events;
 pub mod idb;
+pub mod image;
 pub mod js;
 pub mod perf;
 pub mod screen;

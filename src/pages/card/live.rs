@@ -185,8 +185,12 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
                     {move || i18n.t(Key::SelfTest)}
                 </button>
             </div>
+
             <SelfTestResult result=self_test />
         </Show>
+        <leptos_router::components::A href="/services/photo" attr:class="text-link" attr:data-testid="change-photo">
+            {move || i18n.t(Key::ChangePhoto)}
+        </leptos_router::components::A>
         <Show when=move || counter.get()>
             <CounterMode
                 codes=codes

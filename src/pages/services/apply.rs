@@ -14,9 +14,9 @@ use crate::{
     },
     error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::{new_key, Draft}, live_events::reload_on_events, session::SessionStore},
+    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
 };
-use leptos::{html, prelude::*, task::spawn_local};
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 use permit_core::{
     api::application::{Application, ApplyRequest, Precheck, ReviewStatus},
@@ -238,39 +238,10 @@ fn Tracking(app: Application, on_changed: Callback<()>) -> impl IntoView {
                     }).collect_view()}
                 </div>
             })}
-            {(app.status == ReviewStatus::NeedsPhoto).then(|| view! { <PhotoUpload on_uploaded=on_changed /> })}
+            {(app.status == ReviewStatus::NeedsPhoto).then(|| view! {
+                <p class="hint">{move || i18n.t(Key::PhotoNeededHint)}</p>
+                <crate::pages::photo::tool::PhotoTool on_uploaded=on_changed />
+            })}
         </section>
-    }
-}
-
-/// A plain photo upload for an application waiting for one. (The photo checker with crop and
-/// compression is the photo screen's; this sends a ready 358 x 441 JPEG.)
-#[component]
-fn PhotoUpload(on_uploaded: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
-    let input = NodeRef::<html::Input>::new();
-    let progress = RwSignal::new(0.0);
-    let error = RwSignal::new(None::<AppError>);
-    let key = StoredValue::new(new_key());
-    let send = move || {
-        let Some(file) = input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
-        error.set(None);
-        spawn_local(async move {
-            match session.api().upload_photo(&key.get_value(), &file, progress).await {
-                Ok(_) => on_uploaded.run(()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <div class="upload" data-testid="photo-upload">
-            <p class="hint">{move || i18n.t(Key::PhotoNeededHint)}</p>
-            <label class="button button-secondary file-button">
-                {move || i18n.t(Key::UploadChoose)}
-                <input type="file" accept="image/jpeg" node_ref=input on:change=move |_| send() />
-            </label>
-            <ErrorBanner error=error />
-        </div>
     }
 }

@@ -165,7 +165,7 @@ fn ServiceList(summary: Summary) -> impl IntoView {
             {row("/services/registration", Key::ServiceRegister, Box::new(registration), true)}
             {row("/services/apply", Key::ServiceApply, Box::new(apply), true)}
             {row("/services/endorsement", Key::ServiceEndorse, Box::new(endorse), holds)}
-            {row("/services/photo", Key::ServicePhoto, Box::new(move || (i18n.t(Key::ComingSoon).to_owned(), "muted")), false)}
+            {row("/services/photo", Key::ServicePhoto, Box::new(move || (i18n.t(Key::PhotoRowStatus).to_owned(), "muted")), true)}
             {row("/services/card", Key::ServiceCard, Box::new(card), true)}
             {row("/services/cancel", Key::ServiceCancel, Box::new(cancel), holds)}
             {proxy.then(|| row("/me", Key::ProxyTitle, Box::new(move || (i18n.t(Key::ProxyRowStatus).to_owned(), "muted")), true))}

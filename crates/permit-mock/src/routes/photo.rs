@@ -88,10 +88,14 @@ pub async fn upload(
     Ok((StatusCode::ACCEPTED, Json(out)))
 }
 
-/// The latest photo review.
+/// The latest photo review; 204 when no photo was ever uploaded (a normal state, not an error).
 #[utoipa::path(get, path = "/api/v1/photo/review", tag = "photo", security(("bearer" = [])),
-    responses((status = 200, body = PhotoReview), (status = 404, body = Problem)))]
-pub async fn review(CurrentUser(person): CurrentUser) -> Result<Json<PhotoReview>, ApiError> {
+    responses((status = 200, body = PhotoReview), (status = 204, description = "No photo uploaded yet")))]
+pub async fn review(CurrentUser(person): CurrentUser) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
     let r = resident(&person)?;
-    r.photo_review.as_ref().map(view).map(Json).ok_or_else(|| ApiError::not_found("no photo uploaded").with_code("no_photo_review"))
+    Ok(match r.photo_review.as_ref() {
+        Some(review) => Json(view(review)).into_response(),
+        None => StatusCode::NO_CONTENT.into_response(),
+    })
 }

@@ -1,0 +1,45 @@
+//! 更换照片: replace the holder's photo, and follow its review.
+
+mod crop;
+mod draft;
+mod encode;
+pub mod tool;
+
+use crate::{
+    components::{acting_for::ActingForBanner, page_header::PageHeader},
+    i18n::{use_i18n, Key},
+    state::{live_events::reload_on_events, session::SessionStore},
+};
+use leptos::prelude::*;
+use permit_core::api::application::ReviewStatus;
+use tool::PhotoTool;
+
+pub use crop::Crop;
+
+#[component]
+pub fn PhotoPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let reload = reload_on_events();
+    let review = LocalResource::new(move || {
+        reload.track();
+        async move { session.api().photo_review().await.ok().flatten() }
+    });
+    view! {
+        <div class="page">
+            <PageHeader title=Signal::derive(move || i18n.t(Key::ServicePhoto)) back="/services" />
+            <div class="page-body">
+                <ActingForBanner />
+                {move || review.get().flatten().map(|r| {
+                    let key = match r.status {
+                        ReviewStatus::Approved => Key::PhotoApproved,
+                        ReviewStatus::Rejected => Key::ReviewRejected,
+                        _ => Key::PhotoUnderReview,
+                    };
+                    view! { <p class="banner banner-info" data-testid="photo-review" data-status=format!("{:?}", r.status)>{i18n.t(key)}</p> }
+                })}
+                <PhotoTool on_uploaded=move || reload.update(|n| *n += 1) />
+            </div>
+        </div>
+    }
+}

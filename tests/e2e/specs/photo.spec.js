@@ -1,0 +1,97 @@
+import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
+import { staffToken as tokenFor, advanceClock, resetMock } from './helpers.js';
+import { drawPhoto, withExifOrientation6, jpegSize } from './photo-helpers.js';
+
+test.beforeEach(async ({ request }) => {
+  await resetMock(request);
+});
+
+const file = (name, mimeType, buffer) => ({ name, mimeType, buffer });
+
+test('pick, crop, check and upload: the backend gets a 358x441 JPEG of at most 30 KB', async ({ page, request }) => {
+  await signInAs(page, 'valid-permit');
+  await page.getByTestId('change-photo').click();
+  await expect(page).toHaveURL(/\/services\/photo$/);
+  const photo = await drawPhoto(page, { w: 1600, h: 1200 });
+  await page.getByTestId('photo-input').setInputFiles(file('camera.jpg', 'image/jpeg', photo));
+  await expect(page.getByTestId('crop')).toHaveAttribute('data-source', '1600x1200');
+  await expect(page.getByTestId('photo-checks')).toContainText('检查通过');
+  await page.getByTestId('photo-use').click();
+  await expect(page.getByTestId('photo-review')).toHaveAttribute('data-status', 'UnderReview');
+  await advanceClock(request, 21_000);
+  await expect(page.getByTestId('photo-review')).toHaveAttribute('data-status', 'Approved');
+
+  const token = await tokenFor(request, '13800000001');
+  const stored = await (await request.get('/api/v1/permit/photo', { headers: { authorization: `Bearer ${token}` } })).body();
+  expect(jpegSize(stored)).toEqual({ width: 358, height: 441 });
+  expect(stored.length).toBeLessThanOrEqual(30 * 1024);
+});
+
+test('EXIF orientation is applied before cropping', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/photo');
+  const rotated = withExifOrientation6(await drawPhoto(page, { w: 1600, h: 1200 }));
+  await page.getByTestId('photo-input').setInputFiles(file('rotated.jpg', 'image/jpeg', rotated));
+  await expect(page.getByTestId('crop')).toHaveAttribute('data-source', '1200x1600');
+});
+
+test('drag and keys move and zoom the crop; the checks follow', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/photo');
+  await page.getByTestId('photo-input').setInputFiles(file('camera.jpg', 'image/jpeg', await drawPhoto(page, { w: 1600, h: 1200 })));
+  const crop = page.getByTestId('crop');
+  const before = await crop.getAttribute('data-centre');
+  await expect(page.getByTestId('photo-checks')).toContainText('检查通过');
+  await crop.focus();
+  await page.keyboard.press('+');
+  await expect(crop).not.toHaveAttribute('data-centre', before);
+  await page.keyboard.press('-');
+  await expect(crop).toHaveAttribute('data-centre', before);
+  const box = await crop.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 50, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(crop).not.toHaveAttribute('data-centre', before);
+  await expect(page.getByTestId('photo-checks')).toContainText('脸部不居中');
+});
+
+test('a coloured background and a dark photo are explained', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/photo');
+  await page.getByTestId('photo-input').setInputFiles(file('blue.jpg', 'image/jpeg', await drawPhoto(page, { background: '#4a82d0' })));
+  await expect(page.getByTestId('photo-checks')).toContainText('背景不是纯白');
+});
+
+test('bad files get a clear message each', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/photo');
+  const input = page.getByTestId('photo-input');
+  const error = page.getByTestId('photo-error');
+  await input.setInputFiles(file('notes.txt', 'text/plain', Buffer.from('not an image')));
+  await expect(error).toContainText('无法读取该图片');
+  const small = await drawPhoto(page, { w: 100, h: 100 });
+  await input.setInputFiles(file('tiny.jpg', 'image/jpeg', small));
+  await expect(error).toContainText('图片太小');
+  const whole = await drawPhoto(page, { w: 800, h: 1000 });
+  await input.setInputFiles(file('cut.jpg', 'image/jpeg', whole.subarray(0, 600)));
+  await expect(error).toContainText('无法读取该图片');
+  await input.setInputFiles(file('huge.jpg', 'image/jpeg', Buffer.alloc(40 * 1024 * 1024, 0xff)));
+  await expect(error).toContainText('超过20MB');
+});
+
+test('a failed upload keeps the photo through a reload, and a retry sends it once', async ({ page, request }) => {
+  allowConsoleError(page, /status of 503|Failed to load resource/);
+  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: { error_rate: 1 } } });
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/photo');
+  await page.getByTestId('photo-input').setInputFiles(file('camera.jpg', 'image/jpeg', await drawPhoto(page)));
+  await page.getByTestId('photo-use').click();
+  await expect(page.getByTestId('photo-pending').getByRole('alert')).toContainText('服务暂时不可用');
+  await page.reload();
+  await expect(page.getByTestId('photo-pending')).toBeVisible();
+  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: {} } });
+  await page.getByTestId('photo-retry').click();
+  await expect(page.getByTestId('photo-review')).toHaveAttribute('data-status', 'UnderReview');
+  await expect(page.getByTestId('photo-pending')).toHaveCount(0);
+});
