@@ -2,8 +2,8 @@
 // camera sizes. Never real faces.
 
 /** A JPEG of w x h with a drawn head (centre cx, cy as shares of the size). */
-export async function drawPhoto(page, { w = 1600, h = 1200, background = '#fafafa', cx = 0.5, cy = 0.45, r = 0.18 } = {}) {
-  const bytes = await page.evaluate(async ({ w, h, background, cx, cy, r }) => {
+export async function drawPhoto(page, { w = 1600, h = 1200, background = '#fafafa', cx = 0.5, cy = 0.45, r = 0.18, skin = '#e0b896' } = {}) {
+  const bytes = await page.evaluate(async ({ w, h, background, cx, cy, r, skin }) => {
     const c = new OffscreenCanvas(w, h);
     const g = c.getContext('2d');
     g.fillStyle = background;
@@ -13,7 +13,7 @@ export async function drawPhoto(page, { w = 1600, h = 1200, background = '#fafaf
     g.beginPath();
     g.ellipse(w * cx, h * cy + R * 2.6, R * 2.2, R * 1.4, 0, 0, Math.PI * 2);
     g.fill();
-    g.fillStyle = '#e0b896';
+    g.fillStyle = skin;
     g.beginPath();
     g.ellipse(w * cx, h * cy, R, R * 1.25, 0, 0, Math.PI * 2);
     g.fill();
@@ -23,7 +23,7 @@ export async function drawPhoto(page, { w = 1600, h = 1200, background = '#fafaf
     g.fill();
     const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
     return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  }, { w, h, background, cx, cy, r });
+  }, { w, h, background, cx, cy, r, skin });
   return Buffer.from(bytes);
 }
 

@@ -61,6 +61,21 @@ test('a coloured background and a dark photo are explained', async ({ page }) =>
   await page.goto('/services/photo');
   await page.getByTestId('photo-input').setInputFiles(file('blue.jpg', 'image/jpeg', await drawPhoto(page, { background: '#4a82d0' })));
   await expect(page.getByTestId('photo-checks')).toContainText('背景不是纯白');
+  await page.getByTestId('photo-input').setInputFiles(file('dark.jpg', 'image/jpeg', await drawPhoto(page, { skin: '#2a1d16' })));
+  await expect(page.getByTestId('photo-checks')).toContainText('太暗');
+});
+
+test('an upload can be cancelled and sent again', async ({ page, request }) => {
+  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: { latency_ms: 4000 } } });
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/photo');
+  await page.getByTestId('photo-input').setInputFiles(file('camera.jpg', 'image/jpeg', await drawPhoto(page)));
+  await page.getByTestId('photo-use').click();
+  await page.getByTestId('photo-cancel').click();
+  await expect(page.getByTestId('photo-retry')).toBeVisible();
+  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: {} } });
+  await page.getByTestId('photo-retry').click();
+  await expect(page.getByTestId('photo-review')).toHaveAttribute('data-status', 'UnderReview');
 });
 
 test('bad files get a clear message each', async ({ page }) => {
