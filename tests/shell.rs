@@ -69,3 +69,16 @@ fn storage_round_trips_json_and_ignores_garbage() {
     storage::remove("test.key");
     assert_eq!(storage::get_string("test.key"), None);
 }
+
+#[wasm_bindgen_test]
+fn a_crop_exactly_as_tall_as_the_picture_stays_inside_it() {
+    use permit_app::pages::photo::Crop;
+    // 640 x 480 (a webcam): the largest crop is as tall as the picture, up to rounding.
+    let c = Crop::fit(640.0, 480.0).expect("big enough");
+    let r = c.source();
+    assert!(r.y >= -1e-6 && r.y + r.height <= 480.0 + 1e-6);
+    let moved = c.pan(500.0, 500.0).zoom(3.0);
+    let r = moved.source();
+    assert!(r.x >= -1e-6 && r.x + r.width <= 640.0 + 1e-6);
+    assert!(Crop::fit(357.0, 1000.0).is_none(), "narrower than the standard");
+}

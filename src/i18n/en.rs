@@ -236,5 +236,8 @@ pub fn text(key: Key) -> &'static str {
         PhotoUnderReview => "Your new photo is under review; it will show on your permit once approved.",
         PhotoRowStatus => "Take it on your phone; cropped and compressed for you",
         ChangePhoto => "Replace photo",
+        PhotoUseCamera => "Use the front camera",
+        PhotoTake => "Take the photo",
+        PhotoCameraRefused => "The camera could not be opened: allow the browser to use it, or pick a photo instead.",
     }
 }

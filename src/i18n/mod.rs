@@ -266,6 +266,9 @@ pub enum Key {
     PhotoUnderReview,
     PhotoRowStatus,
     ChangePhoto,
+    PhotoUseCamera,
+    PhotoTake,
+    PhotoCameraRefused,
 }
 
 impl Key {

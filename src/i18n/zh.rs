@@ -236,5 +236,8 @@ pub fn text(key: Key) -> &'static str {
         PhotoUnderReview => "新照片审核中，通过后将自动更新到证件上。",
         PhotoRowStatus => "手机拍照，自动裁剪压缩",
         ChangePhoto => "更换照片",
+        PhotoUseCamera => "用前置相机拍摄",
+        PhotoTake => "拍摄",
+        PhotoCameraRefused => "无法打开相机：请允许浏览器使用相机，或改为从相册选择。",
     }
 }

@@ -1,6 +1,7 @@
 //! Browser services behind small Rust APIs. Only this module touches `web_sys` for them.
 
 pub mod blob;
+pub mod camera;
 pub mod crypto;
 pub mod document;
 pub mod events;

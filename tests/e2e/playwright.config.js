@@ -12,6 +12,9 @@ export const chromiumArgs = [
   '--disable-gpu',
 ];
 
+// A synthetic camera (Chromium's moving test pattern) for the photo tests; never a real one.
+export const fakeCameraArgs = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 export default defineConfig({
   testDir: './specs',
   outputDir: '../../target/playwright-results',
@@ -28,7 +31,8 @@ export default defineConfig({
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: [...chromiumArgs, ...fakeCameraArgs] },
+    permissions: ['camera'],
     screenshot: 'only-on-failure',
   },
 });

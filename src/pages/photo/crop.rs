@@ -31,10 +31,10 @@ impl Crop {
     }
 
     fn clamped(mut self) -> Self {
-        self.scale = self.scale.clamp(1.0, self.max_scale());
+        self.scale = within(self.scale, 1.0, self.max_scale());
         let (half_w, half_h) = (OUT_W * self.scale / 2.0, OUT_H * self.scale / 2.0);
-        self.cx = self.cx.clamp(half_w, self.image_w - half_w);
-        self.cy = self.cy.clamp(half_h, self.image_h - half_h);
+        self.cx = within(self.cx, half_w, self.image_w - half_w);
+        self.cy = within(self.cy, half_h, self.image_h - half_h);
         self
     }
 
@@ -53,4 +53,10 @@ impl Crop {
         let (w, h) = (OUT_W * self.scale, OUT_H * self.scale);
         SourceRect { x: self.cx - w / 2.0, y: self.cy - h / 2.0, width: w, height: h }
     }
+}
+
+/// `value` kept between `lo` and `hi`; when rounding leaves `lo` a hair above `hi` (a crop
+/// exactly as tall as the picture), `hi` wins instead of `f64::clamp`'s panic.
+fn within(value: f64, lo: f64, hi: f64) -> f64 {
+    value.max(lo).min(hi)
 }

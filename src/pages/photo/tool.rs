@@ -8,7 +8,7 @@ use crate::{
     components::error_banner::ErrorBanner,
     error::AppError,
     i18n::{use_i18n, Key},
-    platform::{blob::ObjectUrl, image},
+    platform::{blob::ObjectUrl, camera, image},
     state::session::SessionStore,
 };
 use leptos::{html, prelude::*, task::spawn_local};
@@ -94,6 +94,14 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
         }
     });
 
+    let accept = move |b: ImageBitmap| match Crop::fit(f64::from(b.width()), f64::from(b.height())) {
+        None => pick_error.set(Some(Key::PhotoTooSmallImage)),
+        Some(c) => {
+            bitmap.set_value(Some(b));
+            pending.set(None);
+            crop.set(Some(c));
+        }
+    };
     let on_pick = move |_| {
         let Some(file) = input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
         pick_error.set(None);
@@ -104,14 +112,45 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             match image::decode(&file).await {
                 Err(_) => pick_error.set(Some(Key::PhotoUnreadable)),
-                Ok(b) => match Crop::fit(f64::from(b.width()), f64::from(b.height())) {
-                    None => pick_error.set(Some(Key::PhotoTooSmallImage)),
-                    Some(c) => {
-                        bitmap.set_value(Some(b));
-                        pending.set(None);
-                        crop.set(Some(c));
-                    }
-                },
+                Ok(b) => accept(b),
+            }
+        });
+    };
+
+    // The live camera, where the browser offers one.
+    let camera = StoredValue::new_local(None::<camera::Camera>);
+    let camera_on = RwSignal::new(false);
+    let video = NodeRef::<html::Video>::new();
+    let open_camera = move |_| {
+        pick_error.set(None);
+        spawn_local(async move {
+            match camera::open().await {
+                Some(cam) => {
+                    camera.set_value(Some(cam));
+                    camera_on.set(true);
+                }
+                None => pick_error.set(Some(Key::PhotoCameraRefused)),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if let Some(v) = video.get() {
+            camera.with_value(|c| {
+                if let Some(c) = c {
+                    c.attach(&v);
+                }
+            });
+        }
+    });
+    let take = move |_| {
+        let Some(v) = video.get_untracked() else { return };
+        spawn_local(async move {
+            let shot = camera::snapshot(&v).await;
+            camera.set_value(None);
+            camera_on.set(false);
+            match shot {
+                Some(b) => accept(b),
+                None => pick_error.set(Some(Key::PhotoCameraRefused)),
             }
         });
     };
@@ -213,6 +252,15 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
                 {move || i18n.t(Key::PhotoPick)}
                 <input type="file" accept="image/*" capture="user" node_ref=input data-testid="photo-input" on:change=on_pick />
             </label>
+            {camera::offered().then(|| view! {
+                <button class="button button-secondary" data-testid="camera-open" on:click=open_camera>{move || i18n.t(Key::PhotoUseCamera)}</button>
+            })}
+            <Show when=move || camera_on.get()>
+                <div class="camera">
+                    <video node_ref=video class="camera-video" autoplay=true playsinline=true muted=true data-testid="camera-video"></video>
+                    <button class="button button-primary" data-testid="camera-take" on:click=take>{move || i18n.t(Key::PhotoTake)}</button>
+                </div>
+            </Show>
             {move || pick_error.get().map(|k| view! { <p class="banner banner-error" role="alert" data-testid="photo-error">{i18n.t(k)}</p> })}
             <Show when=move || crop.get().is_some() && pending.get().is_none()>
                 <div class="crop-frame">

@@ -110,3 +110,15 @@ test('a failed upload keeps the photo through a reload, and a retry sends it onc
   await expect(page.getByTestId('photo-review')).toHaveAttribute('data-status', 'UnderReview');
   await expect(page.getByTestId('photo-pending')).toHaveCount(0);
 });
+
+test('the front camera takes the picture where the browser offers one', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/photo');
+  await page.getByTestId('camera-open').click();
+  const video = page.getByTestId('camera-video');
+  await expect(video).toBeVisible();
+  await page.waitForFunction(() => document.querySelector('[data-testid=camera-video]')?.videoWidth > 0);
+  await page.getByTestId('camera-take').click();
+  await expect(page.getByTestId('crop')).toHaveAttribute('data-source', /^\d+x\d+$/);
+  await expect(video).toHaveCount(0);
+});
