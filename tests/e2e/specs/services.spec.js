@@ -89,7 +89,9 @@ test('when the data check fails: documents checked before upload, then a photo, 
   await upload.getByTestId('file-input').setInputFiles(pdf);
   await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'NeedsPhoto');
 
-  await page.getByTestId('photo-upload').locator('input[type=file]').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page.getByTestId('photo-input').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.getByTestId('crop')).toHaveAttribute('data-source', '358x441');
+  await page.getByTestId('photo-use').click();
   await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
   await advanceClock(request, REVIEW_MS);
   await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'Approved');
