@@ -2,7 +2,7 @@
 //! returns the one-time code to the demo screen). The phone-and-code form works in every mode.
 
 use crate::{
-    components::{error_banner::ErrorBanner, page_header::PageHeader},
+    components::{error_banner::ErrorBanner, otp_field::OtpField, page_header::PageHeader},
     error::AppError,
     i18n::{use_i18n, Key},
     platform::perf,
@@ -202,19 +202,7 @@ where
                 />
             </label>
             <div class="field-row">
-                <label class="field">
-                    <span>{move || i18n.t(Key::LoginCode)}</span>
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="one-time-code"
-                        maxlength="6"
-                        name="code"
-                        placeholder=move || i18n.t(Key::LoginCodePlaceholder)
-                        prop:value=code
-                        on:input=move |ev| code.set(event_target_value(&ev))
-                    />
-                </label>
+                <OtpField code=code name="code" />
                 <button type="button" class="button button-secondary" on:click=send_code>
                     {move || i18n.t(Key::LoginSendCode)}
                 </button>

@@ -2,7 +2,7 @@
 //! registered with the backend after a fresh one-time code. One active device per permit.
 
 use crate::{
-    components::error_banner::ErrorBanner,
+    components::{error_banner::ErrorBanner, otp_field::OtpField},
     error::AppError,
     i18n::{use_i18n, Key},
     platform::{crypto, idb},
@@ -100,18 +100,7 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
                     }
                 }
             >
-                <label class="field">
-                    <span>{move || i18n.t(Key::LoginCode)}</span>
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        autocomplete="one-time-code"
-                        maxlength="6"
-                        name="device-code"
-                        prop:value=code
-                        on:input=move |ev| code.set(event_target_value(&ev))
-                    />
-                </label>
+                <OtpField code=code name="device-code" />
                 <button class="button button-primary" data-testid="device-enable" disabled=move || busy.get() on:click=enable>
                     {move || i18n.t(Key::DeviceEnable)}
                 </button>
