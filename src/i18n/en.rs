@@ -239,5 +239,6 @@ pub fn text(key: Key) -> &'static str {
         PhotoUseCamera => "Use the front camera",
         PhotoTake => "Take the photo",
         PhotoCameraRefused => "The camera could not be opened: allow the browser to use it, or pick a photo instead.",
+        UploadCancelled => "Upload cancelled. The photo is kept; send it again whenever you like.",
     }
 }

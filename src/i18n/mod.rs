@@ -269,6 +269,7 @@ pub enum Key {
     PhotoUseCamera,
     PhotoTake,
     PhotoCameraRefused,
+    UploadCancelled,
 }
 
 impl Key {

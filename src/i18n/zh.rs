@@ -239,5 +239,6 @@ pub fn text(key: Key) -> &'static str {
         PhotoUseCamera => "用前置相机拍摄",
         PhotoTake => "拍摄",
         PhotoCameraRefused => "无法打开相机：请允许浏览器使用相机，或改为从相册选择。",
+        UploadCancelled => "已取消上传，照片已保留，可随时重新上传。",
     }
 }

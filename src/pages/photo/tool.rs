@@ -51,6 +51,7 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
     let uploading = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let cancel = StoredValue::new_local(CancelUpload::default());
+    let cancelled = RwSignal::new(false);
     let pointers = StoredValue::new_local(HashMap::<i32, (f64, f64)>::new());
 
     let show_pending = move |jpeg: Vec<u8>, key: String| {
@@ -213,6 +214,7 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
         let Some((jpeg, key)) = pending.get_untracked() else { return };
         uploading.set(true);
         error.set(None);
+        cancelled.set(false);
         progress.set(0.0);
         let handle = CancelUpload::default();
         cancel.set_value(handle.clone());
@@ -226,6 +228,8 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
                     crop.set(None);
                     on_uploaded.run(());
                 }
+                // A cancel also ends the request as a network failure: say what really happened.
+                Err(_) if cancelled.get_untracked() => {}
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -308,11 +312,17 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
                     {move || small_warning.get().then(|| view! { <p class="banner banner-warn">{i18n.t(Key::PhotoSmallFile)}</p> })}
                     <Show when=move || uploading.get()>
                         <progress class="progress" max="1" value=move || progress.get()></progress>
-                        <button class="button button-secondary" data-testid="photo-cancel" on:click=move |_| cancel.with_value(CancelUpload::cancel)>
+                        <button class="button button-secondary" data-testid="photo-cancel" on:click=move |_| {
+                            cancelled.set(true);
+                            cancel.with_value(CancelUpload::cancel);
+                        }>
                             {move || i18n.t(Key::UploadCancel)}
                         </button>
                     </Show>
                     <ErrorBanner error=error />
+                    {move || (cancelled.get() && !uploading.get()).then(|| view! {
+                        <p class="banner banner-info" data-testid="upload-cancelled">{i18n.t(Key::UploadCancelled)}</p>
+                    })}
                     <Show when=move || !uploading.get()>
                         <button class="button button-primary" data-testid="photo-retry" on:click=move |_| upload()>
                             {move || i18n.t(Key::PhotoUploadAgain)}

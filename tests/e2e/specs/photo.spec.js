@@ -72,6 +72,7 @@ test('an upload can be cancelled and sent again', async ({ page, request }) => {
   await page.getByTestId('photo-input').setInputFiles(file('camera.jpg', 'image/jpeg', await drawPhoto(page)));
   await page.getByTestId('photo-use').click();
   await page.getByTestId('photo-cancel').click();
+  await expect(page.getByTestId('upload-cancelled')).toContainText('已取消上传');
   await expect(page.getByTestId('photo-retry')).toBeVisible();
   await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: {} } });
   await page.getByTestId('photo-retry').click();
