@@ -79,7 +79,8 @@ pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
         app.status = ReviewStatus::Approved;
         app.decide_at_ms = None;
         let id = app.id.clone();
-        issue_permit(resident_address(person_address(resident)), resident, today);
+        let address = resident.registration.as_ref().map(|g| g.address.clone()).unwrap_or_default();
+        issue_permit(address, resident, today);
         events.push((
             Event::ReviewChanged { kind: ReviewKind::Application, id, status: ReviewStatus::Approved },
             Some(Text {
@@ -191,14 +192,6 @@ pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
         }
     }
     Ok(())
-}
-
-fn person_address(resident: &crate::model::Resident) -> Option<&str> {
-    resident.registration.as_ref().map(|r| r.address.as_str())
-}
-
-fn resident_address(address: Option<&str>) -> String {
-    address.unwrap_or("广东省").to_owned()
 }
 
 /// Issues a new permit from today (a new application or a claim from the card).

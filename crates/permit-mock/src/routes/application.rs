@@ -122,7 +122,7 @@ pub async fn apply(
         let address = r.registration.as_ref().map(|g| g.address.clone()).unwrap_or_default();
         world::issue_permit(address, r, today);
     } else {
-        settle(r, &mut record, now);
+        settle(readiness(r), &mut record, now);
     }
     let out = view(r, &record);
     r.application = Some(record);
@@ -130,11 +130,27 @@ pub async fn apply(
     Ok((StatusCode::CREATED, Json(out)))
 }
 
+/// What decides an application's next state, read off the resident before the application is
+/// borrowed for change.
+#[derive(Clone, Copy)]
+struct Readiness {
+    data_check_passes: bool,
+    /// A compliant photo is on file, or one is under review.
+    photo_ready: bool,
+}
+
+fn readiness(r: &Resident) -> Readiness {
+    Readiness {
+        data_check_passes: r.data_check_passes,
+        photo_ready: r.photo_on_file || r.photo_review.as_ref().is_some_and(|p| p.status == ReviewStatus::UnderReview),
+    }
+}
+
 /// Puts an application in the state its documents and photo allow.
-fn settle(r: &Resident, app: &mut ApplicationRecord, now: i64) {
-    app.status = if !missing(r.data_check_passes, &app.conditions, &app.materials).is_empty() {
+fn settle(ready: Readiness, app: &mut ApplicationRecord, now: i64) {
+    app.status = if !missing(ready.data_check_passes, &app.conditions, &app.materials).is_empty() {
         ReviewStatus::NeedsMaterials
-    } else if !r.photo_on_file && r.photo_review.as_ref().is_none_or(|p| p.status != ReviewStatus::UnderReview) {
+    } else if !ready.photo_ready {
         ReviewStatus::NeedsPhoto
     } else {
         ReviewStatus::UnderReview
@@ -144,9 +160,9 @@ fn settle(r: &Resident, app: &mut ApplicationRecord, now: i64) {
 
 /// Re-settles an application waiting for a photo once one is uploaded.
 pub fn photo_arrived(r: &mut Resident, now: i64) {
-    let r_view = r.clone();
+    let ready = readiness(r);
     if let Some(app) = r.application.as_mut().filter(|a| a.status == ReviewStatus::NeedsPhoto) {
-        settle(&r_view, app, now);
+        settle(ready, app, now);
     }
 }
 
@@ -177,7 +193,7 @@ pub async fn upload_material(
     let now = state.clock.now_ms();
     let person_id = person.id.clone();
     let r = resident_mut(&mut person)?;
-    let r_view = r.clone();
+    let ready = readiness(r);
     let app = r
         .application
         .as_mut()
@@ -194,7 +210,7 @@ pub async fn upload_material(
     if !app.materials.contains(&q.kind) {
         app.materials.push(q.kind);
     }
-    settle(&r_view, app, now);
+    settle(ready, app, now);
     state.store.save_person(&person)?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
