@@ -45,14 +45,31 @@ impl AppError {
             Self::Decode => Key::ErrUnexpected,
             Self::SignedOut => Key::ErrSignedOut,
             Self::Crypto => Key::ErrCrypto,
-            Self::Api { code, .. } => match code.as_str() {
+            Self::Api { code, status, .. } => match code.as_str() {
                 "invalid_phone" => Key::ErrInvalidPhone,
                 "unknown_phone" => Key::ErrUnknownPhone,
                 "otp_wrong" => Key::ErrOtpWrong,
                 "otp_expired" | "otp_missing" => Key::ErrOtpExpired,
                 "endorsement_in_progress" => Key::ErrEndorsementInProgress,
                 "endorsement_window_closed" => Key::ErrEndorsementClosed,
-                "not_your_code" => Key::ErrUnexpected,
+                "address_outside_guangdong" => Key::ErrAddressOutside,
+                "address_too_short" => Key::ErrAddressShort,
+                "address_too_long" => Key::ErrAddressLong,
+                "registration_pending" => Key::ErrRegistrationPending,
+                "same_address" => Key::ErrSameAddress,
+                "application_open" => Key::ErrApplicationOpen,
+                "not_eligible" | "condition_not_held" | "no_condition" => Key::ErrNotEligible,
+                "unsupported_file_type" | "content_type_mismatch" => Key::UploadWrongType,
+                "file_too_large" => Key::UploadTooLarge,
+                "photo_not_jpeg" | "photo_wrong_size" => Key::PhotoTooSmallImage,
+                "photo_too_large" => Key::PhotoCannotCompress,
+                "photo_review_open" => Key::PhotoUnderReview,
+                "card_order_open" | "card_exists" | "no_card_yet" | "nothing_to_pay" => Key::ErrCardOrder,
+                "already_cancelled" => Key::BannerCancelled,
+                "no_permit" => Key::NoPermitTitle,
+                // A refusal the app does not know yet: say the request was refused, not that the
+                // service is down.
+                _ if *status < 500 => Key::ErrRefused,
                 _ => Key::ErrUnexpected,
             },
         };

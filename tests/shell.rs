@@ -82,3 +82,15 @@ fn a_crop_exactly_as_tall_as_the_picture_stays_inside_it() {
     assert!(r.x >= -1e-6 && r.x + r.width <= 640.0 + 1e-6);
     assert!(Crop::fit(357.0, 1000.0).is_none(), "narrower than the standard");
 }
+
+#[wasm_bindgen_test]
+fn business_refusals_say_what_to_do_not_that_the_service_is_down() {
+    let open = AppError::Api { status: 409, code: "card_order_open".into(), detail: String::new() };
+    assert!(open.message(Locale::Zh).contains("实体证办理在进行中"));
+    let unknown = AppError::Api { status: 409, code: "something_new".into(), detail: String::new() };
+    assert_eq!(unknown.message(Locale::En), "The request was not accepted; check what you entered and try again.");
+    let down = AppError::Api { status: 503, code: "injected_fault".into(), detail: String::new() };
+    assert_eq!(down.message(Locale::En), "The service is unavailable. Please try again later.");
+    let address = AppError::Api { status: 400, code: "address_too_short".into(), detail: String::new() };
+    assert!(address.message(Locale::Zh).contains("请填写完整地址"));
+}

@@ -240,5 +240,11 @@ pub fn text(key: Key) -> &'static str {
         PhotoTake => "Take the photo",
         PhotoCameraRefused => "The camera could not be opened: allow the browser to use it, or pick a photo instead.",
         UploadCancelled => "Upload cancelled. The photo is kept; send it again whenever you like.",
+        ErrRegistrationPending => "A declared address is still waiting for confirmation; wait for it first.",
+        ErrSameAddress => "This is already your registered address.",
+        ErrApplicationOpen => "An application is already in progress; see its status below.",
+        ErrNotEligible => "You are not eligible right now; reload to see why.",
+        ErrCardOrder => "A card order is in progress or that kind does not apply; reload and choose from what the page offers.",
+        ErrRefused => "The request was not accepted; check what you entered and try again.",
     }
 }

@@ -270,6 +270,12 @@ pub enum Key {
     PhotoTake,
     PhotoCameraRefused,
     UploadCancelled,
+    ErrRegistrationPending,
+    ErrSameAddress,
+    ErrApplicationOpen,
+    ErrNotEligible,
+    ErrCardOrder,
+    ErrRefused,
 }
 
 impl Key {

@@ -240,5 +240,11 @@ pub fn text(key: Key) -> &'static str {
         PhotoTake => "拍摄",
         PhotoCameraRefused => "无法打开相机：请允许浏览器使用相机，或改为从相册选择。",
         UploadCancelled => "已取消上传，照片已保留，可随时重新上传。",
+        ErrRegistrationPending => "已有申报的地址在等待确认，请等确认后再申报。",
+        ErrSameAddress => "这已经是您的登记地址。",
+        ErrApplicationOpen => "已有一份申领在办理中，请在下方查看进度。",
+        ErrNotEligible => "目前不符合申领条件，请刷新查看原因。",
+        ErrCardOrder => "已有实体证办理在进行中或卡种不符，请刷新后按页面提示选择。",
+        ErrRefused => "请求未被受理，请检查填写内容后重试。",
     }
 }
