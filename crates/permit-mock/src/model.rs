@@ -7,7 +7,7 @@ use permit_core::{
         application::ReviewStatus,
         card::{CardKind, CardOrderStatus},
         registration::Confirmer,
-        Role,
+        Role, StaffPost,
     },
     eligibility::{Condition, Route},
     materials::MaterialKind,
@@ -44,13 +44,6 @@ pub struct Profile {
     pub ethnicity: String,
     pub household_address: String,
     pub residence_address: String,
-}
-
-/// Where a member of counter staff works.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StaffPost {
-    pub department: String,
-    pub counter: String,
 }
 
 /// A resident's whole situation with the permit office.

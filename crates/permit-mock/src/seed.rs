@@ -3,7 +3,7 @@
 //! check character so they validate like real ones without belonging to anyone.
 
 use crate::model::{
-    Guardian, Person, PermitRecord, PhysicalCardRecord, Profile, Registration, Resident, StaffPost,
+    Guardian, Person, PermitRecord, PhysicalCardRecord, Profile, Registration, Resident,
 };
 use chrono::{Duration, NaiveDate};
 use permit_core::{
@@ -165,8 +165,6 @@ struct Staff {
     label: &'static str,
     name: &'static str,
     phone: &'static str,
-    department: &'static str,
-    counter: &'static str,
     zh: &'static str,
     en: &'static str,
 }
@@ -176,8 +174,6 @@ const STAFF: &[Staff] = &[
         label: "staff-police",
         name: "郑警官",
         phone: "13900000001",
-        department: "广州市公安局天河分局",
-        counter: "林和派出所 2号窗口",
         zh: "派出所窗口民警，扫码核验证件",
         en: "Police hall counter officer who scans permits",
     },
@@ -185,8 +181,6 @@ const STAFF: &[Staff] = &[
         label: "staff-hospital",
         name: "孙护士",
         phone: "13900000002",
-        department: "深圳市南山区人民医院",
-        counter: "门诊挂号处 5号窗口",
         zh: "医院挂号窗口工作人员",
         en: "Hospital registration desk clerk",
     },
@@ -194,11 +188,18 @@ const STAFF: &[Staff] = &[
         label: "staff-school",
         name: "何老师",
         phone: "13900000003",
-        department: "佛山市顺德区教育局",
-        counter: "入学报名服务点",
         zh: "学校入学报名核验人员",
         en: "School enrolment officer",
     },
+];
+
+/// The departments whose counters read permits, each with its counters.
+pub const DEPARTMENTS: &[(&str, &[&str])] = &[
+    ("广州市公安局天河分局", &["林和派出所 1号窗口", "林和派出所 2号窗口", "石牌派出所 1号窗口"]),
+    ("深圳市南山区人民医院", &["门诊挂号处 5号窗口", "门诊挂号处 6号窗口", "住院登记处"]),
+    ("佛山市顺德区教育局", &["入学报名服务点", "学籍管理窗口"]),
+    ("东莞市人力资源和社会保障局", &["社保服务 3号窗口", "就业登记窗口"]),
+    ("珠海市香洲区拱北街道社区服务中心", &["综合窗口", "流动人口服务站"]),
 ];
 
 /// Every demo person, in the order the login screen lists them. Dates are relative to
@@ -231,7 +232,8 @@ pub fn personas(today: NaiveDate) -> Vec<Person> {
         situation_zh: s.zh.into(),
         situation_en: s.en.into(),
         profile: None,
-        staff: Some(StaffPost { department: s.department.into(), counter: s.counter.into() }),
+        // Staff choose their department and counter at first use.
+        staff: None,
         resident: None,
         acting_guardian: None,
     });

@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS devices (
 CREATE TABLE IF NOT EXISTS verifications (
     id TEXT PRIMARY KEY,
     person_id TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
     at_ms INTEGER NOT NULL,
     doc TEXT NOT NULL
 );
@@ -84,6 +85,9 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 ";
 
+/// Bumped whenever `SCHEMA` changes.
+const SCHEMA_VERSION: i64 = 2;
+
 const TABLES: [&str; 11] = [
     "persons", "otps", "sessions", "photos", "materials", "messages", "devices", "verifications",
     "idempotency", "tickets", "meta",
@@ -103,10 +107,13 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let store = Self { conn: Arc::new(Mutex::new(conn)) };
-        if reset {
+        let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // Demo data only: a store from an older schema starts afresh rather than migrating.
+        if reset || version != SCHEMA_VERSION {
             store.wipe()?;
         }
         store.conn().execute_batch(SCHEMA)?;
+        store.conn().pragma_update(None, "user_version", SCHEMA_VERSION)?;
         let count: i64 = store.conn().query_row("SELECT COUNT(*) FROM persons", [], |r| r.get(0))?;
         if count == 0 {
             store.seed(today)?;

@@ -171,7 +171,7 @@ async fn endorsing_in_the_window_with_one_confirmation() {
 async fn a_suspended_permit_fails_at_the_counter_until_endorsed() {
     let app = TestApp::demo();
     let t = app.sign_in("suspended").await;
-    let staff = app.sign_in("staff-hospital").await;
+    let staff = app.sign_in_staff("staff-hospital").await;
     assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "suspended");
     let (key, id) = app.register_device(&t, &phone_of("suspended"), 1).await;
     let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
@@ -189,7 +189,7 @@ async fn a_suspended_permit_fails_at_the_counter_until_endorsed() {
 async fn the_permit_code_at_the_counter_every_rule() {
     let app = TestApp::demo();
     let t = app.sign_in("valid-permit").await;
-    let staff = app.sign_in("staff-police").await;
+    let staff = app.sign_in_staff("staff-police").await;
     let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 7).await;
     let policy = app.get("/api/v1/code-policy", None).await;
     assert_eq!((policy.body["step_s"].as_u64(), policy.body["validity_s"].as_u64()), (Some(30), Some(60)));
@@ -238,7 +238,7 @@ async fn the_permit_code_at_the_counter_every_rule() {
 async fn a_new_device_revokes_the_old_one_and_tells_the_holder() {
     let app = TestApp::demo();
     let t = app.sign_in("elderly").await;
-    let staff = app.sign_in("staff-school").await;
+    let staff = app.sign_in_staff("staff-school").await;
     let (old_key, old_id) = app.register_device(&t, &phone_of("elderly"), 1).await;
     let (new_key, new_id) = app.register_device(&t, &phone_of("elderly"), 2).await;
     let now_s = app.now_ms() / 1000;
@@ -318,7 +318,7 @@ async fn physical_cards_first_free_then_twenty_yuan_with_payment() {
 async fn cancelling_is_final_and_a_new_application_is_needed() {
     let app = TestApp::demo();
     let t = app.sign_in("valid-permit").await;
-    let staff = app.sign_in("staff-police").await;
+    let staff = app.sign_in_staff("staff-police").await;
     let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 3).await;
     let r = app.post("/api/v1/permit/cancellation", Some(&t), json!({ "confirm": false })).await;
     assert_eq!(r.body["code"], "confirmation_required");
@@ -377,4 +377,39 @@ async fn a_rejected_application_says_why_and_a_new_one_can_be_made() {
     app.put("/api/v1/test/review-outcome", None, json!({})).await;
     let again = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
     assert_eq!(again.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_counter_chooses_its_post_once_and_sees_the_photo_of_its_own_accepted_reading() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 3).await;
+
+    let staff = app.sign_in("staff-hospital").await;
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
+    assert_eq!((v.status, v.body["code"].as_str()), (StatusCode::CONFLICT, Some("post_not_chosen")));
+    let bad = app.put("/api/v1/staff/post", Some(&staff), json!({ "department": "深圳市南山区人民医院", "counter": "后门" })).await;
+    assert_eq!((bad.status, bad.body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_post")));
+    let post = json!({ "department": "深圳市南山区人民医院", "counter": "住院登记处" });
+    assert_eq!(app.put("/api/v1/staff/post", Some(&staff), post.clone()).await.status, StatusCode::OK);
+    assert_eq!(app.get("/api/v1/me", Some(&staff)).await.body["post"], post, "the post is remembered");
+    let resident_departments = app.get("/api/v1/staff/departments", Some(&t)).await;
+    assert_eq!(resident_departments.body["code"], "staff_only");
+
+    let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
+    assert_eq!(v.body["accepted"], true, "{:?}", v.body);
+    let reading = v.body["id"].as_str().unwrap().to_owned();
+    let photo_path = v.body["permit"]["photo_path"].as_str().unwrap().to_owned();
+    assert_eq!(photo_path, format!("/api/v1/verifications/{reading}/photo"));
+    let photo = app.get(&photo_path, Some(&staff)).await;
+    assert_eq!(photo.status, StatusCode::OK);
+    assert_eq!(photo.headers["content-type"], "image/jpeg");
+
+    let history = app.get("/api/v1/verifications", Some(&t)).await;
+    assert_eq!((history.body[0]["department"].as_str(), history.body[0]["counter"].as_str()), (Some("深圳市南山区人民医院"), Some("住院登记处")));
+
+    let other = app.sign_in_staff("staff-police").await;
+    assert_eq!(app.get(&photo_path, Some(&other)).await.status, StatusCode::NOT_FOUND, "another counter cannot");
+    app.advance(11 * 60_000).await;
+    assert_eq!(app.get(&photo_path, Some(&staff)).await.status, StatusCode::NOT_FOUND, "nor later");
 }

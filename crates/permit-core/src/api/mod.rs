@@ -111,12 +111,20 @@ pub struct Dependant {
 /// reads and changes the dependant's records.
 pub const ACTING_FOR_HEADER: &str = "x-acting-for";
 
-/// Where a member of counter staff works.
+/// Where a member of counter staff works: chosen once, recorded with every reading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct StaffPost {
     pub department: String,
     pub counter: String,
+}
+
+/// A department whose counters read permits, and its counters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Department {
+    pub name: String,
+    pub counters: Vec<String>,
 }
 
 /// An RFC 9457 problem document (`application/problem+json`). `code` is stable and is what

@@ -14,6 +14,20 @@ pub struct VerifyRequest {
 }
 
 /// Why a verdict is not "accepted": a rule of the code, or the permit's own status.
+///
+/// | rule | what the counter tells the holder |
+/// |---|---|
+/// | `malformed` | not a permit code at all (a web address, random text, a damaged scan) |
+/// | `unsupported_version` | a permit code of a format this backend does not read |
+/// | `forged` | the signature does not match: the code was altered or made up |
+/// | `unknown_device` | no phone with this key was ever registered |
+/// | `device_revoked` | the phone was replaced by a newer one; the code is from the old phone |
+/// | `expired` | issued more than the validity window ago: a screenshot or an old printout |
+/// | `from_the_future` | dated ahead of the server's clock beyond the allowed skew |
+/// | `already_used` | this code (or a newer one from the phone) was already read |
+/// | `permit_suspended` | genuine, but the permit was not endorsed in time |
+/// | `permit_cancelled` | genuine, but the permit was cancelled |
+/// | `no_permit` | genuine, but no permit was ever issued to the holder |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -52,6 +66,10 @@ impl From<Rejection> for VerdictRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Verdict {
+    /// The recorded reading, when the code named a holder; the accepted permit's
+    /// `photo_path` points under it and is readable by the same staff for a short while.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub accepted: bool,
     /// The rule that failed; absent when accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,7 +7,7 @@ use crate::{
 };
 use axum::{extract::State, http::StatusCode};
 use permit_core::{
-    api::{ActingFor, Dependant, Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest, StaffPost},
+    api::{ActingFor, Dependant, Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest},
     mask::mask_phone,
     phone::{normalize_mobile, PhoneError},
 };
@@ -160,6 +160,6 @@ fn me_of(person: &crate::model::Person, everyone: &[crate::model::Person]) -> Me
             relation_zh: g.relation_zh.clone(),
             relation_en: g.relation_en.clone(),
         }),
-        post: person.staff.as_ref().map(|s| StaffPost { department: s.department.clone(), counter: s.counter.clone() }),
+        post: person.staff.clone(),
     }
 }

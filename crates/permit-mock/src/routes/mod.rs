@@ -14,6 +14,7 @@ pub mod permit;
 pub mod personas;
 pub mod photo;
 pub mod registration;
+pub mod staff;
 pub mod testing;
 mod uploads;
 pub mod verification;
@@ -34,7 +35,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
               the first answer (marked `idempotent-replayed: true`) and never makes a second record.\n\
             * Reviews and confirmations complete on their own after 20 s of mock time; \
               the test-only POST /test/clock moves time forward.\n\
-            * Permit codes: see ARCHITECTURE.md, \"Permit code\", for the token format.",
+            * Permit codes: see ARCHITECTURE.md, \"Permit code\", for the token format.\n\
+            * Counters: staff sign in, choose a post once (PUT /staff/post), then POST \
+              /verifications with the text read from the QR code. The verdict says `accepted`, \
+              or names the failed `rule` (see the `VerdictRule` schema).",
     ),
     modifiers(&BearerAuth),
 )]
@@ -74,6 +78,9 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(devices::policy))
         .routes(routes!(verification::verify, verification::history))
         .routes(routes!(verification::self_test))
+        .routes(routes!(verification::photo))
+        .routes(routes!(staff::departments))
+        .routes(routes!(staff::set_post))
         .routes(routes!(endorsement::get_status, endorsement::endorse))
         .routes(routes!(endorsement::upload_material))
         .routes(routes!(photo::upload))

@@ -1,6 +1,6 @@
 //! Counter staff read a permit code; holders test theirs and see who read it.
 
-use super::common::{require_staff, resident, today};
+use super::common::{conflict, require_staff, resident, today};
 use crate::{
     error::{ApiError, Json},
     ids::new_id,
@@ -9,7 +9,11 @@ use crate::{
     store::{to_json, PersonTable},
     views, world,
 };
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::{Path, State},
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+};
 use permit_core::{
     api::{
         events::Event,
@@ -57,7 +61,7 @@ struct Checked {
 fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiError> {
     let now = state.clock.now_ms();
     let rejected = |rule: VerdictRule, holder: Option<String>| Checked {
-        verdict: Verdict { accepted: false, rule: Some(rule), permit: None, checked_at_ms: now, dry_run },
+        verdict: Verdict { id: None, accepted: false, rule: Some(rule), permit: None, checked_at_ms: now, dry_run },
         holder,
         token: None,
     };
@@ -88,11 +92,14 @@ fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiErro
         Some(PermitStatus::Valid | PermitStatus::EndorsementDue) => None,
     };
     Ok(Checked {
-        verdict: Verdict { accepted: rule.is_none(), rule, permit, checked_at_ms: now, dry_run },
+        verdict: Verdict { id: None, accepted: rule.is_none(), rule, permit, checked_at_ms: now, dry_run },
         holder: Some(row.person_id),
         token: Some(token),
     })
 }
+
+/// How long after a reading the counter may still load the holder's photo.
+const PHOTO_VIEW_MS: i64 = 10 * 60 * 1000;
 
 /// Counter staff verify a code read from the holder's screen. A genuine code is used up (a
 /// newer one from the same phone is needed next time), the reading is recorded with the
@@ -100,8 +107,9 @@ fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiErro
 #[utoipa::path(post, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
     request_body = VerifyRequest,
     responses(
-        (status = 200, description = "A verdict; `accepted` false names the rule that failed", body = Verdict),
-        (status = 403, description = "Not counter staff", body = Problem),
+        (status = 200, description = "A verdict; `accepted` false names the rule that failed (see `VerdictRule`)", body = Verdict),
+        (status = 403, description = "`staff_only`: not counter staff", body = Problem),
+        (status = 409, description = "`post_not_chosen`: choose a department and counter first (PUT /staff/post)", body = Problem),
     ))]
 pub async fn verify(
     State(state): State<AppState>,
@@ -109,6 +117,9 @@ pub async fn verify(
     Json(req): Json<VerifyRequest>,
 ) -> Result<Json<Verdict>, ApiError> {
     require_staff(&staff)?;
+    let Some(post) = staff.staff.clone() else {
+        return Err(conflict("post_not_chosen", "choose your department and counter before reading codes"));
+    };
     let mut checked = check(&state, &req.code, false)?;
     if let Some(token) = checked.token {
         // Atomic: of two counters reading the same code at once, one wins.
@@ -126,19 +137,22 @@ pub async fn verify(
         }
     }
     if let Some(holder) = &checked.holder {
-        let post = staff.staff.as_ref();
         let record = VerificationRecord {
             id: new_id("ver"),
             at_ms: checked.verdict.checked_at_ms,
-            department: post.map(|p| p.department.clone()).unwrap_or_default(),
-            counter: post.map(|p| p.counter.clone()).unwrap_or_default(),
+            department: post.department,
+            counter: post.counter,
             accepted: checked.verdict.accepted,
             rule: checked.verdict.rule,
         };
         state.store.conn().execute(
-            "INSERT INTO verifications (id, person_id, at_ms, doc) VALUES (?1, ?2, ?3, ?4)",
-            params![record.id, holder, record.at_ms, to_json(&record)],
+            "INSERT INTO verifications (id, person_id, staff_id, at_ms, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![record.id, holder, staff.id, record.at_ms, to_json(&record)],
         )?;
+        if let Some(permit) = checked.verdict.permit.as_mut() {
+            permit.photo_path = format!("/api/v1/verifications/{}/photo", record.id);
+        }
+        checked.verdict.id = Some(record.id.clone());
         state.hub.publish(holder, Event::CodeVerified { record });
     }
     tracing::info!(staff = %staff.label, accepted = checked.verdict.accepted, rule = ?checked.verdict.rule, "code verified");
@@ -171,4 +185,38 @@ pub async fn self_test(
     responses((status = 200, body = [VerificationRecord]), (status = 401, body = Problem)))]
 pub async fn history(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<VerificationRecord>>, ApiError> {
     Ok(Json(state.store.person_docs(PersonTable::Verifications, &person.id)?))
+}
+
+/// The holder's photo for the counter that just read their code, so staff can compare it
+/// with the person in front of them. Only the staff who made the reading, only for ten
+/// minutes, and only when the code was accepted.
+#[utoipa::path(get, path = "/api/v1/verifications/{id}/photo", tag = "verification", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The verdict's `id`")),
+    responses(
+        (status = 200, content_type = "image/jpeg", body = Vec<u8>),
+        (status = 404, description = "No such reading by this staff, not accepted, or older than ten minutes", body = Problem),
+    ))]
+pub async fn photo(
+    State(state): State<AppState>,
+    CurrentUser(staff): CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    require_staff(&staff)?;
+    let gone = || ApiError::not_found("no recent accepted reading with this id").with_code("no_photo");
+    let row: Option<(String, i64, String)> = state
+        .store
+        .conn()
+        .query_row(
+            "SELECT person_id, at_ms, doc FROM verifications WHERE id = ?1 AND staff_id = ?2",
+            params![id, staff.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((holder, at_ms, doc)) = row else { return Err(gone()) };
+    let record: VerificationRecord = serde_json::from_str(&doc)?;
+    if !record.accepted || state.clock.now_ms() - at_ms > PHOTO_VIEW_MS {
+        return Err(gone());
+    }
+    let jpeg = state.store.photo(&holder, "current")?.ok_or_else(gone)?;
+    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response())
 }

@@ -107,6 +107,17 @@ impl TestApp {
         assert_eq!(session.status, StatusCode::CREATED, "{:?}", session.body);
         session.body["token"].as_str().unwrap().to_owned()
     }
+
+    /// Signs in as demo staff and takes the first counter of the first listed department.
+    pub async fn sign_in_staff(&self, label: &str) -> String {
+        let token = self.sign_in(label).await;
+        let departments = self.get("/api/v1/staff/departments", Some(&token)).await.body;
+        let first = &departments[0];
+        let post = serde_json::json!({ "department": first["name"], "counter": first["counters"][0] });
+        let set = self.put("/api/v1/staff/post", Some(&token), post).await;
+        assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
+        token
+    }
 }
 
 impl TestApp {

@@ -1,0 +1,53 @@
+//! Counter staff: the departments they may work at, and the post they chose.
+
+use super::common::require_staff;
+use crate::{
+    error::{ApiError, Json},
+    seed::DEPARTMENTS,
+    session::CurrentUser,
+    state::AppState,
+};
+use axum::{extract::State, http::StatusCode};
+use permit_core::api::{Department, Problem, StaffPost};
+
+/// The departments whose counters read permits, each with its counters.
+#[utoipa::path(get, path = "/api/v1/staff/departments", tag = "staff", security(("bearer" = [])),
+    responses((status = 200, body = [Department]), (status = 403, description = "Not counter staff", body = Problem)))]
+pub async fn departments(CurrentUser(staff): CurrentUser) -> Result<Json<Vec<Department>>, ApiError> {
+    require_staff(&staff)?;
+    Ok(Json(
+        DEPARTMENTS
+            .iter()
+            .map(|(name, counters)| Department {
+                name: (*name).into(),
+                counters: counters.iter().map(|c| (*c).into()).collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// Chooses the department and counter recorded with every reading from now on. Setting the
+/// same post again changes nothing, so a retry is harmless.
+#[utoipa::path(put, path = "/api/v1/staff/post", tag = "staff", security(("bearer" = [])),
+    request_body = StaffPost,
+    responses(
+        (status = 200, body = StaffPost),
+        (status = 403, description = "Not counter staff", body = Problem),
+        (status = 422, description = "`unknown_post`: not a listed department and counter", body = Problem),
+    ))]
+pub async fn set_post(
+    State(state): State<AppState>,
+    CurrentUser(mut staff): CurrentUser,
+    Json(post): Json<StaffPost>,
+) -> Result<Json<StaffPost>, ApiError> {
+    require_staff(&staff)?;
+    let listed = DEPARTMENTS
+        .iter()
+        .any(|(name, counters)| *name == post.department && counters.contains(&post.counter.as_str()));
+    if !listed {
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_post", "choose a listed department and one of its counters"));
+    }
+    staff.staff = Some(post.clone());
+    state.store.save_person(&staff)?;
+    Ok(Json(post))
+}
