@@ -1,8 +1,11 @@
 // Service worker: keeps the app shell so the card opens offline after one online visit.
-// Navigations: network first, cached shell when offline. Hashed assets (js, wasm, css) and
-// icons: cache first. The API is never cached here: the app keeps its own offline copy of
+// Navigations: network first, cached shell when offline. Content-hashed assets (js, wasm,
+// css named `name-<hash>.ext`): cache first, they never change. Everything else (icons, the
+// manifest, the counter scanner's worker, whose name Trunk cannot hash): network first, so
+// a new deploy is picked up, with the cached copy when offline. The API is never cached here: the app keeps its own offline copy of
 // the permit in IndexedDB, per holder, and clears it at sign-out.
 const CACHE = 'gd-epermit-shell-v1';
+const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.add('/')).then(() => self.skipWaiting()));
@@ -34,13 +37,16 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  event.respondWith(
-    caches.match(request).then((hit) => hit || fetch(request).then((response) => {
-      if (response.ok) {
-        const copy = response.clone();
-        caches.open(CACHE).then((c) => c.put(request, copy));
-      }
-      return response;
-    })),
-  );
+  const keep = (response) => {
+    if (response.ok) {
+      const copy = response.clone();
+      caches.open(CACHE).then((c) => c.put(request, copy));
+    }
+    return response;
+  };
+  if (HASHED.test(url.pathname)) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then(keep)));
+  } else {
+    event.respondWith(fetch(request).then(keep).catch(() => caches.match(request)));
+  }
 });

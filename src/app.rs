@@ -27,6 +27,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
                     <Route path=path!("/card") view=CardPage />
+                    <Route path=path!("/card/history") view=crate::pages::history::HistoryPage />
+                    <Route path=path!("/verify") view=crate::pages::verify::VerifyPage />
                     <Route path=path!("/services") view=ServicesPage />
                     <Route path=path!("/services/registration") view=services::registration::RegistrationPage />
                     <Route path=path!("/services/apply") view=services::apply::ApplyPage />

@@ -23,6 +23,13 @@ impl Http<'_> {
         self.json(response).await
     }
 
+    /// A PUT: sets a value whole, so repeating it is harmless.
+    pub async fn put<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, AppError> {
+        let request = self.authorized(Request::put(path)).json(body).map_err(|_| AppError::Decode)?;
+        let response = request.send().await?;
+        self.json(response).await
+    }
+
     /// A write with an `Idempotency-Key`: a retry with the same key never makes a second record.
     pub async fn post_keyed<B: Serialize, T: DeserializeOwned>(&self, path: &str, key: &str, body: &B) -> Result<T, AppError> {
         let request = self

@@ -19,8 +19,8 @@ use permit_core::{
         device::{Device, RegisterDeviceRequest},
         events::EventTicket,
         permit::Permit,
-        verification::{Verdict, VerifyRequest},
-        Health, Me, OtpIssued, OtpRequest, PersonaSummary, Session, SessionRequest,
+        verification::{Verdict, VerificationRecord, VerifyRequest},
+        Department, Health, StaffPost, Me, OtpIssued, OtpRequest, PersonaSummary, Session, SessionRequest,
     },
     materials::MaterialKind,
     token::CodePolicy,
@@ -110,6 +110,30 @@ impl Api {
     /// The holder's dry-run check of a code: nothing recorded, the code stays usable.
     pub async fn self_test(&self, code: &str) -> Result<Verdict, AppError> {
         self.http().post("/api/v1/verifications/self-test", &VerifyRequest { code: code.into() }).await
+    }
+
+    /// Counter staff read a code; `key` makes a retry after a dropped connection return the
+    /// first verdict instead of "already used".
+    pub async fn verify(&self, key: &str, code: &str) -> Result<Verdict, AppError> {
+        self.http().post_keyed("/api/v1/verifications", key, &VerifyRequest { code: code.into() }).await
+    }
+
+    /// The holder's photo for the counter that just accepted their code (`photo_path` of the verdict).
+    pub async fn verdict_photo(&self, photo_path: &str) -> Result<Vec<u8>, AppError> {
+        self.http().get_bytes(photo_path).await
+    }
+
+    /// Every reading of the holder's codes, newest first.
+    pub async fn verifications(&self) -> Result<Vec<VerificationRecord>, AppError> {
+        self.http().get("/api/v1/verifications").await
+    }
+
+    pub async fn departments(&self) -> Result<Vec<Department>, AppError> {
+        self.http().get("/api/v1/staff/departments").await
+    }
+
+    pub async fn set_post(&self, post: &StaffPost) -> Result<StaffPost, AppError> {
+        self.http().put("/api/v1/staff/post", post).await
     }
 
     /// Endorses for this year (or lifts a suspension); `key` makes a retry safe.

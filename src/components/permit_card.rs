@@ -33,6 +33,9 @@ pub fn PermitCard(
     #[prop(into)] photo_url: Signal<Option<String>>,
     #[prop(into)] revealed: Signal<bool>,
     #[prop(into)] on_reveal: Callback<()>,
+    /// At a counter after a reading: every field in full, no hint about revealing them.
+    #[prop(optional)]
+    counter_view: bool,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -119,9 +122,11 @@ pub fn PermitCard(
                 </div>
                 <div><dt>{move || i18n.t(Key::FieldValidity)}</dt><dd>{validity}</dd></div>
             </dl>
-            <p class="reveal-hint">
-                {move || if revealed.get() { i18n.t(Key::RevealHide) } else { i18n.t(Key::RevealHint) }}
-            </p>
+            {(!counter_view).then(|| view! {
+                <p class="reveal-hint">
+                    {move || if revealed.get() { i18n.t(Key::RevealHide) } else { i18n.t(Key::RevealHint) }}
+                </p>
+            })}
             {children()}
         </article>
     }

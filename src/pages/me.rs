@@ -61,6 +61,12 @@ pub fn MePage() -> impl IntoView {
                             })
                     }}
                 </section>
+                {move || session.user().is_some_and(|u| u.role == Role::Resident).then(|| view! {
+                    <leptos_router::components::A href="/card/history" attr:class="section row-link" attr:data-testid="me-history">
+                        <span>{move || i18n.t(Key::HistoryTitle)}</span>
+                        <span aria-hidden="true">"›"</span>
+                    </leptos_router::components::A>
+                })}
                 <ProxySection />
                 <section class="section">
                     <h2 class="section-title">{move || i18n.t(Key::MeLanguage)}</h2>

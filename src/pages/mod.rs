@@ -1,9 +1,11 @@
 //! One module per route. A page owns its flow and builds its view from `components`.
 
 pub mod card;
+pub mod history;
 pub mod login;
 pub mod me;
 pub mod messages;
 pub mod not_found;
 pub mod photo;
 pub mod services;
+pub mod verify;

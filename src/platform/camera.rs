@@ -1,5 +1,6 @@
-//! The front camera through `getUserMedia`, where the browser offers it (a secure context and
-//! the person's permission). The stream stops when the handle is dropped.
+//! A camera through `getUserMedia`, where the browser offers it (a secure context and the
+//! person's permission): the front one for a photo, the back one for scanning at a counter.
+//! The stream stops when the handle is dropped.
 
 use super::js::{await_promise, window};
 use js_sys::{Object, Reflect};
@@ -13,11 +14,25 @@ pub fn offered() -> bool {
     window().navigator().media_devices().is_ok()
 }
 
-/// Opens the front camera, or `None` when refused or missing.
-pub async fn open() -> Option<Camera> {
+/// Which way the camera looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facing {
+    /// At the person holding the phone (a photo of oneself).
+    User,
+    /// Away from them (a code on someone else's screen).
+    Environment,
+}
+
+/// Opens a camera facing this way (any camera where there is only one), or `None` when
+/// refused or missing.
+pub async fn open(facing: Facing) -> Option<Camera> {
     let devices = window().navigator().media_devices().ok()?;
     let video = Object::new();
-    let _ = Reflect::set(&video, &"facingMode".into(), &"user".into());
+    let mode = match facing {
+        Facing::User => "user",
+        Facing::Environment => "environment",
+    };
+    let _ = Reflect::set(&video, &"facingMode".into(), &mode.into());
     let constraints = MediaStreamConstraints::new();
     constraints.set_video(&video);
     constraints.set_audio(&JsValue::FALSE);

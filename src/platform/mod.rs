@@ -9,6 +9,7 @@ pub mod idb;
 pub mod image;
 pub mod js;
 pub mod perf;
+pub mod qr_reader;
 pub mod screen;
 pub mod service_worker;
 pub mod storage;

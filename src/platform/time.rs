@@ -13,3 +13,11 @@ pub async fn next_paint() {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -49,6 +49,16 @@ impl SessionStore {
         });
     }
 
+    /// Records the counter post a member of staff chose.
+    pub fn set_post(self, post: permit_core::api::StaffPost) {
+        self.current.update(|c| {
+            if let Some(s) = c.as_mut() {
+                s.user.post = Some(post);
+                storage::set_json(STORAGE_KEY, s);
+            }
+        });
+    }
+
     pub fn is_signed_in(self) -> bool {
         self.current.with(Option::is_some)
     }

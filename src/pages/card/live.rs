@@ -188,9 +188,14 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
 
             <SelfTestResult result=self_test />
         </Show>
-        <leptos_router::components::A href="/services/photo" attr:class="text-link" attr:data-testid="change-photo">
-            {move || i18n.t(Key::ChangePhoto)}
-        </leptos_router::components::A>
+        <div class="card-links">
+            <leptos_router::components::A href="/card/history" attr:class="text-link" attr:data-testid="history-link">
+                {move || i18n.t(Key::HistoryTitle)}
+            </leptos_router::components::A>
+            <leptos_router::components::A href="/services/photo" attr:class="text-link" attr:data-testid="change-photo">
+                {move || i18n.t(Key::ChangePhoto)}
+            </leptos_router::components::A>
+        </div>
         <Show when=move || counter.get()>
             <CounterMode
                 codes=codes

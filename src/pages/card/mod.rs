@@ -14,7 +14,7 @@ use crate::{
     state::session::SessionStore,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Redirect, A};
 use permit_core::api::Role;
 
 #[component]
@@ -29,13 +29,8 @@ pub fn CardPage() -> impl IntoView {
             <PageHeader title=Signal::derive(move || i18n.t(Key::CardTitle)) />
             <div class="page-body">
                 {if is_staff {
-                    view! {
-                        <section class="section notice" data-testid="card-placeholder">
-                            <p class="notice-name">{move || session.user().map(|u| u.name)}</p>
-                            <p>{move || i18n.t(Key::CardStaffNote)}</p>
-                        </section>
-                    }
-                        .into_any()
+                    // Staff hold no permit: their first tab is the verifier.
+                    view! { <Redirect path="/verify" /> }.into_any()
                 } else {
                     view! { <HolderCard holder=holder /> }.into_any()
                 }}

@@ -125,7 +125,7 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
     let open_camera = move |_| {
         pick_error.set(None);
         spawn_local(async move {
-            match camera::open().await {
+            match camera::open(camera::Facing::User).await {
                 Some(cam) => {
                     camera.set_value(Some(cam));
                     camera_on.set(true);

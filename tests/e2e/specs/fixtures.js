@@ -25,9 +25,10 @@ export const test = base.extend({
 
 export { expect };
 
-/** Signs in by tapping the demo persona with this label; lands on the permit tab. */
+/** Signs in by tapping the demo persona with this label; residents land on the permit tab,
+ * counter staff on the verifier. */
 export async function signInAs(page, label) {
   await page.goto('/login');
   await page.locator(`[data-testid=persona][data-label="${label}"]`).click();
-  await expect(page).toHaveURL(/\/card$/);
+  await expect(page).toHaveURL(label.startsWith('staff-') ? /\/verify$/ : /\/card$/);
 }

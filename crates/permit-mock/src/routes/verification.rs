@@ -106,6 +106,7 @@ const PHOTO_VIEW_MS: i64 = 10 * 60 * 1000;
 /// department, counter and time, and the holder is told at once.
 #[utoipa::path(post, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
     request_body = VerifyRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "One per scan: a retry after a dropped connection returns the first verdict, not `already_used`")),
     responses(
         (status = 200, description = "A verdict; `accepted` false names the rule that failed (see `VerdictRule`)", body = Verdict),
         (status = 403, description = "`staff_only`: not counter staff", body = Problem),

@@ -1,0 +1,65 @@
+//! 核验记录: every reading of the holder's codes (who, which department and counter, when,
+//! and the outcome), newest first, updated live as a counter reads the code.
+
+use crate::{
+    components::{acting_for::ActingForBanner, async_view::AsyncView, page_header::PageHeader},
+    i18n::{use_i18n, Key},
+    state::{live_events::reload_on_events, session::SessionStore},
+};
+use chrono::DateTime;
+use leptos::prelude::*;
+use permit_core::{api::verification::VerificationRecord, calendar::china_standard_time};
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<SessionStore>();
+    let reload = reload_on_events();
+    let records = LocalResource::new(move || {
+        reload.track();
+        async move { session.api().verifications().await }
+    });
+    view! {
+        <div class="page">
+            <PageHeader title=Signal::derive(move || i18n.t(Key::HistoryTitle)) back="/card" />
+            <div class="page-body">
+                <ActingForBanner />
+                <p class="muted history-intro">{move || i18n.t(Key::HistoryIntro)}</p>
+                <AsyncView resource=records render=|list| view! { <Records list=list /> } />
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Records(list: Vec<VerificationRecord>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return view! { <p class="section notice" data-testid="history-empty">{move || i18n.t(Key::HistoryEmpty)}</p> }.into_any();
+    }
+    view! {
+        <ul class="section list history" data-testid="history">
+            {list.into_iter().map(|r| {
+                let when = DateTime::from_timestamp_millis(r.at_ms).unwrap_or_default()
+                    .with_timezone(&china_standard_time()).format("%Y-%m-%d %H:%M:%S").to_string();
+                let rule = r.rule;
+                view! {
+                    <li class="history-item" data-testid="history-item" data-accepted=r.accepted.to_string()>
+                        <div class="history-where">
+                            <span class="history-department">{r.department}</span>
+                            <span class="muted">{r.counter}</span>
+                        </div>
+                        <div class="history-when">
+                            <span class="badge" class:badge-ok=r.accepted class:badge-bad=!r.accepted>
+                                {move || if r.accepted { i18n.t(Key::HistoryAccepted) } else { i18n.t(Key::HistoryRejected) }}
+                            </span>
+                            {rule.map(|rule| view! { <span class="history-rule">{move || i18n.t(Key::Verdict(rule))}</span> })}
+                            <time class="muted">{when}</time>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

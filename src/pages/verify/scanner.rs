@@ -1,0 +1,164 @@
+//! The counter's reader: the back camera scanning continuously, with a picture of the code
+//! or the typed (or handheld-scanner) text as fallbacks. Whatever is read goes to `on_code`.
+
+use crate::{
+    i18n::{use_i18n, Key},
+    platform::{
+        camera::{self, Camera, Facing},
+        image,
+        qr_reader::QrReader,
+        time::sleep,
+    },
+};
+use leptos::{html, prelude::*, task::spawn_local};
+use std::rc::Rc;
+
+/// How often a camera frame is read. A frame takes tens of milliseconds to decode, so this
+/// leaves the phone cool while a code held up is still read within a fraction of a second.
+const FRAME_EVERY_MS: i32 = 120;
+
+#[component]
+pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let reader = StoredValue::new_local(QrReader::new().map(Rc::new));
+    let camera = StoredValue::new_local(None::<Camera>);
+    let scanning = RwSignal::new(false);
+    let camera_failed = RwSignal::new(false);
+    let video = NodeRef::<html::Video>::new();
+    // Each start gets a number; a scan loop ends as soon as a newer start or a stop happens.
+    let run = StoredValue::new(0u32);
+
+    let stop = move || {
+        run.try_update_value(|n| *n += 1);
+        camera.try_update_value(|c| *c = None);
+        scanning.try_set(false);
+    };
+    let found = move |text: String| {
+        stop();
+        on_code.run(text);
+    };
+    let scan_loop = move |this_run: u32| {
+        spawn_local(async move {
+            loop {
+                sleep(FRAME_EVERY_MS).await;
+                if run.try_get_value() != Some(this_run) {
+                    return;
+                }
+                let (Some(Some(reader)), Some(v)) = (reader.try_get_value(), video.get_untracked()) else { return };
+                if busy.get_untracked() {
+                    continue;
+                }
+                if let Some(text) = reader.read_video(&v).await {
+                    if run.try_get_value() == Some(this_run) {
+                        found(text);
+                    }
+                    return;
+                }
+            }
+        });
+    };
+    let start = move || {
+        camera_failed.set(false);
+        spawn_local(async move {
+            let Some(cam) = camera::open(Facing::Environment).await else {
+                camera_failed.try_set(true);
+                return;
+            };
+            let Some(v) = video.get_untracked() else { return };
+            cam.attach(&v);
+            camera.try_set_value(Some(cam));
+            scanning.try_set(true);
+            let this_run = run.try_update_value(|n| {
+                *n += 1;
+                *n
+            });
+            if let Some(this_run) = this_run {
+                scan_loop(this_run);
+            }
+        });
+    };
+    // A counter scans all day: the camera starts as soon as the scanner is shown.
+    Effect::new(move |started: Option<bool>| {
+        if started.is_none() && video.get().is_some() && camera::offered() {
+            start();
+        }
+        true
+    });
+    on_cleanup(stop);
+
+    let file = NodeRef::<html::Input>::new();
+    let picture_error = RwSignal::new(false);
+    let on_picture = move |_| {
+        let Some(picked) = file.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+        picture_error.set(false);
+        spawn_local(async move {
+            let text = match (image::decode(&picked).await, reader.try_get_value().flatten()) {
+                (Ok(bitmap), Some(reader)) => reader.read_image(&bitmap).await,
+                _ => None,
+            };
+            match text {
+                Some(text) => found(text),
+                None => picture_error.set(true),
+            }
+        });
+    };
+
+    let typed = RwSignal::new(String::new());
+    let submit_typed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = typed.get_untracked().trim().to_owned();
+        if !text.is_empty() {
+            typed.set(String::new());
+            found(text);
+        }
+    };
+
+    view! {
+        <section class="section scanner">
+            <div class="scanner-view" class:live=move || scanning.get()>
+                <video node_ref=video muted=true playsinline=true autoplay=true data-testid="scanner-video"
+                    aria-label=move || i18n.t(Key::VerifyAim)></video>
+                <div class="scanner-frame" aria-hidden="true"></div>
+                <Show when=move || busy.get()>
+                    <p class="scanner-status" role="status">{move || i18n.t(Key::VerifyChecking)}</p>
+                </Show>
+            </div>
+            <p class="muted scanner-aim">{move || i18n.t(Key::VerifyAim)}</p>
+            <Show when=move || camera_failed.get()>
+                <p class="banner banner-warn" role="alert" data-testid="camera-failed">{move || i18n.t(Key::VerifyNoCamera)}</p>
+            </Show>
+            <Show
+                when=move || scanning.get()
+                fallback=move || view! {
+                    <button class="button button-primary" data-testid="start-scan" on:click=move |_| start()>
+                        {move || i18n.t(Key::VerifyStartCamera)}
+                    </button>
+                }
+            >
+                <button class="button button-secondary scanner-stop" data-testid="stop-scan" on:click=move |_| stop()>
+                    {move || i18n.t(Key::VerifyStopCamera)}
+                </button>
+            </Show>
+        </section>
+        <section class="section">
+            <h2 class="section-title">{move || i18n.t(Key::VerifyOtherWays)}</h2>
+            <label class="button button-secondary file-button">
+                {move || i18n.t(Key::VerifyFromImage)}
+                <input type="file" accept="image/*" node_ref=file on:change=on_picture data-testid="scan-picture" />
+            </label>
+            <Show when=move || picture_error.get()>
+                <p class="banner banner-error" role="alert" data-testid="picture-no-code">{move || i18n.t(Key::VerifyImageNoCode)}</p>
+            </Show>
+            <form class="form typed-code" on:submit=submit_typed>
+                <label class="field">
+                    <span>{move || i18n.t(Key::VerifyPasteLabel)}</span>
+                    <textarea name="code" rows="3" autocomplete="off" autocapitalize="characters" spellcheck="false"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))></textarea>
+                </label>
+                <button class="button button-primary" type="submit" data-testid="verify-typed" disabled=move || busy.get() || typed.with(|t| t.trim().is_empty())>
+                    {move || i18n.t(Key::VerifySubmit)}
+                </button>
+            </form>
+        </section>
+    }
+}
