@@ -1,4 +1,10 @@
 // Starts the counter scanner's QR decoder (crates/permit-scanner) in this worker. Trunk
 // builds the decoder without content hashes because a worker's URL is fixed in the app.
+// Frames posted while the wasm is still loading are kept and handed over once it has
+// installed its own `onmessage`; a message with no handler would otherwise be lost.
+const early = [];
+self.onmessage = (event) => early.push(event);
 importScripts('./permit-scanner.js');
-wasm_bindgen({ module_or_path: './permit-scanner_bg.wasm' });
+wasm_bindgen({ module_or_path: './permit-scanner_bg.wasm' }).then(() => {
+  for (const event of early.splice(0)) self.onmessage(event);
+});

@@ -4,3 +4,10 @@ pub fn set_lang(tag: &str) {
         let _ = root.set_attribute("lang", tag);
     }
 }
+
+/// Scrolls the page back to its top (a result that replaces the screen should be seen whole).
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

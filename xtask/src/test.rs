@@ -71,7 +71,7 @@ pub fn run(args: &[String]) -> Result {
 
 fn native() -> Result<Tally> {
     let mut c = command("cargo");
-    c.args(["test", "--package", "permit-core", "--package", "permit-mock", "--package", "xtask"]);
+    c.args(["test", "--package", "permit-core", "--package", "permit-mock", "--package", "permit-scanner", "--package", "xtask"]);
     cargo_tally(c)
 }
 

@@ -158,7 +158,8 @@ async fn the_openapi_document_describes_every_route_and_every_reference_resolves
         "/api/v1/card-orders", "/api/v1/card-orders/{id}/payment", "/api/v1/messages",
         "/api/v1/messages/{id}/read", "/api/v1/events/ticket", "/api/v1/events", "/api/v1/test/clock",
         "/api/v1/test/code-policy", "/api/v1/test/faults", "/api/v1/test/reset", "/api/v1/test/otp",
-        "/api/v1/test/review-outcome",
+        "/api/v1/test/review-outcome", "/api/v1/verifications/{id}/photo", "/api/v1/staff/departments",
+        "/api/v1/staff/post",
     ];
     for p in expected {
         assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
@@ -170,6 +171,14 @@ async fn the_openapi_document_describes_every_route_and_every_reference_resolves
         }
     }
     let schemas = doc["components"]["schemas"].as_object().unwrap();
+    // An integrator's scanner learns every verdict code, and what each means, from the document.
+    let rule = &schemas["VerdictRule"];
+    let codes: Vec<&str> = rule["enum"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    let described = rule["description"].as_str().unwrap_or_default();
+    for code in ["malformed", "forged", "unknown_device", "device_revoked", "expired", "already_used", "permit_suspended", "permit_cancelled"] {
+        assert!(codes.contains(&code), "verdict code {code} missing");
+        assert!(described.contains(&format!("`{code}`")), "verdict code {code} not explained");
+    }
     let text = doc.to_string();
     for reference in text.split("\"#/components/schemas/").skip(1) {
         let name = &reference[..reference.find('"').unwrap()];

@@ -5,7 +5,7 @@ use crate::{
     i18n::{use_i18n, Key},
     platform::{
         camera::{self, Camera, Facing},
-        image,
+        image, perf,
         qr_reader::QrReader,
         time::sleep,
     },
@@ -48,8 +48,10 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
                 if busy.get_untracked() {
                     continue;
                 }
+                let started = perf::now();
                 if let Some(text) = reader.read_video(&v).await {
                     if run.try_get_value() == Some(this_run) {
+                        perf::mark_at("scan-read", started);
                         found(text);
                     }
                     return;
@@ -91,13 +93,17 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
     let on_picture = move |_| {
         let Some(picked) = file.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
         picture_error.set(false);
+        let started = perf::now();
         spawn_local(async move {
             let text = match (image::decode(&picked).await, reader.try_get_value().flatten()) {
                 (Ok(bitmap), Some(reader)) => reader.read_image(&bitmap).await,
                 _ => None,
             };
             match text {
-                Some(text) => found(text),
+                Some(text) => {
+                    perf::mark_at("scan-read", started);
+                    found(text);
+                }
                 None => picture_error.set(true),
             }
         });
@@ -142,7 +148,7 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
         </section>
         <section class="section">
             <h2 class="section-title">{move || i18n.t(Key::VerifyOtherWays)}</h2>
-            <label class="button button-secondary file-button">
+            <label class="button button-secondary file-button picture-button">
                 {move || i18n.t(Key::VerifyFromImage)}
                 <input type="file" accept="image/*" node_ref=file on:change=on_picture data-testid="scan-picture" />
             </label>

@@ -32,6 +32,12 @@ pub fn VerdictView(verdict: Verdict, #[prop(into)] on_next: Callback<()>) -> imp
             }
         });
     }
+    crate::platform::document::scroll_to_top();
+    // From the picture or frame that was read to the verdict on screen (`cargo xtask bench`).
+    spawn_local(async {
+        crate::platform::time::next_paint().await;
+        crate::platform::perf::mark("verdict-shown");
+    });
     let outcome = if verdict.accepted { "accepted" } else { "rejected" };
     let rule = verdict.rule;
     let holder = verdict.permit.as_ref().map(|p| format!("{} · {}", p.name, p.number));

@@ -46,8 +46,12 @@ test('one tap signs in, and the four tabs switch pages', async ({ page }) => {
 test('the session survives a reload, and signing out ends it', async ({ page }) => {
   await signInAs(page, 'staff-police');
   await page.reload();
-  await expect(page.getByTestId('card-placeholder')).toContainText('郑警官');
+  await expect(page.getByTestId('post-picker')).toBeVisible();
+  await expect(page.locator('nav.tab-bar a')).toHaveText(['核验', '我的']);
+  await page.goto('/card');
+  await expect(page).toHaveURL(/\/verify$/);
   await page.goto('/me');
+  await expect(page.getByTestId('profile')).toContainText('郑警官');
   await page.getByTestId('sign-out').click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/card');
