@@ -44,8 +44,8 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
                 if run.try_get_value() != Some(this_run) {
                     return;
                 }
-                let (Some(Some(reader)), Some(v)) = (reader.try_get_value(), video.get_untracked()) else { return };
-                if busy.get_untracked() {
+                let (Some(Some(reader)), Some(Some(v))) = (reader.try_get_value(), video.try_get_untracked()) else { return };
+                if busy.try_get_untracked().unwrap_or(true) {
                     continue;
                 }
                 let started = perf::now();
@@ -66,7 +66,8 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
                 camera_failed.try_set(true);
                 return;
             };
-            let Some(v) = video.get_untracked() else { return };
+            // The scanner may have closed while the camera was opening: then the camera is dropped.
+            let Some(Some(v)) = video.try_get_untracked() else { return };
             cam.attach(&v);
             camera.try_set_value(Some(cam));
             scanning.try_set(true);
@@ -158,8 +159,9 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
             <form class="form typed-code" on:submit=submit_typed>
                 <label class="field">
                     <span>{move || i18n.t(Key::VerifyPasteLabel)}</span>
-                    <textarea name="code" rows="3" autocomplete="off" autocapitalize="characters" spellcheck="false"
-                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))></textarea>
+                    // One line: a handheld scanner types the code and then Enter, which submits.
+                    <input name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" enterkeyhint="go"
+                        prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
                 </label>
                 <button class="button button-primary" type="submit" data-testid="verify-typed" disabled=move || busy.get() || typed.with(|t| t.trim().is_empty())>
                     {move || i18n.t(Key::VerifySubmit)}

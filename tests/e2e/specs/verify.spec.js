@@ -22,8 +22,9 @@ async function choosePost(page, department, counter) {
 /** Verifies `code` by typing it, as a handheld scanner would, and returns the verdict panel. */
 async function verifyTyped(page, code) {
   if (await page.getByTestId('scan-next').isVisible()) await page.getByTestId('scan-next').click();
-  await page.locator('textarea[name=code]').fill(code);
-  await page.getByTestId('verify-typed').click();
+  // As a handheld scanner does: the text, then Enter.
+  await page.locator('input[name=code]').fill(code);
+  await page.locator('input[name=code]').press('Enter');
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toBeVisible();
   return verdict;
