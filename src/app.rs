@@ -59,7 +59,7 @@ fn SignedInShell() -> impl IntoView {
                 <main class="shell-main">
                     <Outlet />
                 </main>
-                <TabBar />
+                <TabBar staff=session.user().is_some_and(|u| u.role == permit_core::api::Role::Staff) />
             </div>
         </Show>
     }

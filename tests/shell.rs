@@ -51,6 +51,17 @@ async fn tab_bar_has_the_four_tabs_and_follows_the_language() {
 }
 
 #[wasm_bindgen_test]
+async fn counter_staff_get_the_verifier_and_me_only() {
+    let root = container();
+    let i18n = I18n::new(Locale::En);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(i18n);
+        view! { <Router><TabBar staff=true /></Router> }
+    });
+    assert_eq!(texts(&root, ".tab-label"), ["Verify", "Me"]);
+}
+
+#[wasm_bindgen_test]
 fn errors_have_a_message_in_each_language_and_unknown_codes_stay_generic() {
     let wrong = AppError::Api { status: 400, code: "otp_wrong".into(), detail: "x".into() };
     assert_eq!(wrong.message(Locale::Zh), "验证码不正确，请重新输入。");

@@ -1,8 +1,4 @@
-use crate::{
-    i18n::{use_i18n, Key},
-    state::session::SessionStore,
-};
-use permit_core::api::Role;
+use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,10 +6,9 @@ use leptos_router::components::A;
 /// who hold no permit. The router marks the current tab with `aria-current="page"`, which the
 /// style also uses.
 #[component]
-pub fn TabBar() -> impl IntoView {
+pub fn TabBar(#[prop(optional)] staff: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
-    let tabs: &[(&str, Key, &str)] = if session.user().is_some_and(|u| u.role == Role::Staff) {
+    let tabs: &[(&str, Key, &str)] = if staff {
         &[("/verify", Key::TabVerify, ICON_SCAN), ("/me", Key::TabMe, ICON_ME)]
     } else {
         &[

@@ -22,15 +22,21 @@ export async function readQr(locator) {
   return found.data;
 }
 
-/** Signs in as demo staff through the API, takes the first listed counter, and returns the bearer token. */
-export async function staffToken(request, phone = '13900000001') {
+/** Signs in through the API as the person with this phone and returns the bearer token. */
+export async function tokenFor(request, phone) {
   const otp = await (await request.post('/api/v1/auth/otp', { data: { phone } })).json();
   const session = await (await request.post('/api/v1/auth/session', { data: { phone, code: otp.demo_code } })).json();
-  const headers = { authorization: `Bearer ${session.token}` };
+  return session.token;
+}
+
+/** Signs in as demo staff through the API, takes the first listed counter, and returns the bearer token. */
+export async function staffToken(request, phone = '13900000001') {
+  const token = await tokenFor(request, phone);
+  const headers = { authorization: `Bearer ${token}` };
   const [first] = await (await request.get('/api/v1/staff/departments', { headers })).json();
   const post = await request.put('/api/v1/staff/post', { headers, data: { department: first.name, counter: first.counters[0] } });
   expect(post.status()).toBe(200);
-  return session.token;
+  return token;
 }
 
 export async function verifyAsStaff(request, token, code) {

@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { staffToken as tokenFor, advanceClock, resetMock } from './helpers.js';
+import { tokenFor, advanceClock, resetMock } from './helpers.js';
 import { drawPhoto, withExifOrientation6, jpegSize } from './photo-helpers.js';
 
 test.beforeEach(async ({ request }) => {

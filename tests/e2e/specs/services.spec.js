@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { staffToken as tokenFor, advanceClock, resetMock } from './helpers.js';
+import { tokenFor, advanceClock, resetMock } from './helpers.js';
 
 const REVIEW_MS = 21_000;
 const pdf = { name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% synthetic lease for tests\n%%EOF\n') };
