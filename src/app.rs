@@ -1,7 +1,7 @@
 //! The router, the signed-in shell with its tab bar, and the app-wide providers.
 
 use crate::{
-    components::tab_bar::TabBar,
+    components::{offline_bar::OfflineBar, tab_bar::TabBar},
     i18n::I18n,
     pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::{self, ServicesPage}},
     state::{clock::ServerClock, inbox::Inbox, live_events::LiveEvents, session::SessionStore, settings},
@@ -19,6 +19,9 @@ pub fn App() -> impl IntoView {
     provide_context(SessionStore::load(ServerClock::load()));
     crate::platform::service_worker::register();
     Effect::new(move |_| settings::apply_locale(i18n.locale.get()));
+    let elder = settings::ElderMode(RwSignal::new(settings::load_elder()));
+    provide_context(elder);
+    Effect::new(move |_| settings::apply_elder(elder.0.get()));
 
     view! {
         <Router>
@@ -56,6 +59,7 @@ fn SignedInShell() -> impl IntoView {
     view! {
         <Show when=move || session.is_signed_in() fallback=|| view! { <Redirect path="/login" /> }>
             <div class="shell">
+                <OfflineBar />
                 <main class="shell-main">
                     <Outlet />
                 </main>

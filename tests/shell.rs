@@ -105,3 +105,18 @@ fn business_refusals_say_what_to_do_not_that_the_service_is_down() {
     let address = AppError::Api { status: 400, code: "address_too_short".into(), detail: String::new() };
     assert!(address.message(Locale::Zh).contains("请填写完整地址"));
 }
+
+#[wasm_bindgen_test]
+fn each_language_writes_dates_times_and_money_its_own_way() {
+    use chrono::NaiveDate;
+    use permit_app::i18n::format::{date, date_time, money};
+    let d = NaiveDate::from_ymd_opt(2027, 4, 10).unwrap();
+    assert_eq!(date(d, Locale::Zh), "2027年4月10日");
+    assert_eq!(date(d, Locale::En), "10 Apr 2027");
+    // 2026-11-25 19:38:05 UTC is 03:38:05 the next day in Guangdong.
+    let ms = 1_795_635_485_000;
+    assert_eq!(date_time(ms, Locale::Zh, false), "2026年11月26日 03:38");
+    assert_eq!(date_time(ms, Locale::En, true), "26 Nov 2026, 03:38:05");
+    assert_eq!(money(20, Locale::Zh), "20元");
+    assert_eq!(money(20, Locale::En), "CNY 20");
+}

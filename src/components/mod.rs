@@ -5,6 +5,7 @@ pub mod async_view;
 pub mod countdown_ring;
 pub mod error_banner;
 pub mod material_upload;
+pub mod offline_bar;
 pub mod otp_field;
 pub mod page_header;
 pub mod permit_card;

@@ -2,7 +2,6 @@
 //! ID number and addresses are masked until the holder taps them.
 
 use crate::i18n::{use_i18n, Key, Locale};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use permit_core::{
     api::permit::{Permit, PermitStatus},
@@ -11,12 +10,6 @@ use permit_core::{
     Sex,
 };
 
-pub fn format_date(date: NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::Zh => date.format("%Y年%-m月%-d日").to_string(),
-        Locale::En => date.format("%Y-%m-%d").to_string(),
-    }
-}
 
 pub fn status_key(status: PermitStatus) -> Key {
     match status {
@@ -27,6 +20,8 @@ pub fn status_key(status: PermitStatus) -> Key {
     }
 }
 
+/// The permit's fields. Values are the official record in Chinese whatever the interface
+/// language, so they carry `translate="no"` (names, addresses, authority).
 #[component]
 pub fn PermitCard(
     permit: Permit,
@@ -64,8 +59,8 @@ pub fn PermitCard(
             line.push_str(&format!(
                 " · {} {} – {}",
                 i18n.t(Key::FieldNextWindow),
-                format_date(window_opens, locale),
-                format_date(deadline, locale)
+                crate::i18n::format::date(window_opens, locale),
+                crate::i18n::format::date(deadline, locale)
             ));
         }
         line
@@ -86,14 +81,12 @@ pub fn PermitCard(
                     }}
                 </div>
                 <dl class="permit-fields">
-                    <div><dt>{move || i18n.t(Key::FieldName)}</dt><dd class="permit-name">{read(|p| p.name.clone())}</dd></div>
-                    <div class="field-pair">
-                        <div><dt>{move || i18n.t(Key::FieldSex)}</dt><dd>{sex}</dd></div>
-                        <div><dt>{move || i18n.t(Key::FieldEthnicity)}</dt><dd>{read(|p| p.ethnicity.clone())}</dd></div>
-                    </div>
+                    <div><dt>{move || i18n.t(Key::FieldName)}</dt><dd class="permit-name" translate="no">{read(|p| p.name.clone())}</dd></div>
+                    <div class="half"><dt>{move || i18n.t(Key::FieldSex)}</dt><dd>{sex}</dd></div>
+                    <div class="half"><dt>{move || i18n.t(Key::FieldEthnicity)}</dt><dd translate="no">{read(|p| p.ethnicity.clone())}</dd></div>
                     <div>
                         <dt>{move || i18n.t(Key::FieldBirth)}</dt>
-                        <dd>{move || format_date(p.with_value(|p| p.birth_date), i18n.locale.get())}</dd>
+                        <dd>{move || crate::i18n::format::date(p.with_value(|p| p.birth_date), i18n.locale.get())}</dd>
                     </div>
                 </dl>
             </div>
@@ -106,20 +99,18 @@ pub fn PermitCard(
                 </div>
                 <div class="tap-reveal" on:click=reveal>
                     <dt>{move || i18n.t(Key::FieldHousehold)}</dt>
-                    <dd>{sensitive(|p| p.household_address.clone(), |p| mask_address(&p.household_address))}</dd>
+                    <dd translate="no">{sensitive(|p| p.household_address.clone(), |p| mask_address(&p.household_address))}</dd>
                 </div>
                 <div class="tap-reveal" on:click=reveal>
                     <dt>{move || i18n.t(Key::FieldResidence)}</dt>
-                    <dd data-testid="residence">{sensitive(|p| p.residence_address.clone(), |p| mask_address(&p.residence_address))}</dd>
+                    <dd data-testid="residence" translate="no">{sensitive(|p| p.residence_address.clone(), |p| mask_address(&p.residence_address))}</dd>
                 </div>
-                <div><dt>{move || i18n.t(Key::FieldAuthority)}</dt><dd>{read(|p| p.issuing_authority.clone())}</dd></div>
-                <div class="field-pair">
-                    <div>
-                        <dt>{move || i18n.t(Key::FieldIssued)}</dt>
-                        <dd>{move || format_date(p.with_value(|p| p.issued_on), i18n.locale.get())}</dd>
-                    </div>
-                    <div><dt>{move || i18n.t(Key::FieldNumber)}</dt><dd class="mono">{read(|p| p.number.clone())}</dd></div>
+                <div><dt>{move || i18n.t(Key::FieldAuthority)}</dt><dd translate="no">{read(|p| p.issuing_authority.clone())}</dd></div>
+                <div class="half">
+                    <dt>{move || i18n.t(Key::FieldIssued)}</dt>
+                    <dd>{move || crate::i18n::format::date(p.with_value(|p| p.issued_on), i18n.locale.get())}</dd>
                 </div>
+                <div class="half"><dt>{move || i18n.t(Key::FieldNumber)}</dt><dd class="mono">{read(|p| p.number.clone())}</dd></div>
                 <div><dt>{move || i18n.t(Key::FieldValidity)}</dt><dd>{validity}</dd></div>
             </dl>
             {(!counter_view).then(|| view! {

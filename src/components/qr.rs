@@ -40,13 +40,13 @@ pub fn qr_path(text: &str) -> Option<(String, usize)> {
 
 /// The QR of `text`, dark on white, scaled to its box.
 #[component]
-pub fn QrCodeView(#[prop(into)] text: Signal<String>, #[prop(into, optional)] label: String) -> impl IntoView {
+pub fn QrCodeView(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<&'static str>) -> impl IntoView {
     let drawn = Memo::new(move |_| qr_path(&text.get()));
     move || {
         drawn.get().map(|(d, side)| {
             let view_box = format!("0 0 {side} {side}");
             view! {
-                <svg class="qr" viewBox=view_box shape-rendering="crispEdges" role="img" aria-label=label.clone()>
+                <svg class="qr" viewBox=view_box shape-rendering="crispEdges" role="img" aria-label=label>
                     <rect width=side height=side fill="#fff" />
                     <path d=d fill="#000" />
                 </svg>

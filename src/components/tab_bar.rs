@@ -19,7 +19,7 @@ pub fn TabBar(#[prop(optional)] staff: bool) -> impl IntoView {
         ]
     };
     view! {
-        <nav class="tab-bar" aria-label="main">
+        <nav class="tab-bar" aria-label=move || i18n.t(Key::NavLabel)>
             {tabs
                 .iter()
                 .map(|&(href, key, icon)| {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Watermark(#[prop(into)] text: Signal<String>) -> impl IntoView {
     view! {
-        <div class="watermark" aria-hidden="true">
+        <div class="watermark" aria-hidden="true" translate="no">
             <div class="watermark-layer">
                 {(0..90).map(|_| view! { <span>{move || text.get()}</span> }).collect_view()}
             </div>

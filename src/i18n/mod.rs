@@ -2,6 +2,7 @@
 //! [`Key`]; each language is one exhaustive `match`, so a missing translation does not compile.
 
 mod en;
+pub mod format;
 mod zh;
 
 use leptos::prelude::*;
@@ -238,7 +239,6 @@ pub enum Key {
     UploadRules,
     UploadTooLarge,
     UploadWrongType,
-    Yuan,
     ProxyTitle,
     ProxyExplain,
     ProxyCurrent,
@@ -306,6 +306,11 @@ pub enum Key {
     HistoryEmpty,
     HistoryAccepted,
     HistoryRejected,
+    OfflineBar,
+    MeElder,
+    MeElderHint,
+    CodeAnnounce,
+    NavLabel,
     /// A counter verdict's failed rule, as a short title.
     Verdict(permit_core::api::verification::VerdictRule),
     /// What a failed rule means and what the counter should do, in plain words.

@@ -6,9 +6,9 @@ use crate::{
     i18n::{use_i18n, Key},
     state::{live_events::reload_on_events, session::SessionStore},
 };
-use chrono::DateTime;
+use crate::i18n::format;
 use leptos::prelude::*;
-use permit_core::{api::verification::VerificationRecord, calendar::china_standard_time};
+use permit_core::api::verification::VerificationRecord;
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -40,8 +40,8 @@ fn Records(list: Vec<VerificationRecord>) -> impl IntoView {
     view! {
         <ul class="section list history" data-testid="history">
             {list.into_iter().map(|r| {
-                let when = DateTime::from_timestamp_millis(r.at_ms).unwrap_or_default()
-                    .with_timezone(&china_standard_time()).format("%Y-%m-%d %H:%M:%S").to_string();
+                let at = r.at_ms;
+                let when = move || format::date_time(at, i18n.locale.get(), true);
                 let rule = r.rule;
                 view! {
                     <li class="history-item" data-testid="history-item" data-accepted=r.accepted.to_string()>

@@ -122,7 +122,7 @@ where
                                     disabled=move || busy.get()
                                     on:click=move |_| on_pick(chosen.clone())
                                 >
-                                    <span class="persona-avatar" aria-hidden="true">
+                                    <span class="persona-avatar" aria-hidden="true" translate="no">
                                         {p.name.chars().next().map(String::from).unwrap_or_default()}
                                     </span>
                                     <span class="persona-text">

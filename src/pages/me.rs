@@ -1,9 +1,10 @@
-//! 我的: who is signed in, the interface language, and signing out.
+//! 我的: who is signed in, the verification history, 代办, the interface language, elder
+//! mode, and signing out.
 
 use crate::{
     components::page_header::PageHeader,
     i18n::{use_i18n, Key, Locale},
-    state::session::SessionStore,
+    state::{session::SessionStore, settings::ElderMode},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
@@ -27,10 +28,13 @@ pub fn MePage() -> impl IntoView {
             navigate("/login", Default::default());
         });
     };
+    // Each language names itself in its own language (`lang` tells screen readers so).
     let language_button = move |locale: Locale, label: &'static str| {
         view! {
             <button
                 class="segment"
+                lang=locale.tag()
+                data-testid=format!("language-{}", locale.tag())
                 aria-pressed=move || (i18n.locale.get() == locale).to_string()
                 on:click=move |_| i18n.locale.set(locale)
             >
@@ -69,12 +73,20 @@ pub fn MePage() -> impl IntoView {
                 })}
                 <ProxySection />
                 <section class="section">
-                    <h2 class="section-title">{move || i18n.t(Key::MeLanguage)}</h2>
+                    // Named in both languages, so someone who cannot read this one finds it.
+                    <h2 class="section-title">
+                        {move || i18n.t(Key::MeLanguage)} " / "
+                        {move || {
+                            let other = match i18n.locale.get() { Locale::Zh => Locale::En, Locale::En => Locale::Zh };
+                            view! { <span lang=other.tag()>{Key::MeLanguage.text(other)}</span> }
+                        }}
+                    </h2>
                     <div class="segmented" role="group">
                         {language_button(Locale::Zh, "中文")}
                         {language_button(Locale::En, "English")}
                     </div>
                 </section>
+                <ElderSwitch />
                 <button class="button button-danger" data-testid="sign-out" on:click=sign_out>
                     {move || i18n.t(Key::MeSignOut)}
                 </button>
@@ -144,4 +156,27 @@ fn ProxySection() -> impl IntoView {
             })}
         </section>
     })
+}
+
+/// 长辈模式: one switch, remembered on this phone.
+#[component]
+fn ElderSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let elder = expect_context::<ElderMode>();
+    view! {
+        <section class="section elder-setting">
+            <button
+                class="switch-row"
+                role="switch"
+                aria-checked=move || elder.0.get().to_string()
+                aria-describedby="elder-hint"
+                data-testid="elder-switch"
+                on:click=move |_| elder.0.update(|on| *on = !*on)
+            >
+                <span class="switch-label">{move || i18n.t(Key::MeElder)}</span>
+                <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+            </button>
+            <p class="muted switch-hint" id="elder-hint">{move || i18n.t(Key::MeElderHint)}</p>
+        </section>
+    }
 }

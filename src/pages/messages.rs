@@ -6,9 +6,7 @@ use crate::{
     i18n::{use_i18n, Key, Locale},
     state::inbox::Inbox,
 };
-use chrono::DateTime;
 use leptos::prelude::*;
-use permit_core::calendar::china_standard_time;
 
 #[component]
 pub fn MessagesPage() -> impl IntoView {
@@ -30,8 +28,7 @@ pub fn MessagesPage() -> impl IntoView {
                             {list.into_iter().map(|m| {
                                 let id = m.id.clone();
                                 let is_open = { let id = id.clone(); move || open.get().as_deref() == Some(id.as_str()) };
-                                let when = DateTime::from_timestamp_millis(m.at_ms).unwrap_or_default()
-                                    .with_timezone(&china_standard_time()).format("%Y-%m-%d %H:%M").to_string();
+                                let when = crate::i18n::format::date_time(m.at_ms, i18n.locale.get(), false);
                                 let (title, body) = match i18n.locale.get() {
                                     Locale::Zh => (m.title_zh.clone(), m.body_zh.clone()),
                                     Locale::En => (m.title_en.clone(), m.body_en.clone()),

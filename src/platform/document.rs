@@ -11,3 +11,15 @@ pub fn scroll_to_top() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
+
+/// The browser's preferred language tag (`navigator.language`), e.g. `en-GB`.
+pub fn browser_language() -> Option<String> {
+    web_sys::window().and_then(|w| w.navigator().language())
+}
+
+/// Sets or removes a boolean attribute on `<html>`, which the style keys on.
+pub fn set_flag(attribute: &str, on: bool) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = if on { root.set_attribute(attribute, "") } else { root.remove_attribute(attribute) };
+    }
+}

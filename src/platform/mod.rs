@@ -8,6 +8,7 @@ pub mod events;
 pub mod idb;
 pub mod image;
 pub mod js;
+pub mod network;
 pub mod perf;
 pub mod qr_reader;
 pub mod screen;

@@ -114,13 +114,23 @@ pub fn ensure_test_tools() -> Result {
         cmd::run(apt(&args))?;
     }
     let e2e = root().join("tests/e2e");
-    if !e2e.join("node_modules/@playwright/test").exists() {
-        println!("xtask: installing Playwright from npm (uses the system Chromium; no browser download)");
+    if !npm_packages_present(&e2e) {
+        println!("xtask: installing Playwright and the test packages from npm (uses the system Chromium; no browser download)");
         let mut c = command("npm");
         c.args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e);
         cmd::run(c)?;
     }
     Ok(())
+}
+
+/// Whether every dev dependency named in `package.json` is in `node_modules` (a checkout
+/// that gained a test package since the last install installs again).
+fn npm_packages_present(dir: &std::path::Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join("package.json")) else { return false };
+    let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&text) else { return false };
+    manifest["devDependencies"]
+        .as_object()
+        .is_some_and(|deps| deps.keys().all(|name| dir.join("node_modules").join(name).join("package.json").exists()))
 }
 
 fn is_root() -> bool {

@@ -50,7 +50,7 @@ pub fn CounterMode(
             <div class="counter-inner">
                 <p class="counter-name">{name}</p>
                 <div class="counter-qr" data-testid="counter-code">
-                    <QrCodeView text=code_text label=i18n.t(Key::CodeLabel).to_owned() />
+                    <QrCodeView text=code_text label=Signal::derive(move || i18n.t(Key::CodeLabel)) />
                 </div>
                 <div class="counter-meta">
                     <CountdownRing remaining=remaining seconds=seconds />

@@ -110,6 +110,20 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
         Signal::derive(move || format!("{name} {}", clock_text.get()))
     };
     let code_text = Signal::derive(move || codes.text.get().unwrap_or_default());
+    let elder = crate::state::settings::elder_mode();
+    // Screen readers hear of each new code once, politely: not the countdown every second.
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move |shown: Option<Option<String>>| {
+        let text = codes.text.get();
+        if text.is_some() && shown.as_ref() != Some(&text) {
+            let seconds = untrack(move || codes.remaining().0);
+            let words = i18n.t(Key::CodeAnnounce).replace("{n}", &seconds.to_string());
+            // Emptied first: a live region repeats only when its text changes.
+            announcement.set(String::new());
+            request_animation_frame(move || announcement.set(words));
+        }
+        text
+    });
     let remaining = Signal::derive(move || codes.remaining().1);
     let seconds = Signal::derive(move || codes.remaining().0);
 
@@ -149,8 +163,9 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
                         if ready.get() {
                             view! {
                                 <div class="code-frame" data-testid="permit-code" data-code=move || codes.text.get().unwrap_or_default()>
-                                    <QrCodeView text=code_text label=i18n.t(Key::CodeLabel).to_owned() />
+                                    <QrCodeView text=code_text label=Signal::derive(move || i18n.t(Key::CodeLabel)) />
                                 </div>
+                                <p class="visually-hidden" aria-live="polite" data-testid="code-announcement">{move || announcement.get()}</p>
                                 <div class="code-meta">
                                     <CountdownRing remaining=remaining seconds=seconds />
                                     <span class="live-clock" data-testid="live-clock">{clock_text}</span>
@@ -181,9 +196,12 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
                 <button class="button button-primary" data-testid="counter-mode" on:click=move |_| counter.set(true)>
                     {move || i18n.t(Key::CounterModeOpen)}
                 </button>
-                <button class="button button-secondary" data-testid="self-test" on:click=run_self_test>
-                    {move || i18n.t(Key::SelfTest)}
-                </button>
+                // Elder mode keeps one action here: showing the code.
+                <Show when=move || !elder.get()>
+                    <button class="button button-secondary" data-testid="self-test" on:click=run_self_test>
+                        {move || i18n.t(Key::SelfTest)}
+                    </button>
+                </Show>
             </div>
 
             <SelfTestResult result=self_test />
@@ -192,9 +210,11 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
             <leptos_router::components::A href="/card/history" attr:class="text-link" attr:data-testid="history-link">
                 {move || i18n.t(Key::HistoryTitle)}
             </leptos_router::components::A>
-            <leptos_router::components::A href="/services/photo" attr:class="text-link" attr:data-testid="change-photo">
-                {move || i18n.t(Key::ChangePhoto)}
-            </leptos_router::components::A>
+            <Show when=move || !elder.get()>
+                <leptos_router::components::A href="/services/photo" attr:class="text-link" attr:data-testid="change-photo">
+                    {move || i18n.t(Key::ChangePhoto)}
+                </leptos_router::components::A>
+            </Show>
         </div>
         <Show when=move || counter.get()>
             <CounterMode

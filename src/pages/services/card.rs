@@ -4,7 +4,7 @@
 
 use crate::{
     components::{acting_for::ActingForBanner,
-        async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader, permit_card::format_date},
+        async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader},
     error::AppError,
     i18n::{use_i18n, Key, Locale},
     state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
@@ -99,7 +99,7 @@ fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Ca
         <section class="section" data-testid="card-status">
             <h2 class="section-title">{move || if card.has_card { i18n.t(Key::CardHeld) } else { i18n.t(Key::CardNone) }}</h2>
             {card.address_on_card.clone().map(|a| view! { <p><span class="muted">{move || i18n.t(Key::CardAddressOnCard)}</span> " " {a}</p> })}
-            {card.valid_until.map(|d| view! { <p class="muted">{move || i18n.t(Key::CardValidUntil)} " " {move || format_date(d, i18n.locale.get())}</p> })}
+            {card.valid_until.map(|d| view! { <p class="muted">{move || i18n.t(Key::CardValidUntil)} " " {move || crate::i18n::format::date(d, i18n.locale.get())}</p> })}
             {guidance.map(|(zh, en)| view! {
                 <p class="banner banner-warn" data-testid="card-guidance">
                     {move || match i18n.locale.get() { Locale::Zh => zh.clone(), Locale::En => en.clone() }}
@@ -115,7 +115,7 @@ fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Ca
                 view! {
                     <section class="section" data-testid="card-order" data-status=format!("{:?}", o.status)>
                         <h2 class="section-title">{move || i18n.t(kind_key(o.kind))} " · " {move || i18n.t(order_status(o.status))}</h2>
-                        <p class="fee">{move || i18n.t(Key::Fee)} " " {o.fee_yuan} " " {move || i18n.t(Key::Yuan)}</p>
+                        <p class="fee">{move || i18n.t(Key::Fee)} " " {move || crate::i18n::format::money(o.fee_yuan, i18n.locale.get())}</p>
                         {awaiting.then(|| {
                             let (a, b) = (id.clone(), id.clone());
                             view! {
@@ -141,7 +141,7 @@ fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Ca
                             view! {
                                 <button class="list-row order-option" data-testid=format!("order-{k:?}").to_lowercase() disabled=move || busy.get() on:click=move |_| order(k)>
                                     <span>{move || i18n.t(kind_key(k))}</span>
-                                    <span class="tag">{move || if fee == 0 { i18n.t(Key::Free).to_owned() } else { format!("{fee} {}", i18n.t(Key::Yuan)) }}</span>
+                                    <span class="tag">{move || if fee == 0 { i18n.t(Key::Free).to_owned() } else { crate::i18n::format::money(fee, i18n.locale.get()) }}</span>
                                 </button>
                             }
                         }).collect_view()}

@@ -7,7 +7,7 @@ use crate::{
     components::{
         acting_for::ActingForBanner,
         async_view::AsyncView, error_banner::ErrorBanner, material_upload::MaterialUpload,
-        page_header::PageHeader, permit_card::format_date,
+        page_header::PageHeader,
     },
     error::AppError,
     i18n::{use_i18n, Key},
@@ -101,7 +101,7 @@ fn Endorsement(
             <h2 class="section-title" data-testid="endorsement-headline">{headline}</h2>
             <dl class="facts">
                 <div><dt>{move || i18n.t(Key::EndorseWindow)}</dt>
-                    <dd>{move || format!("{} – {}", format_date(status.window_opens, i18n.locale.get()), format_date(status.deadline, i18n.locale.get()))}</dd></div>
+                    <dd>{move || format!("{} – {}", crate::i18n::format::date(status.window_opens, i18n.locale.get()), crate::i18n::format::date(status.deadline, i18n.locale.get()))}</dd></div>
                 <div><dt>{move || i18n.t(Key::FieldEndorsedTimes)}</dt><dd>{status.years_endorsed}</dd></div>
             </dl>
             {matches!(state, EndorsementState::Suspended { .. }).then(|| view! {

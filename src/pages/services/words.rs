@@ -1,7 +1,6 @@
 //! Domain states in plain words, shared by the service pages.
 
 use crate::{
-    components::permit_card::format_date,
     i18n::{Key, Locale},
 };
 use permit_core::{api::registration::Confirmer, eligibility::Refusal, endorsement::EndorsementState};
@@ -10,7 +9,7 @@ pub fn refusal(r: Refusal, locale: Locale) -> String {
     match r {
         Refusal::NotRegistered => Key::RefusalNotRegistered.text(locale).to_owned(),
         Refusal::RegisteredTooRecently { eligible_from } => {
-            Key::RefusalTooRecent.text(locale).replace("{date}", &format_date(eligible_from, locale))
+            Key::RefusalTooRecent.text(locale).replace("{date}", &crate::i18n::format::date(eligible_from, locale))
         }
         Refusal::NoQualifyingCondition => Key::RefusalNoCondition.text(locale).to_owned(),
         Refusal::HmtPermitHolder => Key::RefusalHmt.text(locale).to_owned(),
@@ -34,7 +33,7 @@ pub fn awaiting_confirmation(c: Confirmer, locale: Locale) -> String {
 pub fn endorsement_state(s: &EndorsementState, locale: Locale) -> String {
     match *s {
         EndorsementState::Valid { window_opens, .. } => {
-            Key::EndorseNextWindow.text(locale).replace("{date}", &format_date(window_opens, locale))
+            Key::EndorseNextWindow.text(locale).replace("{date}", &crate::i18n::format::date(window_opens, locale))
         }
         EndorsementState::WindowOpen { days_left, .. } => {
             Key::EndorseOpenDays.text(locale).replace("{days}", &days_left.to_string())

@@ -8,19 +8,15 @@ use crate::{
     platform::blob::ObjectUrl,
     state::session::SessionStore,
 };
-use chrono::DateTime;
 use leptos::{prelude::*, task::spawn_local};
-use permit_core::{api::verification::Verdict, calendar::china_standard_time};
+use permit_core::api::verification::Verdict;
 
 #[component]
 pub fn VerdictView(verdict: Verdict, #[prop(into)] on_next: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let checked_at = DateTime::from_timestamp_millis(verdict.checked_at_ms)
-        .unwrap_or_default()
-        .with_timezone(&china_standard_time())
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string();
+    let checked_ms = verdict.checked_at_ms;
+    let checked_at = move || crate::i18n::format::date_time(checked_ms, i18n.locale.get(), true);
     let photo = StoredValue::new_local(None::<ObjectUrl>);
     let photo_url = RwSignal::new(None::<String>);
     if let Some(path) = verdict.permit.as_ref().filter(|_| verdict.accepted).map(|p| p.photo_path.clone()) {

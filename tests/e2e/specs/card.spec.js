@@ -153,7 +153,13 @@ test('after one online visit the card and its code work offline', async ({ page,
   await expect(page.getByTestId('permit-card')).toContainText('陈晓彤');
   const code = await readQr(page.getByTestId('permit-code'));
   expect(code).toMatch(/^GDJZZ:/);
+  await expect(page.getByTestId('offline-bar')).toHaveCount(0);
+  // Elsewhere a line says the phone is offline; never a blank screen.
+  await page.locator('nav.tab-bar a').nth(3).click();
+  await expect(page.getByTestId('offline-bar')).toBeVisible();
+  await expect(page.getByTestId('profile')).toContainText('陈晓彤');
   await context.setOffline(false);
+  await expect(page.getByTestId('offline-bar')).toHaveCount(0);
 });
 
 test('the code rotates on its own at the policy step', async ({ page, request }) => {

@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { resetMock } from './helpers.js';
+import { resetMock, setUpDevice } from './helpers.js';
 
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
@@ -93,6 +93,58 @@ test('English can be chosen and is remembered', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.reload();
   await expect(page.locator('nav.tab-bar a')).toHaveText(['Permit', 'Services', 'Messages', 'Me']);
+});
+
+test('a first visit follows the browser language', async ({ browser, baseURL }) => {
+  const english = await browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 390, height: 844 } });
+  const page = await english.newPage();
+  await page.goto('/login');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText('Guangdong e-Residence Permit');
+  await expect(page.getByTestId('persona').first()).toContainText(/Resident|Counter staff/);
+  await english.close();
+});
+
+test('elder mode is one switch in 我的: larger type, bigger targets, fewer choices, remembered', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  await expect(page.getByTestId('self-test')).toBeVisible();
+  const codeSide = async () => (await page.getByTestId('permit-code').boundingBox()).width;
+  const before = await codeSide();
+  await page.goto('/me');
+  const body = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  expect(await body()).toBe(16);
+  await page.getByTestId('elder-switch').click();
+  await expect(page.getByTestId('elder-switch')).toHaveAttribute('aria-checked', 'true');
+  expect(await body()).toBeGreaterThanOrEqual(20);
+  const signOut = await page.getByTestId('sign-out').boundingBox();
+  expect(signOut.height).toBeGreaterThanOrEqual(56);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-elder', '');
+  await page.locator('nav.tab-bar a').first().click();
+  await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+  expect(await codeSide()).toBeGreaterThan(before * 1.15);
+  await expect(page.getByTestId('self-test')).toHaveCount(0);
+  await expect(page.getByTestId('counter-mode')).toBeVisible();
+});
+
+test('the code is announced politely once per new code, not every second', async ({ page, request }) => {
+  await request.put('/api/v1/test/code-policy', { data: { step_s: 2, validity_s: 4, future_skew_s: 2 } });
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  const region = page.getByTestId('code-announcement');
+  await expect(region).toHaveAttribute('aria-live', 'polite');
+  await expect(region).toHaveText(/新的动态码已生成，\d+秒后刷新。/);
+  await expect(page.getByRole('img', { name: '电子居住证动态核验码' })).toBeVisible();
+  // Count what the region says over 5 s: once per new code (every 2 s here), never per second.
+  const changes = await region.evaluate((el) => new Promise((resolve) => {
+    let n = 0;
+    const seen = new MutationObserver(() => { if (el.textContent) n += 1; });
+    seen.observe(el, { childList: true, characterData: true, subtree: true });
+    setTimeout(() => { seen.disconnect(); resolve(n); }, 5000);
+  }));
+  expect(changes).toBeGreaterThanOrEqual(1);
+  expect(changes).toBeLessThanOrEqual(4);
 });
 
 test('the app is served with a strict content security policy', async ({ request }) => {

@@ -1,0 +1,33 @@
+//! Dates, times and money as each language writes them. Times are Guangdong's (China
+//! Standard Time) whatever the phone's zone: every deadline and reading is a Guangdong one.
+
+use super::Locale;
+use chrono::{DateTime, NaiveDate};
+use permit_core::calendar::china_standard_time;
+
+/// `2027年4月10日` or `10 Apr 2027`.
+pub fn date(date: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Zh => date.format("%Y年%-m月%-d日").to_string(),
+        Locale::En => date.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// A moment (Unix milliseconds) to the minute, or to the second with `seconds`:
+/// `2026年11月26日 03:38` or `26 Nov 2026, 03:38`.
+pub fn date_time(ms: i64, locale: Locale, seconds: bool) -> String {
+    let at = DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&china_standard_time());
+    let time = if seconds { "%H:%M:%S" } else { "%H:%M" };
+    match locale {
+        Locale::Zh => at.format(&format!("%Y年%-m月%-d日 {time}")).to_string(),
+        Locale::En => at.format(&format!("%-d %b %Y, {time}")).to_string(),
+    }
+}
+
+/// A fee in whole yuan: `20元` or `CNY 20`; nothing to pay is said in words by the caller.
+pub fn money(yuan: u32, locale: Locale) -> String {
+    match locale {
+        Locale::Zh => format!("{yuan}元"),
+        Locale::En => format!("CNY {yuan}"),
+    }
+}

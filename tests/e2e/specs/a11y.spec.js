@@ -1,0 +1,123 @@
+// Everyone can use it: every route, signed in as each persona, in Chinese, in English and in
+// elder mode, has no serious or critical axe-core violation, and no text in the other
+// language except user data (names, addresses, departments: the official record).
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, allowConsoleError } from './fixtures.js';
+import { resetMock, tokenFor } from './helpers.js';
+
+const RESIDENT_ROUTES = ['/card', '/card/history', '/services', '/messages', '/me'];
+const FLOW_ROUTES = ['/services/registration', '/services/apply', '/services/endorsement', '/services/card', '/services/cancel', '/services/photo'];
+const STAFF_ROUTES = ['/verify', '/me'];
+const MODES = [
+  { name: 'zh', locale: 'zh-CN', elder: false },
+  { name: 'en', locale: 'en', elder: false },
+  { name: 'elder', locale: 'zh-CN', elder: true },
+];
+const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60]/;
+// Chinese screens may name file formats and units; any other Latin word is English left in.
+const LATIN_WORD = /[A-Za-z]{3,}/g;
+const LATIN_ALLOWED = new Set(['JPG', 'JPEG', 'PNG', 'PDF', 'HEIC', 'ICS']);
+
+/** Every string the backend holds for this person: user data, shown as it is in any language. */
+async function userData(request, token) {
+  const headers = { authorization: `Bearer ${token}` };
+  const strings = new Set();
+  const collect = (v) => {
+    if (typeof v === 'string' && v.length > 1) strings.add(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  for (const path of ['/api/v1/personas', '/api/v1/me', '/api/v1/permit', '/api/v1/registration', '/api/v1/verifications', '/api/v1/staff/departments', '/api/v1/card']) {
+    const res = await request.get(path, { headers });
+    if (res.ok()) collect(await res.json());
+  }
+  return [...strings].sort((a, b) => b.length - a.length);
+}
+
+/** The visible text and the labels a screen reader reads, without user data and without
+ * content marked as another language (`lang`) or as not to be translated. */
+async function interfaceText(page, data) {
+  const text = await page.evaluate(() => {
+    const skip = (el) => el.closest('[translate=no], [lang]:not(html)') || !el.checkVisibility({ visibilityProperty: true });
+    const parts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement && !skip(n.parentElement) && n.textContent.trim()) parts.push(n.textContent.trim());
+    }
+    for (const el of document.body.querySelectorAll('[aria-label], [placeholder], [alt], [title]')) {
+      if (el.closest('[translate=no], [lang]:not(html)')) continue;
+      for (const a of ['aria-label', 'placeholder', 'alt', 'title']) if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+    }
+    return parts;
+  });
+  return text.map((t) => data.reduce((rest, d) => rest.split(d).join(' '), t));
+}
+
+async function settle(page) {
+  await page.waitForFunction(() => !/加载中|Loading…/.test(document.body.innerText));
+  await page.waitForTimeout(150);
+}
+
+async function check(page, route, mode, data) {
+  await page.goto(route);
+  await settle(page);
+  const where = `${route} (${mode.name})`;
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect.soft(bad, `axe on ${where}`).toEqual([]);
+  const text = await interfaceText(page, data);
+  if (mode.locale === 'en') {
+    expect.soft(text.filter((t) => CJK.test(t)), `Chinese left on ${where}`).toEqual([]);
+  } else {
+    const english = text.flatMap((t) => t.match(LATIN_WORD) ?? []).filter((w) => !LATIN_ALLOWED.has(w.toUpperCase()));
+    expect.soft(english, `English left on ${where}`).toEqual([]);
+  }
+}
+
+const personas = [
+  'valid-permit', 'endorsement-due', 'suspended', 'eligible-data-ok', 'eligible-data-fails', 'too-recent',
+  'hmt-resident', 'physical-card-unclaimed', 'elderly', 'minor', 'guardian-zhao', 'guardian-zhou',
+  'staff-police', 'staff-hospital', 'staff-school',
+];
+
+test.beforeAll(async ({ request }) => {
+  await resetMock(request);
+});
+
+for (const label of personas) {
+  test(`every route as ${label}: accessible, and in one language`, async ({ page, request }) => {
+    test.setTimeout(120_000);
+    // People without a permit get 404 no_permit for GET /permit, which the browser logs.
+    allowConsoleError(page, /status of 404/);
+    const personasList = await (await request.get('/api/v1/personas')).json();
+    const token = await tokenFor(request, personasList.find((p) => p.label === label).phone);
+    const data = await userData(request, token);
+    const staff = label.startsWith('staff-');
+    const routes = staff ? STAFF_ROUTES : label === 'valid-permit' || label === 'eligible-data-fails' ? [...RESIDENT_ROUTES, ...FLOW_ROUTES] : RESIDENT_ROUTES;
+    await page.goto('/login');
+    await page.locator(`[data-testid=persona][data-label="${label}"]`).click();
+    await expect(page).toHaveURL(staff ? /\/verify$/ : /\/card$/);
+    for (const mode of MODES) {
+      await page.evaluate(({ locale, elder }) => {
+        localStorage.setItem('permit.locale', locale);
+        localStorage.setItem('permit.elder', elder ? 'on' : 'off');
+      }, mode);
+      for (const route of routes) await check(page, route, mode, data);
+    }
+  });
+}
+
+test('the login screen and an unknown address are accessible in both languages', async ({ page, request }) => {
+  const data = await userData(request, 'none');
+  for (const mode of MODES) {
+    await page.goto('/login');
+    await page.evaluate(({ locale, elder }) => {
+      localStorage.setItem('permit.locale', locale);
+      localStorage.setItem('permit.elder', elder ? 'on' : 'off');
+    }, mode);
+    await check(page, '/login', mode, data);
+    await check(page, '/no-such-page', mode, data);
+  }
+});
