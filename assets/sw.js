@@ -7,8 +7,21 @@
 const CACHE = 'gd-epermit-shell-v1';
 const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
 
+// The shell and everything it loads are cached at install, so the very first visit is
+// enough for the card to open offline (assets fetched before the worker took control would
+// otherwise be missing). The asset names are read from the shell itself.
+const SHELL_FILES = ['/', '/manifest.webmanifest', '/icon.svg', '/icon-192.png'];
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.add('/')).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const shell = await fetch('/', { cache: 'no-store' });
+    const html = await shell.clone().text();
+    const assets = [...html.matchAll(/(?:href|src)="(\/[^"?#]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+    await cache.put('/', shell);
+    await cache.addAll([...new Set([...SHELL_FILES.slice(1), ...assets])]);
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener('activate', (event) => {
