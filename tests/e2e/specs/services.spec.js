@@ -131,7 +131,7 @@ test('a replacement card costs 20 yuan and is paid for', async ({ page, request 
   await page.getByTestId('order-first').click();
   await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'InProduction');
   await advanceClock(request, REVIEW_MS);
-  await expect(page.getByTestId('order-replacement')).toContainText('20 元');
+  await expect(page.getByTestId('order-replacement')).toContainText('20元');
   await page.getByTestId('order-replacement').click();
   await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'AwaitingPayment');
   await expect(page.getByTestId('card-order')).toContainText('20');

@@ -1,0 +1,83 @@
+//! Abuse limits: token buckets (the `governor` crate) per phone, per client address and per
+//! staff session. A refusal is 429 with `Retry-After`, so a client knows when to try again.
+//!
+//! | what | key | burst | refill |
+//! |---|---|---|---|
+//! | one-time code requests | phone number | 5 | one per 30 s |
+//! | one-time code requests and sign-in attempts | client address | 20 | one per 3 s |
+//! | code verifications | staff session | 30 | 10 per second |
+//!
+//! A counter reads a code every few seconds at most, so 10 a second is far above honest use
+//! yet stops a script trying forged codes. Wrong codes also lock after 5 tries (see `auth`).
+
+use crate::error::ApiError;
+use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::{net::IpAddr, num::NonZeroU32, sync::Arc, time::Duration};
+
+#[derive(Clone)]
+pub struct Limits(Arc<Buckets>);
+
+struct Buckets {
+    otp_per_phone: DefaultKeyedRateLimiter<String>,
+    per_client: DefaultKeyedRateLimiter<IpAddr>,
+    verify_per_session: DefaultKeyedRateLimiter<String>,
+}
+
+fn quota(burst: u32, every: Duration) -> Quota {
+    Quota::with_period(every).expect("a positive period").allow_burst(NonZeroU32::new(burst).expect("a positive burst"))
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self(Arc::new(Buckets {
+            otp_per_phone: RateLimiter::keyed(quota(5, Duration::from_secs(30))),
+            per_client: RateLimiter::keyed(quota(20, Duration::from_secs(3))),
+            verify_per_session: RateLimiter::keyed(quota(30, Duration::from_millis(100))),
+        }))
+    }
+}
+
+impl Limits {
+    /// Limits so high that nothing is refused: for the load benchmark, which measures the
+    /// verify path itself (`--no-limits`).
+    pub fn off() -> Self {
+        let huge = quota(u32::MAX, Duration::from_nanos(1));
+        Self(Arc::new(Buckets {
+            otp_per_phone: RateLimiter::keyed(huge),
+            per_client: RateLimiter::keyed(huge),
+            verify_per_session: RateLimiter::keyed(huge),
+        }))
+    }
+
+    pub fn otp_request(&self, phone: &str, client: Option<IpAddr>) -> Result<(), ApiError> {
+        self.client(client)?;
+        check(&self.0.otp_per_phone, &phone.to_owned(), "otp_rate_limited", "too many one-time codes for this phone")
+    }
+
+    pub fn sign_in_attempt(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
+        self.client(client)
+    }
+
+    pub fn verification(&self, session: &str) -> Result<(), ApiError> {
+        check(&self.0.verify_per_session, &session.to_owned(), "verify_rate_limited", "too many verifications from this session")
+    }
+
+    fn client(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
+        match client {
+            Some(ip) => check(&self.0.per_client, &ip, "client_rate_limited", "too many sign-in requests from this address"),
+            None => Ok(()),
+        }
+    }
+}
+
+fn check<K: Clone + std::hash::Hash + Eq>(
+    limiter: &DefaultKeyedRateLimiter<K>,
+    key: &K,
+    code: &'static str,
+    detail: &str,
+) -> Result<(), ApiError> {
+    limiter.check_key(key).map_err(|not_until| {
+        let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+        ApiError::too_many(code, format!("{detail}; retry after the Retry-After seconds"), wait.as_secs_f64().ceil() as u64)
+    })
+}
