@@ -50,6 +50,8 @@ impl AppError {
                 "unknown_phone" => Key::ErrUnknownPhone,
                 "otp_wrong" => Key::ErrOtpWrong,
                 "otp_expired" | "otp_missing" => Key::ErrOtpExpired,
+                "otp_rate_limited" | "client_rate_limited" | "verify_rate_limited" => Key::ErrTooMany,
+                "post_not_chosen" | "unknown_post" => Key::ErrPost,
                 "endorsement_in_progress" => Key::ErrEndorsementInProgress,
                 "endorsement_window_closed" => Key::ErrEndorsementClosed,
                 "address_outside_guangdong" => Key::ErrAddressOutside,

@@ -280,6 +280,8 @@ pub fn text(key: Key) -> &'static str {
         MeElderHint => "Larger text and buttons, stronger contrast, only the main actions on each page.",
         CodeAnnounce => "New permit code shown; it refreshes in {n} seconds.",
         NavLabel => "Main",
+        ErrTooMany => "Too many tries in a short time. Please wait a moment and try again.",
+        ErrPost => "Choose your department and counter first.",
         Verdict(rule) => match rule {
             VerdictRule::Malformed => "Not a permit code",
             VerdictRule::UnsupportedVersion => "Code format not supported",

@@ -311,6 +311,8 @@ pub enum Key {
     MeElderHint,
     CodeAnnounce,
     NavLabel,
+    ErrTooMany,
+    ErrPost,
     /// A counter verdict's failed rule, as a short title.
     Verdict(permit_core::api::verification::VerdictRule),
     /// What a failed rule means and what the counter should do, in plain words.

@@ -280,6 +280,8 @@ pub fn text(key: Key) -> &'static str {
         MeElderHint => "字更大、按钮更大、对比更强，每页只留主要操作。",
         CodeAnnounce => "新的动态码已生成，{n}秒后刷新。",
         NavLabel => "主导航",
+        ErrTooMany => "操作太频繁，请稍等片刻再试。",
+        ErrPost => "请先选择您的部门和窗口。",
         Verdict(rule) => match rule {
             VerdictRule::Malformed => "不是居住证动态码",
             VerdictRule::UnsupportedVersion => "码格式无法识别",

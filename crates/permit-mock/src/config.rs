@@ -34,6 +34,9 @@ pub struct Config {
     /// Classes: auth, read, write, upload, verify, events. Repeat for several classes.
     #[arg(long = "fault", value_parser = crate::faults::parse_flag)]
     pub faults: Vec<(RequestClass, Fault)>,
+    /// Switch the abuse limits off (the load benchmark measures verification itself).
+    #[arg(long)]
+    pub no_limits: bool,
 }
 
 impl Config {
@@ -49,6 +52,7 @@ impl Config {
             reset: false,
             tls: false,
             faults: Vec::new(),
+            no_limits: false,
         }
     }
 

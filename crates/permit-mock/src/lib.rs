@@ -9,11 +9,13 @@ pub mod faults;
 pub mod hub;
 pub mod idempotency;
 pub mod ids;
+pub mod limits;
 pub mod model;
 pub mod notify;
 pub mod portrait;
 pub mod problems;
 pub mod routes;
+pub mod security_headers;
 pub mod seed;
 pub mod session;
 pub mod state;
@@ -53,6 +55,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
         .and_then(|v| serde_json::from_str(&v).ok())
         .unwrap_or_default();
     let faults = faults::Faults::default();
+    let no_limits = config.no_limits;
     for (class, fault) in &config.faults {
         faults.set(*class, *fault);
     }
@@ -65,6 +68,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
         policy: Arc::new(std::sync::RwLock::new(policy)),
         reject_reason: Arc::new(std::sync::RwLock::new(None)),
         idempotency_lock: Arc::new(tokio::sync::Mutex::new(())),
+        limits: Arc::new(std::sync::RwLock::new(if no_limits { limits::Limits::off() } else { limits::Limits::default() })),
     })
 }
 
@@ -86,6 +90,7 @@ pub fn app(state: AppState) -> Router {
     .layer(middleware::from_fn_with_state(state.clone(), faults::middleware))
     .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
     .layer(middleware::from_fn_with_state(state.clone(), server_time))
+    .layer(middleware::from_fn(security_headers::middleware))
     .with_state(state)
 }
 
@@ -115,7 +120,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     tracing::info!(%local, demo, "permit-mock listening on http://{local}");
-    axum::serve(listener, app(state))
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -49,25 +49,23 @@ impl Limits {
         }))
     }
 
-    pub fn otp_request(&self, phone: &str, client: Option<IpAddr>) -> Result<(), ApiError> {
-        self.client(client)?;
+    /// Any one-time code for this phone (sign-in or switching on a device).
+    pub fn otp_request(&self, phone: &str) -> Result<(), ApiError> {
         check(&self.0.otp_per_phone, &phone.to_owned(), "otp_rate_limited", "too many one-time codes for this phone")
     }
 
+    /// A code request or a code typed in, from this client address.
     pub fn sign_in_attempt(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
-        self.client(client)
+        match client {
+            Some(ip) => check(&self.0.per_client, &ip, "client_rate_limited", "too many sign-in requests from this address"),
+            None => Ok(()),
+        }
     }
 
     pub fn verification(&self, session: &str) -> Result<(), ApiError> {
         check(&self.0.verify_per_session, &session.to_owned(), "verify_rate_limited", "too many verifications from this session")
     }
 
-    fn client(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
-        match client {
-            Some(ip) => check(&self.0.per_client, &ip, "client_rate_limited", "too many sign-in requests from this address"),
-            None => Ok(()),
-        }
-    }
 }
 
 fn check<K: Clone + std::hash::Hash + Eq>(
@@ -80,4 +78,17 @@ fn check<K: Clone + std::hash::Hash + Eq>(
         let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
         ApiError::too_many(code, format!("{detail}; retry after the Retry-After seconds"), wait.as_secs_f64().ceil() as u64)
     })
+}
+
+/// The client's address, when the server was started with connection info (tests that call
+/// the router directly have none, and are not limited by address).
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        Ok(Self(info.map(|c| c.0.ip())))
+    }
 }

@@ -15,6 +15,8 @@ pub struct AppState {
     pub reject_reason: Arc<RwLock<Option<String>>>,
     /// Serializes writes that carry an Idempotency-Key (see `idempotency`).
     pub idempotency_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Abuse limits; replaced whole by the test reset.
+    pub limits: Arc<RwLock<crate::limits::Limits>>,
 }
 
 impl AppState {
@@ -28,6 +30,17 @@ impl AppState {
 
     pub fn set_reject_reason(&self, reason: Option<String>) {
         *self.reject_reason.write().unwrap_or_else(|p| p.into_inner()) = reason;
+    }
+
+    pub fn limits(&self) -> crate::limits::Limits {
+        self.limits.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Forgets every bucket (test reset), keeping whether limits are on at all.
+    pub fn reset_limits(&self) {
+        if !self.config.no_limits {
+            *self.limits.write().unwrap_or_else(|p| p.into_inner()) = crate::limits::Limits::default();
+        }
     }
 
     pub fn set_policy(&self, policy: CodePolicy) {

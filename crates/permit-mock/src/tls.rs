@@ -35,6 +35,6 @@ pub async fn serve(addr: SocketAddr, app: Router) -> Result<(), Box<dyn std::err
         let _ = tokio::signal::ctrl_c().await;
         shutdown.graceful_shutdown(None);
     });
-    axum_server::bind_rustls(addr, config).handle(handle).serve(app.into_make_service()).await?;
+    axum_server::bind_rustls(addr, config).handle(handle).serve(app.into_make_service_with_connect_info::<SocketAddr>()).await?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use crate::{
     session::{self, CurrentUser},
     state::AppState,
 };
+use crate::limits::ClientAddr;
 use axum::{extract::State, http::StatusCode};
 use permit_core::{
     api::{ActingFor, Dependant, Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest},
@@ -31,11 +32,14 @@ fn phone_error(e: PhoneError) -> ApiError {
         (status = 200, body = OtpIssued),
         (status = 400, description = "Not a mainland mobile number", body = Problem),
         (status = 404, description = "No one with this phone number", body = Problem),
+        (status = 429, description = "`otp_rate_limited` (5 per phone, then one per 30 s) or `client_rate_limited`; see `Retry-After`", body = Problem),
     ))]
 pub async fn request_otp(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     Json(req): Json<OtpRequest>,
 ) -> Result<Json<OtpIssued>, ApiError> {
+    state.limits().sign_in_attempt(client)?;
     let phone = normalize_mobile(&req.phone).map_err(phone_error)?;
     let person = state
         .store
@@ -46,6 +50,7 @@ pub async fn request_otp(
 
 /// Makes and stores a one-time code for the person's phone ("sends" it).
 pub fn issue_otp(state: &AppState, person: &crate::model::Person) -> Result<OtpIssued, ApiError> {
+    state.limits().otp_request(&person.phone)?;
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     let expires_ms = state.clock.now_ms() + i64::from(OTP_TTL_S) * 1000;
     state.store.conn().execute(
@@ -54,7 +59,7 @@ pub fn issue_otp(state: &AppState, person: &crate::model::Person) -> Result<OtpI
         params![person.phone, code, expires_ms],
     )?;
     let demo_code = state.config.demo.then(|| {
-        tracing::info!(persona = %person.label, %code, "demo one-time code");
+        tracing::info!(persona = %person.label, "demo one-time code issued");
         code
     });
     Ok(OtpIssued { expires_in_s: OTP_TTL_S, demo_code })
@@ -66,11 +71,14 @@ pub fn issue_otp(state: &AppState, person: &crate::model::Person) -> Result<OtpI
     responses(
         (status = 201, body = Session),
         (status = 400, description = "Wrong, expired or used code", body = Problem),
+        (status = 429, description = "`client_rate_limited`: too many attempts from this address; see `Retry-After`", body = Problem),
     ))]
 pub async fn create_session(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     Json(req): Json<SessionRequest>,
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
+    state.limits().sign_in_attempt(client)?;
     let phone = normalize_mobile(&req.phone).map_err(phone_error)?;
     consume_otp(&state, &phone, &req.code)?;
     let person = state

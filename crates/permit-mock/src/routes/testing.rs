@@ -70,6 +70,7 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
     state.faults.clear();
     state.set_policy(CodePolicy::default());
     state.set_reject_reason(None);
+    state.reset_limits();
     state.store.reset(local_date_ms(state.clock.now_ms()))?;
     Ok(StatusCode::NO_CONTENT)
 }

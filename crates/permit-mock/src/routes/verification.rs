@@ -111,6 +111,7 @@ const PHOTO_VIEW_MS: i64 = 10 * 60 * 1000;
         (status = 200, description = "A verdict; `accepted` false names the rule that failed (see `VerdictRule`)", body = Verdict),
         (status = 403, description = "`staff_only`: not counter staff", body = Problem),
         (status = 409, description = "`post_not_chosen`: choose a department and counter first (PUT /staff/post)", body = Problem),
+        (status = 429, description = "`verify_rate_limited`: more than 10 a second from this staff account; see `Retry-After`", body = Problem),
     ))]
 pub async fn verify(
     State(state): State<AppState>,
@@ -118,6 +119,7 @@ pub async fn verify(
     Json(req): Json<VerifyRequest>,
 ) -> Result<Json<Verdict>, ApiError> {
     require_staff(&staff)?;
+    state.limits().verification(&staff.id)?;
     let Some(post) = staff.staff.clone() else {
         return Err(conflict("post_not_chosen", "choose your department and counter before reading codes"));
     };
