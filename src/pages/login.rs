@@ -203,7 +203,7 @@ where
             </label>
             <div class="field-row">
                 <OtpField code=code name="code" />
-                <button type="button" class="button button-secondary" on:click=send_code>
+                <button type="button" class="button button-secondary" data-testid="request-otp" on:click=send_code>
                     {move || i18n.t(Key::LoginSendCode)}
                 </button>
             </div>

@@ -17,13 +17,14 @@ pub struct Mock {
 
 impl Mock {
     /// Starts `binary` in demo mode with test endpoints on a free loopback port and a new,
-    /// empty data dir, and waits until it answers its health check.
-    pub fn start(binary: &Path, dist: &Path) -> Result<Self> {
+    /// empty data dir, and waits until it answers its health check. `extra` adds flags.
+    pub fn start(binary: &Path, dist: &Path, extra: &[&str]) -> Result<Self> {
         let port = free_port()?;
         let data_dir = std::env::temp_dir().join(format!("permit-mock-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         let child = command(&binary.to_string_lossy())
             .args(["--demo", "--test-mode", "--port", &port.to_string()])
+            .args(extra)
             .arg("--dist")
             .arg(dist)
             .arg("--data-dir")

@@ -110,7 +110,7 @@ fn parse_cargo_results(text: &str) -> Tally {
 fn e2e() -> Result<Tally> {
     build::build_app_release()?;
     let binary = build::build_mock()?;
-    let mock = Mock::start(&binary, &root().join("dist"))?;
+    let mock = Mock::start(&binary, &root().join("dist"), &[])?;
     let report = root().join("target/playwright-report.json");
     let _ = std::fs::remove_file(&report);
     let mut c = command("npx");

@@ -1,6 +1,7 @@
 //! Headers on every response, API and static alike. The app's HTML carries its own strict
-//! CSP (scripts by hash, see `static_files`); everything else gets a CSP that allows
-//! nothing, so a JSON or JPEG answer opened as a page can never run anything.
+//! CSP (scripts by hash, see `static_files`); API answers get a CSP that allows nothing, so
+//! a JSON or JPEG answer opened as a page can never run anything. Static scripts get none:
+//! a worker script's own CSP would govern the worker and forbid it to load its wasm.
 //!
 //! `Permissions-Policy` allows the camera to this origin only (the photo tool and the
 //! counter scanner; a single-page app cannot narrow it per route) and nothing else.
@@ -29,7 +30,7 @@ pub async fn middleware(request: Request, next: Next) -> Response {
     set(header::HeaderName::from_static("permissions-policy"), PERMISSIONS);
     set(header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     set(header::HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    if is_api && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(LOCKED_DOWN_CSP));
     }
     // Personal data is never kept by a shared or browser cache unless a handler says otherwise.

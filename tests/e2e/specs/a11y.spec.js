@@ -82,7 +82,7 @@ const personas = [
   'staff-police', 'staff-hospital', 'staff-school',
 ];
 
-test.beforeAll(async ({ request }) => {
+test.beforeEach(async ({ request }) => {
   await resetMock(request);
 });
 
