@@ -1,0 +1,63 @@
+// The fault matrix: the backend down at load, a 5xx on submit, slow writes, a reload in the
+// middle of a form. Every case: nothing typed is lost, no second record, a clear message.
+// (A dropped connection mid-submit is in services.spec.js; retries across a mock restart are
+// proven against the store in crates/permit-mock/tests/resilience.rs.)
+import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
+import { setUpDevice, tokenFor, resetMock } from './helpers.js';
+
+test.beforeEach(async ({ request }) => {
+  await resetMock(request);
+});
+
+async function setFault(request, cls, fault) {
+  const res = await request.put('/api/v1/test/faults', { data: { class: cls, fault } });
+  expect(res.status()).toBe(204);
+}
+
+test('with the backend down at load, the card still opens with a valid code', async ({ page }) => {
+  allowConsoleError(page, /ERR_|Failed to load resource/);
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+  await page.reload();
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+  await expect(page.getByTestId('permit-card')).toContainText('陈晓彤');
+});
+
+test('a 5xx on submit keeps what was typed, says so, and the retry makes one record', async ({ page, request }) => {
+  allowConsoleError(page, /status of 503|Failed to load resource/);
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/registration');
+  const address = '广东省广州市海珠区新港中路397号2栋801房';
+  await page.locator('textarea[name=address]').fill(address);
+  await page.getByTestId('registration-next').click();
+  await setFault(request, 'write', { error_rate: 1 });
+  await page.getByTestId('registration-submit').click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('服务暂时不可用');
+  // A reload in the middle of the form loses nothing.
+  await page.reload();
+  await expect(page.locator('textarea[name=address]')).toHaveValue(address);
+  await setFault(request, 'write', {});
+  await page.getByTestId('registration-next').click();
+  await page.getByTestId('registration-submit').click();
+  await expect(page.getByTestId('registration-pending')).toBeVisible();
+  const token = await tokenFor(request, '13800000001');
+  const status = await (await request.get('/api/v1/registration', { headers: { authorization: `Bearer ${token}` } })).json();
+  expect(status.pending.address).toBe(address);
+});
+
+test('a slow write shows it is busy, and tapping again makes no second order', async ({ page, request }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/services/card');
+  await setFault(request, 'write', { latency_ms: 3000 });
+  const order = page.getByTestId('order-first');
+  await order.click();
+  await expect(order).toBeDisabled();
+  await order.click({ force: true }).catch(() => {});
+  await expect(page.getByTestId('card-order')).toBeVisible({ timeout: 10_000 });
+  const token = await tokenFor(request, '13800000001');
+  const orders = await (await request.get('/api/v1/card-orders', { headers: { authorization: `Bearer ${token}` } })).json();
+  expect(orders).toHaveLength(1);
+});
