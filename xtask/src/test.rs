@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every suite, then one summary line `N passed, N failed`.
 //!
-//! Suites: native (`cargo test` of the core, the mock and xtask), wasm (the app's
-//! wasm-bindgen-test tests in headless Chromium), e2e (Playwright against a fresh mock).
+//! Suites: native (`cargo test` of the core, the mock, the scanner and xtask), wasm (the app's
+//! wasm-bindgen-test tests in headless Chromium), api (schemathesis against the mock's OpenAPI
+//! document), e2e (Playwright against a fresh mock).
 
 use crate::{
     build,
@@ -23,7 +24,7 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
-const SUITES: [&str; 3] = ["native", "wasm", "e2e"];
+const SUITES: [&str; 4] = ["native", "wasm", "api", "e2e"];
 
 pub fn run(args: &[String]) -> Result {
     let mut chosen: Vec<&str> = Vec::new();
@@ -49,6 +50,7 @@ pub fn run(args: &[String]) -> Result {
         let tally = match suite {
             "native" => native(),
             "wasm" => wasm(),
+            "api" => api(),
             _ => e2e(),
         }
         .unwrap_or_else(|e| {
@@ -105,6 +107,31 @@ fn parse_cargo_results(text: &str) -> Tally {
         tally.failed += count(" failed");
     }
     tally
+}
+
+/// schemathesis from PyPI against a fresh mock (limits off: it sends many sign-ins at once).
+/// Each API operation it tested counts as one test; a failing run counts its failures.
+fn api() -> Result<Tally> {
+    let python = tools::ensure_schemathesis()?;
+    build::build_app_release()?;
+    let binary = build::build_mock()?;
+    let mock = Mock::start(&binary, &root().join("dist"), &["--no-limits"])?;
+    let mut c = command(&python.to_string_lossy());
+    c.arg(root().join("tests/api/schemathesis_run.py")).arg(&mock.base_url);
+    let out = cmd::run_capture(c)?;
+    drop(mock);
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    let number_after = |label: &str| -> u64 {
+        text.lines().find_map(|l| l.trim().strip_prefix(label)).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
+    };
+    let tested = number_after("Tested:");
+    Ok(if out.status.success() && tested > 0 {
+        Tally { passed: tested, failed: 0 }
+    } else {
+        Tally { passed: 0, failed: number_after("Failures:").max(1) }
+    })
 }
 
 fn e2e() -> Result<Tally> {

@@ -123,6 +123,25 @@ pub fn ensure_test_tools() -> Result {
     Ok(())
 }
 
+/// schemathesis (pinned) from PyPI in its own virtual environment under `.tools/`; returns
+/// that environment's Python.
+pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
+    let venv = root().join(".tools/venv");
+    let python = venv.join("bin/python");
+    if !venv.join("bin/schemathesis").exists() {
+        println!("xtask: installing schemathesis {SCHEMATHESIS_VERSION} from PyPI into .tools/venv");
+        let mut c = command("python3");
+        c.args(["-m", "venv"]).arg(&venv);
+        cmd::run(c)?;
+        let mut c = command(&python.to_string_lossy());
+        c.args(["-m", "pip", "install", "--quiet", &format!("schemathesis=={SCHEMATHESIS_VERSION}")]);
+        cmd::run(c)?;
+    }
+    Ok(python)
+}
+
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
+
 /// Whether every dev dependency named in `package.json` is in `node_modules` (a checkout
 /// that gained a test package since the last install installs again).
 fn npm_packages_present(dir: &std::path::Path) -> bool {

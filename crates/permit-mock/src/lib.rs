@@ -74,7 +74,8 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
 
 /// The whole HTTP application: API, OpenAPI document, and the app's static files.
 pub fn app(state: AppState) -> Router {
-    let (api, openapi) = routes::api(state.config.test_endpoints()).split_for_parts();
+    let (api, mut openapi) = routes::api(state.config.test_endpoints()).split_for_parts();
+    routes::document_problem_media_type(&mut openapi);
     let openapi = Arc::new(openapi);
     api.route(
         "/api/v1/openapi.json",

@@ -56,7 +56,8 @@ pub struct StreamQuery {
 /// a JSON `Event` in `data`. A comment every 15 s keeps proxies from closing it.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(StreamQuery),
     responses(
-        (status = 200, content_type = "text/event-stream", body = permit_core::api::events::Event),
+        (status = 200, content_type = "text/event-stream",
+            description = "Server-sent events: `ready` at once, then one named event per change (`code_verified`, `device_revoked`, `review_changed`, `message`); each `data` is the JSON of that `Event` variant"),
         (status = 401, description = "Unknown, used or expired ticket", body = Problem),
     ))]
 pub async fn stream(

@@ -57,6 +57,30 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Error answers are `application/problem+json` (RFC 9457), not `application/json`: says so
+/// in the document, for every response whose body is a `Problem`, so clients and schema
+/// checkers expect what is sent. Runs on the finished document (modifiers run before the
+/// routes add their paths).
+pub fn document_problem_media_type(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::RefOr;
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+        for operation in operations.into_iter().flatten() {
+            for response in operation.responses.responses.values_mut() {
+                let RefOr::T(response) = response else { continue };
+                let is_problem = response.content.get("application/json").is_some_and(|c| {
+                    matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"))
+                });
+                if is_problem {
+                    if let Some(content) = response.content.shift_remove("application/json") {
+                        response.content.insert("application/problem+json".into(), content);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The API. Test-only controls are included only when `test_endpoints` is set.
 pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
     let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
