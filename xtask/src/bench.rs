@@ -33,7 +33,9 @@ pub fn run(args: &[String]) -> Result {
     });
     measures.extend(asset_sizes(&root().join("dist"))?);
 
-    let binary = build::build_mock()?;
+    // The mock as a deployment would build it (optimized), so the verify load figures mean
+    // something; the browser figures are taken against the same server.
+    let binary = build::build_mock_for_load()?;
     // The bench signs the same personas in many times within a minute, and measures the
     // client and the verify path, not the abuse limits: they are off here.
     let mock = Mock::start(&binary, &root().join("dist"), &["--no-limits"])?;
@@ -120,6 +122,7 @@ fn browser_measures(base_url: &str) -> Result<Vec<Measure>> {
         .arg("bench/browser.mjs")
         .current_dir(root().join("tests/e2e"))
         .env("BASE_URL", base_url)
+        .env("WRK", "1")
         .output()
         .map_err(|e| format!("node: {e}"))?;
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
@@ -134,6 +137,7 @@ fn browser_measures(base_url: &str) -> Result<Vec<Measure>> {
             unit: match m["unit"].as_str() {
                 Some("ms") => "ms",
                 Some("KiB") => "KiB",
+                Some("req/s") => "req/s",
                 _ => "",
             },
             how: m["how"].as_str().unwrap_or("").to_owned(),

@@ -27,6 +27,14 @@ pub fn build_mock() -> Result<PathBuf> {
     Ok(root().join("target/debug/permit-mock"))
 }
 
+/// The mock built for speed (profile `server`), for the benchmark's load run.
+pub fn build_mock_for_load() -> Result<PathBuf> {
+    let mut c = command("cargo");
+    c.args(["build", "--quiet", "--profile", "server", "--package", "permit-mock"]);
+    cmd::run(c)?;
+    Ok(root().join("target/server/permit-mock"))
+}
+
 struct RunArgs {
     port: Option<String>,
     tls: bool,

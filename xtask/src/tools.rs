@@ -95,6 +95,8 @@ pub fn ensure_test_tools() -> Result {
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
         ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+        // The load generator of `cargo xtask bench`.
+        ("/usr/bin/wrk", "wrk"),
     ];
     let missing: Vec<&str> = needed.iter().filter(|(p, _)| !Path::new(p).exists()).map(|(_, pkg)| *pkg).collect();
     if !missing.is_empty() {
