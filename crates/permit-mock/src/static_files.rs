@@ -31,7 +31,7 @@ pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response, Infa
         let mut files = files.clone();
         let index = index.clone();
         async move {
-            let mut res = match req.uri().path() {
+            let res = match req.uri().path() {
                 "/" | "/index.html" => index_response(&index).await,
                 _ => {
                     use tower::Service;
@@ -41,7 +41,6 @@ pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response, Infa
                     }
                 }
             };
-            harden(&mut res);
             Ok::<_, Infallible>(res)
         }
     });
@@ -69,14 +68,6 @@ async fn index_response(index: &PathBuf) -> Response {
         )
             .into_response(),
     }
-}
-
-/// Headers for every static response.
-fn harden(res: &mut Response) {
-    let headers = res.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 }
 
 /// The policy for one HTML document: scripts only from this origin, WebAssembly compilation,

@@ -22,7 +22,7 @@ pub fn VerifyPage() -> impl IntoView {
     if !session.user().is_some_and(|u| u.role == Role::Staff) {
         return view! { <Redirect path="/card" /> }.into_any();
     }
-    let post = RwSignal::new(session.user().and_then(|u| u.post));
+    let post = Signal::derive(move || session.user().and_then(|u| u.post));
     let choosing = RwSignal::new(post.get_untracked().is_none());
     let verdict = RwSignal::new(None::<Verdict>);
     let checking = RwSignal::new(false);
@@ -56,8 +56,7 @@ pub fn VerifyPage() -> impl IntoView {
         }
     };
     let on_chosen = Callback::new(move |chosen: StaffPost| {
-        session.set_post(chosen.clone());
-        post.set(Some(chosen));
+        session.set_post(chosen);
         choosing.set(false);
     });
 

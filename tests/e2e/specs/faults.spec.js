@@ -3,16 +3,11 @@
 // (A dropped connection mid-submit is in services.spec.js; retries across a mock restart are
 // proven against the store in crates/permit-mock/tests/resilience.rs.)
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { setUpDevice, tokenFor, resetMock } from './helpers.js';
+import { setUpDevice, tokenFor, resetMock, setFault } from './helpers.js';
 
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
 });
-
-async function setFault(request, cls, fault) {
-  const res = await request.put('/api/v1/test/faults', { data: { class: cls, fault } });
-  expect(res.status()).toBe(204);
-}
 
 test('with the backend down at load, the card still opens with a valid code', async ({ page }) => {
   allowConsoleError(page, /ERR_|Failed to load resource/);

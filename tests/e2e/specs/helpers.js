@@ -53,6 +53,12 @@ export async function advanceClock(request, ms) {
   expect(res.status()).toBe(200);
 }
 
+/** Sets (or, with `{}`, clears) the mock's injected fault for one request class. */
+export async function setFault(request, cls, fault) {
+  const res = await request.put('/api/v1/test/faults', { data: { class: cls, fault } });
+  expect(res.status()).toBe(204);
+}
+
 export async function resetMock(request) {
   expect((await request.post('/api/v1/test/reset')).status()).toBe(204);
 }

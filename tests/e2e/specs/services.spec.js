@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { tokenFor, advanceClock, resetMock } from './helpers.js';
+import { tokenFor, advanceClock, resetMock, setFault } from './helpers.js';
 
 const REVIEW_MS = 21_000;
 const pdf = { name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% synthetic lease for tests\n%%EOF\n') };
@@ -7,11 +7,6 @@ const pdf = { name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.fro
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
 });
-
-async function setFault(request, cls, fault) {
-  const res = await request.put('/api/v1/test/faults', { data: { class: cls, fault } });
-  expect(res.status()).toBe(204);
-}
 
 test('the services list says what applies now and why not', async ({ page }) => {
   allowConsoleError(page, /status of 404/);

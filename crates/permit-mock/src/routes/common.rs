@@ -30,6 +30,12 @@ pub fn require_staff(person: &Person) -> Result<(), ApiError> {
     }
 }
 
+/// A photo as the API sends it: JPEG, never kept by any cache.
+pub fn jpeg_response(jpeg: Vec<u8>) -> axum::response::Response {
+    use axum::{http::header, response::IntoResponse};
+    ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response()
+}
+
 pub fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::CONFLICT, code, detail)
 }

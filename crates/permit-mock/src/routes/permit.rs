@@ -8,11 +8,7 @@ use crate::{
     state::AppState,
     views,
 };
-use axum::{
-    extract::State,
-    http::header,
-    response::{IntoResponse, Response},
-};
+use axum::{extract::State, response::Response};
 use permit_core::api::{
     messages::MessageKind,
     permit::{CancelRequest, Permit, PermitStatus},
@@ -34,7 +30,7 @@ pub async fn get_photo(State(state): State<AppState>, CurrentUser(person): Curre
         .store
         .photo(&person.id, "current")?
         .ok_or_else(|| ApiError::not_found("no photo on file").with_code("no_photo"))?;
-    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response())
+    Ok(super::common::jpeg_response(jpeg))
 }
 
 /// Cancels (注销) the electronic permit. Free, final: using it again needs a new application.

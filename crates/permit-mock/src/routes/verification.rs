@@ -11,8 +11,8 @@ use crate::{
 };
 use axum::{
     extract::{Path, State},
-    http::{header, StatusCode},
-    response::{IntoResponse, Response},
+    http::StatusCode,
+    response::Response,
 };
 use permit_core::{
     api::{
@@ -221,5 +221,5 @@ pub async fn photo(
         return Err(gone());
     }
     let jpeg = state.store.photo(&holder, "current")?.ok_or_else(gone)?;
-    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response())
+    Ok(super::common::jpeg_response(jpeg))
 }
