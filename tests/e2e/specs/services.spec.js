@@ -100,6 +100,8 @@ test('a rejection is shown with its reason, and a new application can be made', 
   await page.locator('input[name=employment]').check();
   await page.getByTestId('apply-next').click();
   await page.getByTestId('apply-submit').click();
+  // The review is timed from the submission: move the clock only once the backend has it.
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
   await advanceClock(request, REVIEW_MS);
   await expect(page.getByTestId('rejection')).toContainText('就业信息与社保记录不一致');
   await expect(page.getByTestId('apply-form')).toBeVisible();
@@ -198,6 +200,8 @@ test('messages arrive live with an unread count that drops when read', async ({ 
   await page.locator('input[name=employment]').check();
   await page.getByTestId('apply-next').click();
   await page.getByTestId('apply-submit').click();
+  // The review is timed from the submission: move the clock only once the backend has it.
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
   await advanceClock(request, REVIEW_MS);
   await expect(badge).toHaveText('2');
   await page.goto('/messages');
