@@ -2,7 +2,8 @@
 //!
 //! Suites: native (`cargo test` of the core, the mock, the scanner and xtask), wasm (the app's
 //! wasm-bindgen-test tests in headless Chromium), api (schemathesis against the mock's OpenAPI
-//! document), e2e (Playwright against a fresh mock).
+//! document), fuzz (each cargo-fuzz target of the permit code for a short time), e2e
+//! (Playwright against a fresh mock).
 
 use crate::{
     build,
@@ -24,7 +25,7 @@ impl std::ops::AddAssign for Tally {
     }
 }
 
-const SUITES: [&str; 4] = ["native", "wasm", "api", "e2e"];
+const SUITES: [&str; 5] = ["native", "wasm", "api", "fuzz", "e2e"];
 
 pub fn run(args: &[String]) -> Result {
     let mut chosen: Vec<&str> = Vec::new();
@@ -51,6 +52,7 @@ pub fn run(args: &[String]) -> Result {
             "native" => native(),
             "wasm" => wasm(),
             "api" => api(),
+            "fuzz" => fuzz(),
             _ => e2e(),
         }
         .unwrap_or_else(|e| {
@@ -133,6 +135,36 @@ fn api() -> Result<Tally> {
         Tally { passed: 0, failed: number_after("Failures:").max(1) }
     })
 }
+
+/// The fuzz targets under `fuzz/` (libFuzzer through cargo-fuzz, no sanitizer so that stable
+/// Rust builds them), each for [`FUZZ_SECONDS`]. A target passes when libFuzzer finds nothing
+/// in that time; a finding is saved under `fuzz/artifacts/` to replay.
+fn fuzz() -> Result<Tally> {
+    tools::ensure_cargo_fuzz()?;
+    let dir = root().join("fuzz");
+    let mut tally = Tally::default();
+    for target in FUZZ_TARGETS {
+        let corpus = dir.join("corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+        let mut c = command("cargo");
+        c.args(["fuzz", "run", target, "--sanitizer", "none"])
+            .arg(&corpus)
+            .arg(dir.join("seeds"))
+            .args(["--", &format!("-max_total_time={FUZZ_SECONDS}")])
+            .current_dir(&dir);
+        let ok = c.status().map_err(|e| format!("cargo fuzz: {e}"))?.success();
+        println!("fuzz {target}: {}", if ok { "nothing found" } else { "FAILED" });
+        if ok {
+            tally.passed += 1;
+        } else {
+            tally.failed += 1;
+        }
+    }
+    Ok(tally)
+}
+
+const FUZZ_TARGETS: [&str; 3] = ["decode", "verify", "low_s"];
+const FUZZ_SECONDS: u32 = 20;
 
 fn e2e() -> Result<Tally> {
     build::build_app_release()?;

@@ -144,6 +144,19 @@ pub fn ensure_schemathesis() -> Result<std::path::PathBuf> {
 
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
+/// cargo-fuzz (pinned) from crates.io; it builds libFuzzer from the `libfuzzer-sys` crate.
+pub fn ensure_cargo_fuzz() -> Result {
+    if version_of("cargo-fuzz").is_some_and(|v| v.ends_with(CARGO_FUZZ_VERSION)) {
+        return Ok(());
+    }
+    println!("xtask: installing cargo-fuzz {CARGO_FUZZ_VERSION} (about a minute, once)");
+    let mut c = command("cargo");
+    c.args(["install", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION, "--locked"]);
+    cmd::run(c)
+}
+
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
 /// Whether every dev dependency named in `package.json` is in `node_modules` (a checkout
 /// that gained a test package since the last install installs again).
 fn npm_packages_present(dir: &std::path::Path) -> bool {
