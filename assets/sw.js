@@ -1,27 +1,27 @@
-// Service worker: keeps the app shell so the card opens offline after one online visit.
-// Navigations: network first, cached shell when offline. Content-hashed assets (js, wasm,
-// css named `name-<hash>.ext`): cache first, they never change. Everything else (icons, the
-// manifest, the counter scanner's worker, whose name Trunk cannot hash): network first, so
-// a new deploy is picked up, with the cached copy when offline. The API is never cached here: the app keeps its own offline copy of
-// the permit in IndexedDB, per holder, and clears it at sign-out.
-const CACHE = 'gd-epermit-shell-v1';
-const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
-
-// The shell and everything it loads are cached at install, so the very first visit is
-// enough for the card to open offline (assets fetched before the worker took control would
-// otherwise be missing). The asset names are read from the shell itself.
-const SHELL_FILES = ['/', '/manifest.webmanifest', '/icon.svg', '/icon-192.png'];
+// Service worker: keeps this build of the app so the card opens offline after one online
+// visit, and makes updates safe.
+//
+// One build per worker. `cargo xtask dist` stamps BUILD and PRECACHE (the shell and every
+// content-hashed file the page loads), so each deploy is a new worker with its own cache.
+// The page is always served from its worker's cache, so a page never mixes two builds. A
+// new worker installs in the background and waits; the app offers the update and, when
+// the resident accepts, posts 'skip-waiting'. It never takes over on its own: a permit
+// being shown at a counter is never reloaded under the holder.
+//
+// The API is never cached here: the app keeps its own offline copy of the permit in
+// IndexedDB, per holder, and clears it at sign-out.
+const BUILD = 'unbuilt';
+const PRECACHE = ['/'];
+const CACHE = `gd-epermit-${BUILD}`;
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    const shell = await fetch('/', { cache: 'no-store' });
-    const html = await shell.clone().text();
-    const assets = [...html.matchAll(/(?:href|src)="(\/[^"?#]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
-    await cache.put('/', shell);
-    await cache.addAll([...new Set([...SHELL_FILES.slice(1), ...assets])]);
-    await self.skipWaiting();
-  })());
+  // `reload`: straight from the server, not from a stale HTTP cache entry.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
@@ -32,6 +32,14 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+const keep = (request) => (response) => {
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(CACHE).then((c) => c.put(request, copy));
+  }
+  return response;
+};
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -39,27 +47,13 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    event.respondWith(
-      fetch(request)
-        .then((response) => {
-          const copy = response.clone();
-          caches.open(CACHE).then((c) => c.put('/', copy));
-          return response;
-        })
-        .catch(() => caches.match('/')),
-    );
-    return;
-  }
-  const keep = (response) => {
-    if (response.ok) {
-      const copy = response.clone();
-      caches.open(CACHE).then((c) => c.put(request, copy));
-    }
-    return response;
-  };
-  if (HASHED.test(url.pathname)) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then(keep)));
+    // Every route is the one shell of this build.
+    event.respondWith(caches.match('/', { cacheName: CACHE }).then((hit) => hit || fetch(request)));
+  } else if (HASHED.test(url.pathname)) {
+    // Never changes; files not precached (the counter scanner) are kept when first used.
+    event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request).then(keep(request))));
   } else {
-    event.respondWith(fetch(request).then(keep).catch(() => caches.match(request)));
+    // Icons and the manifest: fresh when online, the kept copy when not.
+    event.respondWith(fetch(request).then(keep(request)).catch(() => caches.match(request, { cacheName: CACHE })));
   }
 });

@@ -1,7 +1,7 @@
 //! The router, the signed-in shell with its tab bar, and the app-wide providers.
 
 use crate::{
-    components::{offline_bar::OfflineBar, tab_bar::TabBar},
+    components::{offline_bar::OfflineBar, tab_bar::TabBar, update_prompt::{UpdatePrompt, UpdateReady}},
     i18n::I18n,
     pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::{self, ServicesPage}},
     state::{clock::ServerClock, inbox::Inbox, live_events::LiveEvents, session::SessionStore, settings},
@@ -17,7 +17,8 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::new(settings::load_locale());
     provide_context(i18n);
     provide_context(SessionStore::load(ServerClock::load()));
-    crate::platform::service_worker::register();
+    let update = UpdateReady::provide();
+    crate::platform::service_worker::register(move || update.0.set(true));
     Effect::new(move |_| settings::apply_locale(i18n.locale.get()));
     let elder = settings::ElderMode(RwSignal::new(settings::load_elder()));
     provide_context(elder);
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <UpdatePrompt />
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=SignedInShell>

@@ -13,4 +13,5 @@ pub mod qr;
 pub mod stepper;
 pub mod tab_bar;
 pub mod toast;
+pub mod update_prompt;
 pub mod watermark;

@@ -276,6 +276,8 @@ pub fn text(key: Key) -> &'static str {
         HistoryAccepted => "Accepted",
         HistoryRejected => "Not accepted",
         OfflineBar => "Offline: you are seeing what was saved last time. The permit code still works.",
+        UpdateReady => "A new version is ready.",
+        UpdateApply => "Update now",
         MeElder => "Elder mode",
         MeElderHint => "Larger text and buttons, stronger contrast, only the main actions on each page.",
         CodeAnnounce => "New permit code shown; it refreshes in {n} seconds.",

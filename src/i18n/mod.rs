@@ -307,6 +307,8 @@ pub enum Key {
     HistoryAccepted,
     HistoryRejected,
     OfflineBar,
+    UpdateReady,
+    UpdateApply,
     MeElder,
     MeElderHint,
     CodeAnnounce,

@@ -276,6 +276,8 @@ pub fn text(key: Key) -> &'static str {
         HistoryAccepted => "通过",
         HistoryRejected => "未通过",
         OfflineBar => "当前离线：显示的是上次保存的信息，居住证动态码仍可使用。",
+        UpdateReady => "新版本已准备好。",
+        UpdateApply => "立即更新",
         MeElder => "长辈模式",
         MeElderHint => "字更大、按钮更大、对比更强，每页只留主要操作。",
         CodeAnnounce => "新的动态码已生成，{n}秒后刷新。",

@@ -73,18 +73,20 @@ pub fn LoginPage() -> impl IntoView {
             <PageHeader title=Signal::derive(move || i18n.t(Key::AppTitle)) />
             <div class="page-body">
                 <ErrorBanner error=error />
+                // The phone form waits for the demo list too, so the list never appears above
+                // it and pushes it down (a layout shift while the resident reaches for it).
                 <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
                     {move || {
-                        personas
-                            .get()
-                            .and_then(Result::ok)
-                            .map(|list| {
-                                let pick = pick.clone();
-                                view! { <PersonaList personas=list busy=busy on_pick=pick /> }
-                            })
+                        personas.get().map(|result| {
+                            let pick = pick.clone();
+                            let sign_in = sign_in.clone();
+                            view! {
+                                {result.ok().map(|list| view! { <PersonaList personas=list busy=busy on_pick=pick /> })}
+                                <PhoneForm busy=busy error=error on_submit=sign_in />
+                            }
+                        })
                     }}
                 </Suspense>
-                <PhoneForm busy=busy error=error on_submit=sign_in />
             </div>
         </div>
     }

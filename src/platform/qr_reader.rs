@@ -8,8 +8,16 @@ use std::{cell::RefCell, collections::VecDeque, rc::Rc};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, ImageBitmap, ImageData, MessageEvent, Worker};
 
-/// Starts the decoder in the worker (`assets/scanner-worker.js`).
-const WORKER_SCRIPT: &str = "/scanner-worker.js";
+/// The worker that starts the decoder (`assets/scanner-worker.js`), by the URL `index.html`
+/// names: `cargo xtask dist` gives it a content-hashed name there, so a page always starts
+/// the worker of its own build.
+fn worker_script() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=permit-scanner-worker]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "/scanner-worker.js".to_owned())
+}
 /// Pictures are scaled down to at most this many pixels on the long side before decoding.
 /// Scaling a phone screen's code down to about 5 pixels a module already made the decoder
 /// miss it (measured), so only pictures bigger than any camera frame are scaled.
@@ -109,7 +117,7 @@ fn native_detector() -> Option<JsValue> {
 
 impl WorkerDecoder {
     fn start() -> Option<Self> {
-        let worker = Worker::new(WORKER_SCRIPT).ok()?;
+        let worker = Worker::new(&worker_script()).ok()?;
         let waiting: Rc<RefCell<VecDeque<js_sys::Function>>> = Rc::default();
         let answered = waiting.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {

@@ -2,13 +2,13 @@
 //! per measure: name, value, unit, how it was measured). Figures, not assertions.
 
 use crate::{
-    build,
+    build, dist,
     cmd::{command, root, Result},
     mock::Mock,
     tools,
 };
 use serde_json::{json, Value};
-use std::{io::Write, path::Path};
+use std::path::Path;
 
 struct Measure {
     name: String,
@@ -59,16 +59,20 @@ fn asset_sizes(dist: &Path) -> Result<Vec<Measure>> {
     for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // The precompressed copies are measured below by compressing each file here.
+        if name.ends_with(".br") || name.ends_with(".gz") {
+            continue;
+        }
         files.push((name, std::fs::read(&path).map_err(|e| e.to_string())?));
     }
     // What every resident downloads (the app's wasm, its JS loader, the CSS), and apart from
     // it the counter scanner's worker, which only staff fetch.
-    let resident = |name: &str, ext: &str| name.starts_with("permit-app") && name.ends_with(ext);
+    let resident = |name: &str, ext: &str| (name.starts_with("permit-app") || name.starts_with("loader-")) && name.ends_with(ext);
     let groups: [(&str, &dyn Fn(&str) -> bool); 4] = [
         ("wasm", &|n| resident(n, ".wasm")),
         ("JS", &|n| resident(n, ".js")),
         ("CSS", &|n| n.ends_with(".css")),
-        ("counter scanner worker", &|n| n.starts_with("permit-scanner") || n == "scanner-worker.js"),
+        ("counter scanner worker", &|n| n.starts_with("permit-scanner") || n.starts_with("scanner-worker")),
     ];
     let mut out = Vec::new();
     let mut transfer = 0;
@@ -76,8 +80,8 @@ fn asset_sizes(dist: &Path) -> Result<Vec<Measure>> {
         let chosen: Vec<&Vec<u8>> = files.iter().filter(|(n, _)| matches(n)).map(|(_, b)| b).collect();
         let raw: usize = chosen.iter().map(|b| b.len()).sum();
         // Each file is compressed on its own, as a server sends it.
-        let gz: usize = chosen.iter().map(|b| gzip(b)).sum();
-        let br: usize = chosen.iter().map(|b| brotli(b)).sum();
+        let gz: usize = chosen.iter().map(|b| dist::gzip(b).len()).sum();
+        let br: usize = chosen.iter().map(|b| dist::brotli(b).len()).sum();
         if kind != "counter scanner worker" {
             transfer += br;
         }
@@ -101,19 +105,6 @@ fn asset_sizes(dist: &Path) -> Result<Vec<Measure>> {
         how: "sum of the brotli sizes above, without the staff-only scanner worker; target at most 180 KB".into(),
     });
     Ok(out)
-}
-
-fn gzip(data: &[u8]) -> usize {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(data).expect("in-memory write");
-    e.finish().expect("in-memory write").len()
-}
-
-fn brotli(data: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("in-memory write");
-    out.len()
 }
 
 /// Runs the Playwright bench script, which prints one JSON array of measures.

@@ -9,12 +9,14 @@ use std::{
     time::{Duration, Instant},
 };
 
-/// `trunk build --release` into `dist/`; returns how long it took.
+/// `trunk build --release` into `dist/`, finished for deployment (hashed names, stamped
+/// service worker, precompressed copies: see `dist.rs`); returns how long it took.
 pub fn build_app_release() -> Result<Duration> {
     let started = Instant::now();
     let mut c = command("trunk");
     c.args(["build", "--release"]);
     cmd::run(c)?;
+    crate::dist::finish(&root().join("dist"))?;
     Ok(started.elapsed())
 }
 

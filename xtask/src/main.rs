@@ -2,20 +2,24 @@
 //!
 //! - `run`   installs missing tools, builds the app in release, serves it with the mock in demo mode
 //! - `test`  installs test tools, runs native, browser (wasm-bindgen-test) and end-to-end suites
+//! - `dist`  the deployable build in `dist/`: hashed names, precompressed copies (see `deploy/`)
 //! - `bench` builds in release and measures sizes and first render; writes `target/bench.json`
 
 mod bench;
 mod build;
 mod cmd;
+mod dist;
 mod mock;
+mod nginx;
 mod test;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|bench> [options]
+const USAGE: &str = "usage: cargo xtask <run|test|dist|bench> [options]
   run   [--port N] [--tls] [--reset]   build the app and serve it with the mock (demo mode)
-  test  [--suite native|wasm|e2e]...   run every test suite (or the named ones)
+  test  [--suite native|wasm|api|fuzz|e2e]...  run every test suite (or the named ones)
+  dist                                 the deployable build in dist/ (see deploy/nginx.conf)
   bench                                measure sizes and first render; writes target/bench.json";
 
 fn main() -> ExitCode {
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "run" => build::run(rest),
         "test" => test::run(rest),
+        "dist" => dist::run(rest),
         "bench" => bench::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -12,6 +12,7 @@ use std::{
 pub struct Mock {
     child: Child,
     pub base_url: String,
+    pub port: u16,
     data_dir: PathBuf,
 }
 
@@ -32,7 +33,7 @@ impl Mock {
             .stdout(Stdio::null())
             .spawn()
             .map_err(|e| format!("start mock: {e}"))?;
-        let mock = Self { child, base_url: format!("http://127.0.0.1:{port}"), data_dir };
+        let mock = Self { child, base_url: format!("http://127.0.0.1:{port}"), port, data_dir };
         mock.wait_healthy(port)?;
         Ok(mock)
     }
@@ -57,12 +58,12 @@ impl Drop for Mock {
     }
 }
 
-fn free_port() -> Result<u16> {
+pub fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
-fn health_ok(port: u16) -> bool {
+pub fn health_ok(port: u16) -> bool {
     let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return false };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
     let req = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";

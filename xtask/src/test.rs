@@ -9,6 +9,7 @@ use crate::{
     build,
     cmd::{self, command, root, Result},
     mock::Mock,
+    nginx::Nginx,
     tools,
 };
 
@@ -166,25 +167,55 @@ fn fuzz() -> Result<Tally> {
 const FUZZ_TARGETS: [&str; 3] = ["decode", "verify", "low_s"];
 const FUZZ_SECONDS: u32 = 20;
 
+/// The whole Playwright suite through nginx with `deploy/nginx.conf` in front of the mock,
+/// as deployed; then the shell and card specs straight against the mock, which serves the
+/// app itself under `cargo xtask run`. Both serve a copy of `dist/` that the update spec may
+/// turn into a next build (`SERVED_DIST`).
 fn e2e() -> Result<Tally> {
     build::build_app_release()?;
     let binary = build::build_mock()?;
-    let mock = Mock::start(&binary, &root().join("dist"), &[])?;
-    let report = root().join("target/playwright-report.json");
+    let served = root().join("target/e2e-dist");
+    copy_dir(&root().join("dist"), &served)?;
+    let mock = Mock::start(&binary, &served, &["--behind-proxy"])?;
+    let nginx = Nginx::start(&served, &mock)?;
+    let mut tally = playwright(&nginx.base_url, &served, &[], "through-nginx")?;
+    drop(nginx);
+    copy_dir(&root().join("dist"), &served)?;
+    tally += playwright(&mock.base_url, &served, &["specs/shell.spec.js", "specs/card.spec.js"], "mock-direct")?;
+    Ok(tally)
+}
+
+fn playwright(base_url: &str, served: &std::path::Path, specs: &[&str], name: &str) -> Result<Tally> {
+    println!("\n--- e2e {name}: {base_url} ---");
+    let report = root().join(format!("target/playwright-report-{name}.json"));
     let _ = std::fs::remove_file(&report);
     let mut c = command("npx");
     c.args(["playwright", "test", "--reporter=list,json"])
+        .args(specs)
         .current_dir(root().join("tests/e2e"))
-        .env("BASE_URL", &mock.base_url)
+        .env("BASE_URL", base_url)
+        .env("SERVED_DIST", served)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report);
     let status = c.status().map_err(|e| format!("npx playwright: {e}"))?;
-    drop(mock);
     let json = std::fs::read_to_string(&report).map_err(|e| format!("no Playwright report: {e}"))?;
     let mut tally = parse_playwright_report(&json)?;
     if !status.success() && tally.failed == 0 {
         tally.failed = 1;
     }
     Ok(tally)
+}
+
+/// Replaces `to` with a copy of the files in `from` (one level: `dist/` has no folders).
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().expect("a file name"))).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn parse_playwright_report(json: &str) -> Result<Tally> {

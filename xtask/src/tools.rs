@@ -97,6 +97,9 @@ pub fn ensure_test_tools() -> Result {
         ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
         // The load generator of `cargo xtask bench`.
         ("/usr/bin/wrk", "wrk"),
+        // The end-to-end suite runs through deploy/nginx.conf.
+        ("/usr/sbin/nginx", "nginx"),
+        ("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so", "libnginx-mod-http-brotli-static"),
     ];
     let missing: Vec<&str> = needed.iter().filter(|(p, _)| !Path::new(p).exists()).map(|(_, pkg)| *pkg).collect();
     if !missing.is_empty() {

@@ -37,6 +37,11 @@ pub struct Config {
     /// Switch the abuse limits off (the load benchmark measures verification itself).
     #[arg(long)]
     pub no_limits: bool,
+    /// Behind a reverse proxy on this machine (`deploy/nginx.conf`): take the client address
+    /// for the per-client limits from the proxy's `X-Real-IP` when the connection comes from
+    /// loopback. Off by default, so a client cannot pick its own address.
+    #[arg(long)]
+    pub behind_proxy: bool,
 }
 
 impl Config {
@@ -53,6 +58,7 @@ impl Config {
             tls: false,
             faults: Vec::new(),
             no_limits: false,
+            behind_proxy: false,
         }
     }
 

@@ -84,11 +84,18 @@ fn check<K: Clone + std::hash::Hash + Eq>(
 /// the router directly have none, and are not limited by address).
 pub struct ClientAddr(pub Option<IpAddr>);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+impl axum::extract::FromRequestParts<crate::state::AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
-        Ok(Self(info.map(|c| c.0.ip())))
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &crate::state::AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+        let from_proxy = || {
+            let header = parts.headers.get("x-real-ip")?.to_str().ok()?;
+            header.trim().parse::<IpAddr>().ok()
+        };
+        Ok(Self(match peer {
+            Some(ip) if state.config.behind_proxy && ip.is_loopback() => from_proxy().or(Some(ip)),
+            other => other,
+        }))
     }
 }

@@ -17,9 +17,16 @@ pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response, Infa
     let index = dist.join("index.html");
     let spa_index = {
         let index = index.clone();
-        service_fn(move |_req: Request<Body>| {
+        service_fn(move |req: Request<Body>| {
             let index = index.clone();
-            async move { Ok::<_, Infallible>(index_response(&index).await) }
+            async move {
+                // A missing hashed file is a 404, never the shell: HTML run as a script or
+                // read as wasm would fail in a way no one could trace.
+                if is_content_hashed(req.uri().path()) {
+                    return Ok::<_, Infallible>(StatusCode::NOT_FOUND.into_response());
+                }
+                Ok::<_, Infallible>(index_response(&index).await)
+            }
         })
     };
     let files = ServeDir::new(dist)
@@ -33,12 +40,19 @@ pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response, Infa
         async move {
             let res = match req.uri().path() {
                 "/" | "/index.html" => index_response(&index).await,
-                _ => {
+                path => {
                     use tower::Service;
-                    match files.call(req).await {
+                    let cache = cache_control(path);
+                    let mut res = match files.call(req).await {
                         Ok(res) => res.map(Body::new),
                         Err(e) => match e {},
+                    };
+                    if res.status().is_success() && !res.headers().contains_key(header::CACHE_CONTROL) {
+                        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                        // The precompressed copies make the body depend on Accept-Encoding.
+                        res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
                     }
+                    res
                 }
             };
             Ok::<_, Infallible>(res)
@@ -84,6 +98,26 @@ pub fn content_security_policy(html: &str) -> String {
     )
 }
 
+/// The same caching as `deploy/nginx.conf`: a content-hashed file never changes, so it is
+/// kept for a year; anything else (the SPA fallback, `sw.js`, the manifest, icons) is
+/// revalidated on every use.
+fn cache_control(path: &str) -> &'static str {
+    if is_content_hashed(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
+/// `name-<16 hex>.js`, `name-<16 hex>_bg.wasm` or `name-<16 hex>.css`, as Trunk and
+/// `cargo xtask dist` name them.
+fn is_content_hashed(path: &str) -> bool {
+    let stem = [".js", "_bg.wasm", ".css"].iter().find_map(|ext| path.strip_suffix(ext));
+    stem.and_then(|s| s.len().checked_sub(17).map(|i| &s[i..]))
+        .and_then(|tail| tail.strip_prefix('-'))
+        .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+}
+
 /// The bodies of `<script>` elements without a `src`, exactly as the browser hashes them.
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     html.match_indices("<script").filter_map(move |(start, _)| {
@@ -101,6 +135,16 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_content_hashed_files_are_kept_for_a_year() {
+        for hashed in ["/permit-app-2edfcff40f8c6689_bg.wasm", "/loader-0123456789abcdef.js", "/main-97df473c98fbba6a.css"] {
+            assert_eq!(cache_control(hashed), "public, max-age=31536000, immutable", "{hashed}");
+        }
+        for fixed in ["/sw.js", "/manifest.webmanifest", "/icon-192.png", "/scanner-worker.js", "/card", "/permit-app-2edfcff40f8c66_bg.wasm"] {
+            assert_eq!(cache_control(fixed), "no-cache", "{fixed}");
+        }
+    }
 
     #[test]
     fn hashes_only_inline_scripts() {

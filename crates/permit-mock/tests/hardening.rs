@@ -51,6 +51,38 @@ async fn sign_in_requests_are_limited_per_client_address() {
     assert_eq!(other.status, StatusCode::OK, "another address is not affected");
 }
 
+/// Behind nginx every connection comes from loopback; with `--behind-proxy` the proxy's
+/// `X-Real-IP` names the client, and only a loopback peer is believed.
+#[tokio::test]
+async fn behind_a_proxy_the_limit_counts_the_address_the_proxy_names() {
+    let app = TestApp::with(|c| {
+        c.demo = true;
+        c.behind_proxy = true;
+    });
+    let phones: Vec<String> = ["valid-permit", "endorsement-due", "suspended", "elderly", "minor"].iter().map(|l| phone_of(l)).collect();
+    let via_proxy = |client: &str, phone: &str| {
+        let mut r = otp_request_from([127, 0, 0, 1], phone);
+        r.headers_mut().insert("x-real-ip", client.parse().unwrap());
+        r
+    };
+    for i in 0..20 {
+        assert_eq!(app.send(via_proxy("203.0.113.5", &phones[i % phones.len()])).await.status, StatusCode::OK, "request {i}");
+    }
+    assert_eq!(app.send(via_proxy("203.0.113.5", &phones[0])).await.body["code"], "client_rate_limited");
+    let other = app.send(via_proxy("203.0.113.6", &phone_of("too-recent"))).await;
+    assert_eq!(other.status, StatusCode::OK, "another client behind the same proxy is not affected");
+
+    // A remote peer cannot choose its address with the header.
+    for i in 0..20 {
+        let mut r = otp_request_from([198, 51, 100, 9], &phones[i % phones.len()]);
+        r.headers_mut().insert("x-real-ip", format!("192.0.2.{i}").parse().unwrap());
+        app.send(r).await;
+    }
+    let mut r = otp_request_from([198, 51, 100, 9], &phones[1]);
+    r.headers_mut().insert("x-real-ip", "192.0.2.200".parse().unwrap());
+    assert_eq!(app.send(r).await.body["code"], "client_rate_limited");
+}
+
 #[tokio::test]
 async fn wrong_codes_lock_after_five_tries() {
     let app = TestApp::demo();

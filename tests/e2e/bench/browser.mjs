@@ -198,4 +198,9 @@ const how = 'headless Chromium, 390x844 phone, loopback mock';
 }
 
 await browser.close();
+
+// Lighthouse last, in its own Chromium, so nothing above shares the CPU with it.
+const { lighthouseMeasures } = await import('./lighthouse.mjs');
+out.push(...await lighthouseMeasures(base));
+
 console.log(JSON.stringify(out));
