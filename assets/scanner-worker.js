@@ -1,5 +1,6 @@
 // Starts the counter scanner's QR decoder (crates/permit-scanner) in this worker. Trunk
-// builds the decoder without content hashes because a worker's URL is fixed in the app.
+// builds it without content hashes; `cargo xtask dist` hashes this file and the two it
+// loads, rewrites the names below, and names the worker in index.html for the app.
 // Frames posted while the wasm is still loading are kept and handed over once it has
 // installed its own `onmessage`; a message with no handler would otherwise be lost.
 const early = [];

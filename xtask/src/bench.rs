@@ -41,6 +41,7 @@ pub fn run(args: &[String]) -> Result {
     let mock = Mock::start(&binary, &root().join("dist"), &["--no-limits"])?;
     measures.extend(browser_measures(&mock.base_url)?);
     drop(mock);
+    measures.extend(signature_cost()?);
 
     print_table(&measures);
     let json: Vec<Value> = measures
@@ -105,6 +106,31 @@ fn asset_sizes(dist: &Path) -> Result<Vec<Measure>> {
         how: "sum of the brotli sizes above, without the staff-only scanner worker; target at most 180 KB".into(),
     });
     Ok(out)
+}
+
+/// The P-256 signature check alone (the `p256` crate, as the mock verifies), timed natively:
+/// it bounds the verify endpoint's throughput per core whatever the server does around it.
+fn signature_cost() -> Result<Vec<Measure>> {
+    let out = command("cargo")
+        .args(["run", "--quiet", "--profile", "server", "--package", "permit-core", "--features", "verify", "--example", "verify_cost"])
+        .output()
+        .map_err(|e| format!("cargo run verify_cost: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let micros: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("VERIFY_US "))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| format!("verify_cost printed no figure: {text}{}", String::from_utf8_lossy(&out.stderr)))?;
+    let how = "crates/permit-core/examples/verify_cost.rs, profile server (opt-level 3), mean of 2,000 checks of a genuine code on one core".to_owned();
+    Ok(vec![
+        Measure { name: "P-256 signature check alone".into(), value: micros, unit: "µs", how: how.clone() },
+        Measure {
+            name: "verify ceiling per core from the signature alone".into(),
+            value: 1e6 / micros,
+            unit: "req/s",
+            how: format!("1 s divided by the check above; {how}"),
+        },
+    ])
 }
 
 /// Runs the Playwright bench script, which prints one JSON array of measures.

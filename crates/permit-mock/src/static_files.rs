@@ -1,6 +1,8 @@
-//! Serves the built app. Unknown paths get `index.html` so client-side routes survive a
-//! reload. Every HTML response carries a strict Content-Security-Policy: the only inline
-//! script allowed is Trunk's loader, by its SHA-256 hash, computed from the file served.
+//! Serves the built app, as `deploy/nginx.conf` does. Unknown paths get `index.html` so
+//! client-side routes survive a reload. Every HTML response carries a strict
+//! Content-Security-Policy. `cargo xtask dist` leaves no inline script in the page; should
+//! one be there (a bare `trunk build`), it is allowed by its SHA-256 hash, computed from the
+//! file served, and nothing else inline is.
 
 use axum::{
     body::Body,
