@@ -168,7 +168,7 @@ const FUZZ_TARGETS: [&str; 3] = ["decode", "verify", "low_s"];
 const FUZZ_SECONDS: u32 = 20;
 
 /// The whole Playwright suite through nginx with `deploy/nginx.conf` in front of the mock,
-/// as deployed; then the shell and card specs straight against the mock, which serves the
+/// as deployed; then the header, shell and card specs straight against the mock, which serves the
 /// app itself under `cargo xtask run`. Both serve a copy of `dist/` that the update spec may
 /// turn into a next build (`SERVED_DIST`).
 fn e2e() -> Result<Tally> {
@@ -178,14 +178,15 @@ fn e2e() -> Result<Tally> {
     copy_dir(&root().join("dist"), &served)?;
     let mock = Mock::start(&binary, &served, &["--behind-proxy"])?;
     let nginx = Nginx::start(&served, &mock)?;
-    let mut tally = playwright(&nginx.base_url, &served, &[], "through-nginx")?;
+    let mut tally = playwright(&nginx.base_url, &binary, &served, &[], "through-nginx")?;
     drop(nginx);
     copy_dir(&root().join("dist"), &served)?;
-    tally += playwright(&mock.base_url, &served, &["specs/shell.spec.js", "specs/card.spec.js"], "mock-direct")?;
+    tally += playwright(&mock.base_url, &binary, &served, &["specs/headers.spec.js", "specs/shell.spec.js", "specs/card.spec.js"], "mock-direct")?;
     Ok(tally)
 }
 
-fn playwright(base_url: &str, served: &std::path::Path, specs: &[&str], name: &str) -> Result<Tally> {
+/// `binary` is the mock, for the spec that starts and kills its own (`restart.spec.js`).
+fn playwright(base_url: &str, binary: &std::path::Path, served: &std::path::Path, specs: &[&str], name: &str) -> Result<Tally> {
     println!("\n--- e2e {name}: {base_url} ---");
     let report = root().join(format!("target/playwright-report-{name}.json"));
     let _ = std::fs::remove_file(&report);
@@ -195,6 +196,7 @@ fn playwright(base_url: &str, served: &std::path::Path, specs: &[&str], name: &s
         .current_dir(root().join("tests/e2e"))
         .env("BASE_URL", base_url)
         .env("SERVED_DIST", served)
+        .env("MOCK_BINARY", binary)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report);
     let status = c.status().map_err(|e| format!("npx playwright: {e}"))?;
     let json = std::fs::read_to_string(&report).map_err(|e| format!("no Playwright report: {e}"))?;

@@ -1,7 +1,7 @@
 // The fault matrix: the backend down at load, a 5xx on submit, slow writes, a reload in the
 // middle of a form. Every case: nothing typed is lost, no second record, a clear message.
-// (A dropped connection mid-submit is in services.spec.js; retries across a mock restart are
-// proven against the store in crates/permit-mock/tests/resilience.rs.)
+// (A dropped connection mid-submit is in services.spec.js, a retry across a backend restart
+// in restart.spec.js.)
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
 import { setUpDevice, tokenFor, resetMock, setFault } from './helpers.js';
 
