@@ -5,8 +5,9 @@
 // content-hashed file the page loads), so each deploy is a new worker with its own cache.
 // The page is always served from its worker's cache, so a page never mixes two builds. A
 // new worker installs in the background and waits; the app offers the update and, when
-// the resident accepts, posts 'skip-waiting'. It never takes over on its own: a permit
-// being shown at a counter is never reloaded under the holder.
+// the resident accepts, posts 'skip-waiting'. Otherwise it takes over only once no page of
+// the old build is open (the browser's rule), so a permit being shown at a counter is never
+// reloaded under the holder.
 //
 // The API is never cached here: the app keeps its own offline copy of the permit in
 // IndexedDB, per holder, and clears it at sign-out.
