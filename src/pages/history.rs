@@ -4,7 +4,7 @@
 use crate::{
     components::{acting_for::ActingForBanner, async_view::AsyncView, page_header::PageHeader},
     i18n::{use_i18n, Key},
-    state::{live_events::reload_on_events, session::SessionStore},
+    state::{live_events::live_resource, session::SessionStore},
 };
 use crate::i18n::format;
 use leptos::prelude::*;
@@ -14,11 +14,7 @@ use permit_core::api::verification::VerificationRecord;
 pub fn HistoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = reload_on_events();
-    let records = LocalResource::new(move || {
-        reload.track();
-        async move { session.api().verifications().await }
-    });
+    let (records, _) = live_resource(move || async move { session.api().verifications().await });
     view! {
         <div class="page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::HistoryTitle)) back="/card" />

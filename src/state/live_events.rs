@@ -60,16 +60,35 @@ impl LiveEvents {
     }
 }
 
-/// A counter that moves on every event of the signed-in person: a page tracks it to reload
-/// its data when a review, confirmation or message arrives.
-pub fn reload_on_events() -> RwSignal<u32> {
-    let reload = RwSignal::new(0u32);
+/// A page's data, fetched again whenever an event of the signed-in person arrives (a review,
+/// a confirmation, a message) and whenever the page calls the returned [`Refresh`] after a
+/// change of its own.
+pub fn live_resource<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> (LocalResource<T>, Refresh)
+where
+    T: 'static,
+    Fut: std::future::Future<Output = T> + 'static,
+{
+    let refresh = Refresh(RwSignal::new(0));
     if let Some(live) = use_context::<LiveEvents>() {
         Effect::new(move |_| {
             if live.last.get().is_some() {
-                reload.update(|n| *n += 1);
+                refresh.run();
             }
         });
     }
-    reload
+    let resource = LocalResource::new(move || {
+        refresh.0.track();
+        fetch()
+    });
+    (resource, refresh)
+}
+
+/// Fetches a [`live_resource`] again.
+#[derive(Clone, Copy)]
+pub struct Refresh(RwSignal<u32>);
+
+impl Refresh {
+    pub fn run(self) {
+        self.0.update(|n| *n += 1);
+    }
 }

@@ -76,3 +76,16 @@ pub fn version_of(program: &str) -> Option<String> {
     }
     String::from_utf8_lossy(&out.stdout).lines().next().map(str::to_owned)
 }
+
+/// File reads and writes whose errors name the file.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}

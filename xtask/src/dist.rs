@@ -14,7 +14,7 @@
 //! `index.html`, `sw.js`, the manifest and the icons keep their names: they are what a
 //! browser asks for by a fixed URL, and are served `no-cache`.
 
-use crate::cmd::Result;
+use crate::cmd::{read, read_text, write, Result};
 use sha2::{Digest, Sha256};
 use std::{
     io::Write,
@@ -47,18 +47,6 @@ pub fn finish(dist: &Path) -> Result {
     extract_loader(dist)?;
     stamp_service_worker(dist)?;
     precompress(dist)
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The first 16 hex digits of SHA-256 over the parts, Trunk's hash length.

@@ -3,7 +3,7 @@
 //! mock's port and a scratch directory. Stopped on drop.
 
 use crate::{
-    cmd::{command, root, Result},
+    cmd::{command, read_text, root, write, Result},
     mock::{free_port, health_ok, Mock},
 };
 use std::{
@@ -26,7 +26,7 @@ impl Nginx {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let deploy = root().join("deploy");
-        let conf = loopback_config(&read(&deploy.join("nginx.conf"))?, port, mock.port, dist, &dir)?;
+        let conf = loopback_config(&read_text(&deploy.join("nginx.conf"))?, port, mock.port, dist, &dir)?;
         write(&dir.join("nginx.conf"), &conf)?;
         std::fs::copy(deploy.join("security-headers.conf"), dir.join("security-headers.conf")).map_err(|e| format!("security-headers.conf: {e}"))?;
         let child = command("/usr/sbin/nginx")
@@ -58,14 +58,6 @@ impl Drop for Nginx {
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The deploy config for loopback: each `SET` value swapped (a missing one is an error, so

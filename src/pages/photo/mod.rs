@@ -8,7 +8,7 @@ pub mod tool;
 use crate::{
     components::{acting_for::ActingForBanner, page_header::PageHeader},
     i18n::{use_i18n, Key},
-    state::{live_events::reload_on_events, session::SessionStore},
+    state::{live_events::live_resource, session::SessionStore},
 };
 use leptos::prelude::*;
 use permit_core::api::application::ReviewStatus;
@@ -20,11 +20,7 @@ pub use crop::Crop;
 pub fn PhotoPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = reload_on_events();
-    let review = LocalResource::new(move || {
-        reload.track();
-        async move { session.api().photo_review().await.ok().flatten() }
-    });
+    let (review, refresh) = live_resource(move || async move { session.api().photo_review().await.ok().flatten() });
     view! {
         <div class="page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServicePhoto)) back="/services" />
@@ -38,7 +34,7 @@ pub fn PhotoPage() -> impl IntoView {
                     };
                     view! { <p class="banner banner-info" data-testid="photo-review" data-status=format!("{:?}", r.status)>{i18n.t(key)}</p> }
                 })}
-                <PhotoTool on_uploaded=move || reload.update(|n| *n += 1) />
+                <PhotoTool on_uploaded=move || refresh.run() />
             </div>
         </div>
     }

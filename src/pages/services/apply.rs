@@ -14,7 +14,7 @@ use crate::{
     },
     error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
+    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
@@ -44,12 +44,8 @@ async fn load(session: SessionStore) -> Result<State, AppError> {
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = reload_on_events();
-    let state = LocalResource::new(move || {
-        reload.track();
-        load(session)
-    });
-    let changed = Callback::new(move |()| reload.update(|n| *n += 1));
+    let (state, refresh) = live_resource(move || load(session));
+    let changed = Callback::new(move |()| refresh.run());
     view! {
         <div class="page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceApply)) back="/services" />

@@ -7,7 +7,7 @@ use crate::{
         async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader},
     error::AppError,
     i18n::{use_i18n, Key, Locale},
-    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
+    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
@@ -19,20 +19,16 @@ use permit_core::{
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = reload_on_events();
-    let data = LocalResource::new(move || {
-        reload.track();
-        async move {
-            let api = session.api();
-            Ok::<_, AppError>((api.card().await?, api.card_orders().await?))
-        }
+    let (data, refresh) = live_resource(move || async move {
+        let api = session.api();
+        Ok::<_, AppError>((api.card().await?, api.card_orders().await?))
     });
     view! {
         <div class="page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceCard)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
-                <AsyncView resource=data render=move |(card, orders)| view! { <Card card=card orders=orders on_changed=move || reload.update(|n| *n += 1) /> } />
+                <AsyncView resource=data render=move |(card, orders)| view! { <Card card=card orders=orders on_changed=move || refresh.run() /> } />
             </div>
         </div>
     }

@@ -12,7 +12,7 @@ use crate::{
     error::AppError,
     i18n::{use_i18n, Key},
     platform::blob,
-    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
+    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
@@ -25,15 +25,11 @@ use permit_core::{
 pub fn EndorsePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = reload_on_events();
-    let status = LocalResource::new(move || {
-        reload.track();
-        async move {
-            let api = session.api();
-            let status = api.endorsement().await?;
-            let permit = api.permit().await?;
-            Ok::<_, AppError>((status, permit.number, permit.issued_on))
-        }
+    let (status, refresh) = live_resource(move || async move {
+        let api = session.api();
+        let status = api.endorsement().await?;
+        let permit = api.permit().await?;
+        Ok::<_, AppError>((status, permit.number, permit.issued_on))
     });
     view! {
         <div class="page">
@@ -41,7 +37,7 @@ pub fn EndorsePage() -> impl IntoView {
             <div class="page-body">
                 <ActingForBanner />
                 <AsyncView resource=status render=move |(s, number, issued_on)| view! {
-                            <Endorsement status=s number=number issued_on=issued_on on_changed=move || reload.update(|n| *n += 1) />
+                            <Endorsement status=s number=number issued_on=issued_on on_changed=move || refresh.run() />
                         } />
             </div>
         </div>

@@ -7,7 +7,7 @@ use crate::{
         async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader, stepper::Stepper},
     error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::Draft, live_events::reload_on_events, session::SessionStore},
+    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
@@ -27,17 +27,13 @@ struct Form {
 pub fn RegistrationPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let reload = reload_on_events();
-    let status = LocalResource::new(move || {
-        reload.track();
-        async move { session.api().registration().await }
-    });
+    let (status, refresh) = live_resource(move || async move { session.api().registration().await });
     view! {
         <div class="page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceRegister)) back="/services" />
             <div class="page-body">
                 <ActingForBanner />
-                <AsyncView resource=status render=move |s| view! { <Registration status=s on_changed=move || reload.update(|n| *n += 1) /> } />
+                <AsyncView resource=status render=move |s| view! { <Registration status=s on_changed=move || refresh.run() /> } />
             </div>
         </div>
     }
