@@ -70,7 +70,9 @@ fn check_now_and_then(registration: ServiceWorkerRegistration) {
 }
 
 /// Lets the waiting build take over and reloads this page into it once it has. Only the page
-/// where the resident said yes reloads; other open pages keep running as they are.
+/// where the resident said yes reloads; other open pages keep running as they are. When
+/// nothing waits any more (another page already let it take over), this page reloads into
+/// the build now active, so the button never does nothing.
 pub fn apply_update() {
     let Some(container) = container() else { return };
     let on_change = Closure::<dyn FnMut()>::new(|| {
@@ -82,9 +84,13 @@ pub fn apply_update() {
         let Ok(registration) = JsFuture::from(container.ready().unwrap_or_else(|_| js_sys::Promise::resolve(&JsValue::NULL))).await else {
             return;
         };
-        let Some(waiting) = registration.dyn_ref::<ServiceWorkerRegistration>().and_then(ServiceWorkerRegistration::waiting) else {
-            return;
-        };
-        let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+        match registration.dyn_ref::<ServiceWorkerRegistration>().and_then(ServiceWorkerRegistration::waiting) {
+            Some(waiting) => {
+                let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+            }
+            None => {
+                let _ = window().location().reload();
+            }
+        }
     });
 }
