@@ -129,12 +129,24 @@ impl Token {
     }
 }
 
-/// The `iat` for a new code: now in whole seconds, and always later than the last code this
-/// phone knows was used (a verifier accepts only codes newer than the last one it accepted,
-/// so a code made in the same second as a used one would be refused).
-pub fn next_iat(now_ms: i64, last_used_iat: Option<i64>) -> i64 {
+/// What the phone does for its next code: sign one dated `iat`, or wait until `ms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextCode {
+    Sign { iat: i64 },
+    WaitUntil { ms: i64 },
+}
+
+/// The rule for a new code (see docs/permit-code.md, "Issue time"): dated now, in whole
+/// seconds, and newer than the last code this phone knows was used. When the last used code
+/// is from this very second, the phone waits for the next second instead of dating the new
+/// code ahead of its clock: a code is never dated in the future, so codes read faster than
+/// one a second cannot push `iat` past the verifier's skew allowance.
+pub fn next_code(now_ms: i64, last_used_iat: Option<i64>) -> NextCode {
     let now_s = now_ms.div_euclid(1000);
-    last_used_iat.map_or(now_s, |last| now_s.max(last + 1))
+    match last_used_iat {
+        Some(last) if now_s <= last => NextCode::WaitUntil { ms: last.saturating_add(1).saturating_mul(1000) },
+        _ => NextCode::Sign { iat: now_s },
+    }
 }
 
 /// Seconds until the code of the current step is replaced.
@@ -144,13 +156,15 @@ pub fn seconds_to_next_step(now_ms: i64, policy: &CodePolicy) -> f64 {
 }
 
 /// The time rules: within the validity window of the verifier's clock, a little skew allowed
-/// into the future.
+/// into the future. `iat` comes off the network, so the arithmetic is done in `i128`, where
+/// no `i64` value can overflow it: a code dated near `i64::MIN` is `Expired`, never wrapped
+/// into the window.
 pub fn check_time(iat: i64, now_ms: i64, policy: &CodePolicy) -> Result<(), Rejection> {
-    let now_s = now_ms.div_euclid(1000);
-    if iat > now_s + i64::from(policy.future_skew_s) {
+    let age_s = i128::from(now_ms.div_euclid(1000)) - i128::from(iat);
+    if age_s < -i128::from(policy.future_skew_s) {
         return Err(Rejection::FromTheFuture);
     }
-    if now_s - iat > i64::from(policy.validity_s) {
+    if age_s > i128::from(policy.validity_s) {
         return Err(Rejection::Expired);
     }
     Ok(())
@@ -398,14 +412,37 @@ mod tests {
     }
 
     #[test]
-    fn a_new_code_is_always_newer_than_the_used_one() {
-        assert_eq!(next_iat(1_000_049_999, None), 1_000_049);
-        assert_eq!(next_iat(1_000_049_999, Some(1_000_049)), 1_000_050);
-        assert_eq!(next_iat(1_000_049_999, Some(1_000_000)), 1_000_049);
+    fn a_new_code_is_dated_now_or_waits_for_the_next_second() {
+        assert_eq!(next_code(1_000_049_999, None), NextCode::Sign { iat: 1_000_049 });
+        assert_eq!(next_code(1_000_049_999, Some(1_000_049)), NextCode::WaitUntil { ms: 1_000_050_000 });
+        assert_eq!(next_code(1_000_050_000, Some(1_000_049)), NextCode::Sign { iat: 1_000_050 });
+        assert_eq!(next_code(1_000_049_999, Some(1_000_000)), NextCode::Sign { iat: 1_000_049 });
+        // A used code ahead of the clock (the clock was corrected backwards): wait for it.
+        assert_eq!(next_code(1_000_049_999, Some(1_000_052)), NextCode::WaitUntil { ms: 1_000_053_000 });
+        assert_eq!(next_code(0, Some(i64::MAX)), NextCode::WaitUntil { ms: i64::MAX });
         // 1_000_050 s is a multiple of 30.
         let p = CodePolicy::default();
         assert!((seconds_to_next_step(1_000_049_000, &p) - 1.0).abs() < 1e-9);
         assert!((seconds_to_next_step(1_000_050_000, &p) - 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn extreme_issue_times_get_a_verdict() {
+        let p = CodePolicy::default();
+        assert_eq!(check_time(i64::MIN, NOW_MS, &p), Err(Rejection::Expired));
+        assert_eq!(check_time(i64::MIN + 1, NOW_MS, &p), Err(Rejection::Expired));
+        assert_eq!(check_time(i64::MAX, NOW_MS, &p), Err(Rejection::FromTheFuture));
+        assert_eq!(check_time(i64::MIN, i64::MAX, &p), Err(Rejection::Expired));
+        assert_eq!(check_time(i64::MAX, i64::MIN, &p), Err(Rejection::FromTheFuture));
+        let wide = CodePolicy { step_s: u32::MAX, validity_s: u32::MAX, future_skew_s: u32::MAX };
+        assert_eq!(check_time(i64::MIN, i64::MAX, &wide), Err(Rejection::Expired));
+        // The whole verifier, with a genuine signature over an extreme date.
+        let k = key(4);
+        for iat in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX - 1, i64::MAX] {
+            let t = sign(&k, [4; 8], iat);
+            let got = verify(&t.encode(), |_| Some(record(&k)), NOW_MS, &p);
+            assert!(matches!(got, Err(Rejection::Expired | Rejection::FromTheFuture)), "{iat}: {got:?}");
+        }
     }
 
     proptest! {
@@ -423,6 +460,62 @@ mod tests {
             normalize_low_s(&mut bytes);
             let expected = sig.normalize_s().unwrap_or(sig);
             prop_assert_eq!(&bytes[..], &expected.to_bytes()[..]);
+        }
+
+        /// Issue 15: over the whole `i64` range of `iat` and of the clock, the time rule never
+        /// panics and accepts exactly the codes whose age is inside the window.
+        #[test]
+        fn the_time_rule_holds_over_every_i64(iat in any::<i64>(), now_ms in any::<i64>(), validity in any::<u32>(), skew in any::<u32>()) {
+            let p = CodePolicy { step_s: 30, validity_s: validity, future_skew_s: skew };
+            let got = check_time(iat, now_ms, &p);
+            let age = i128::from(now_ms.div_euclid(1000)) - i128::from(iat);
+            let inside = -i128::from(skew) <= age && age <= i128::from(validity);
+            prop_assert_eq!(got.is_ok(), inside);
+            if let Err(r) = got {
+                prop_assert_eq!(r, if age < 0 { Rejection::FromTheFuture } else { Rejection::Expired });
+            }
+        }
+
+        #[test]
+        fn extreme_issue_times_are_never_accepted(iat in prop_oneof![i64::MIN..i64::MIN / 2, i64::MAX / 2..=i64::MAX], now_s in 0i64..8_000_000_000) {
+            prop_assert!(check_time(iat, now_s * 1000, &CodePolicy::default()).is_err());
+        }
+
+        /// Issue 21: a phone and a verifier with agreeing clocks, codes issued and accepted in
+        /// any order and however close in time: no genuine code is ever refused as from the
+        /// future, each accepted code is newer than the last, and the phone never signs a code
+        /// dated before one it knows was used.
+        #[test]
+        fn quick_rescans_never_run_ahead_of_the_clock(steps in proptest::collection::vec((0i64..1_500, any::<bool>()), 1..200)) {
+            let p = CodePolicy::default();
+            let mut now_ms = NOW_MS;
+            let mut phone_last_used: Option<i64> = None;
+            let mut verifier_last: Option<i64> = None;
+            let mut shown: Option<i64> = None;
+            let mut made_at_ms = now_ms;
+            for (advance_ms, scan) in steps {
+                now_ms += advance_ms;
+                if now_ms - made_at_ms >= i64::from(p.step_s) * 1000 {
+                    shown = None;
+                }
+                if shown.is_none() {
+                    match next_code(now_ms, phone_last_used) {
+                        NextCode::Sign { iat } => {
+                            prop_assert!(phone_last_used.is_none_or(|last| iat > last));
+                            shown = Some(iat);
+                            made_at_ms = now_ms;
+                        }
+                        NextCode::WaitUntil { ms } => prop_assert!(ms > now_ms),
+                    }
+                }
+                if let (true, Some(iat)) = (scan, shown) {
+                    check_time(iat, now_ms, &p).map_err(|r| TestCaseError::fail(format!("{r:?} at {now_ms}")))?;
+                    check_fresh(iat, verifier_last).map_err(|r| TestCaseError::fail(format!("{r:?}")))?;
+                    verifier_last = Some(iat);
+                    phone_last_used = Some(iat);
+                    shown = None;
+                }
+            }
         }
 
         #[test]

@@ -21,7 +21,7 @@ pub struct Config {
     /// Demo mode: list personas and show one-time codes on the login screen. Off in a deployment.
     #[arg(long, env = "PERMIT_MOCK_DEMO")]
     pub demo: bool,
-    /// Test mode: enable the test-only endpoints (read a one-time code, admin) without demo.
+    /// Test mode: enable the test-only endpoints (read a one-time code, admin), on any address.
     #[arg(long, env = "PERMIT_MOCK_TEST_MODE")]
     pub test_mode: bool,
     /// Wipe the database and seed the demo personas again.
@@ -62,8 +62,11 @@ impl Config {
         }
     }
 
-    /// The test-only endpoints exist only when this is true.
+    /// The test-only endpoints exist only when this is true: with `--test-mode`, or in demo
+    /// mode on a loopback address. A demo reachable over the LAN (`--tls` listens on 0.0.0.0)
+    /// does not let anyone on the network move the clock or wipe the data unless
+    /// `--test-mode` asks for it explicitly.
     pub fn test_endpoints(&self) -> bool {
-        self.demo || self.test_mode
+        self.test_mode || (self.demo && self.host.is_loopback())
     }
 }

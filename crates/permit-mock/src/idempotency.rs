@@ -1,22 +1,61 @@
-//! `Idempotency-Key` on writes: the first answer is stored with the records (so it survives a
-//! restart) and every retry with the same key gets that answer, never a second record. A key
-//! reused for a different request is refused. Keys are scoped to the caller's session token,
-//! so one user's key never returns another's answer.
+//! `Idempotency-Key` on writes: the first successful answer is stored with the records (so it
+//! survives a restart) and a retry with the same key gets that answer, never a second record.
+//!
+//! - **Scope**: a key belongs to its caller and its route. The caller is the signed-in person
+//!   (and whom they act for), not the session token, so a retry after signing in again still
+//!   finds the first answer; an anonymous caller is its client address. The session is
+//!   checked before anything is replayed: a signed-out or expired token gets 401, never a
+//!   stored answer.
+//! - **No secrets**: sign-in and event tickets answer with secrets (a session token, a demo
+//!   code, a ticket). They refuse a key (`idempotency_not_supported`) and are never stored.
+//! - **Only 2xx**: a refusal (4xx, a 429 above all) or a failure is not stored: the retry is
+//!   decided again.
+//! - **Bounded**: answers expire after 24 hours of mock time and the table keeps at most
+//!   [`MAX_ROWS`]; writes are serialized per key (striped locks), not behind one global lock.
+//!
+//! A key reused for a different request is refused (`idempotency_key_reused`).
 
-use crate::{error::ApiError, state::AppState};
+use crate::{error::ApiError, limits::ClientAddr, session, state::AppState, store::StoredAnswer};
 use axum::{
     body::{to_bytes, Body},
-    extract::{Request, State},
+    extract::{FromRequestParts, Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use permit_core::api::IDEMPOTENCY_KEY_HEADER;
-use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// Marks a replayed answer, so clients and tests can tell.
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+/// How long a stored answer is replayed (mock time).
+pub const TTL_MS: i64 = 24 * 3600 * 1000;
+/// The most answers kept; past it the oldest go first.
+pub const MAX_ROWS: i64 = 10_000;
+
+/// Routes whose answers are secrets: a key is refused there.
+const NOT_REPLAYABLE: [&str; 4] = ["/api/v1/auth/otp", "/api/v1/auth/session", "/api/v1/devices/otp", "/api/v1/events/ticket"];
+
+const STRIPES: usize = 64;
+
+/// One lock per stripe of keys: a retry racing its original waits and then replays, while
+/// unrelated writes go on.
+#[derive(Clone)]
+pub struct KeyLocks(Arc<[tokio::sync::Mutex<()>; STRIPES]>);
+
+impl Default for KeyLocks {
+    fn default() -> Self {
+        Self(Arc::new(std::array::from_fn(|_| tokio::sync::Mutex::new(()))))
+    }
+}
+
+impl KeyLocks {
+    fn for_key(&self, scope: &str, key: &str) -> &tokio::sync::Mutex<()> {
+        let h = Sha256::new().chain_update(scope).chain_update([0]).chain_update(key).finalize();
+        &self.0[usize::from(h[0]) % STRIPES]
+    }
+}
 
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_write = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
@@ -27,63 +66,54 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     if key.is_empty() || key.len() > 200 {
         return ApiError::bad_request("invalid_idempotency_key", "an Idempotency-Key has 1 to 200 characters").into_response();
     }
-    let scope = match request.headers().get(header::AUTHORIZATION) {
-        None => "anonymous".to_owned(),
-        Some(auth) => {
-            let mut h = Sha256::new();
-            h.update(auth.as_bytes());
-            if let Some(acting) = request.headers().get(permit_core::api::ACTING_FOR_HEADER) {
-                h.update(b"\0acting-for\0");
-                h.update(acting.as_bytes());
-            }
-            crate::ids::hex(&h.finalize())
+    if NOT_REPLAYABLE.contains(&request.uri().path()) {
+        return ApiError::bad_request(
+            "idempotency_not_supported",
+            "this route answers with a secret, which is never stored: send it without an Idempotency-Key",
+        )
+        .into_response();
+    }
+    let (mut parts, body) = request.into_parts();
+    let caller = match session::signed_in(&state, &parts.headers) {
+        Ok(Some(s)) => format!("person:{}", s.person_id),
+        Ok(None) => {
+            let ClientAddr(ip) = match ClientAddr::from_request_parts(&mut parts, &state).await {
+                Ok(addr) => addr,
+                Err(never) => match never {},
+            };
+            format!("anonymous:{}", ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()))
         }
+        Err(e) => return e.into_response(),
     };
-    let (parts, body) = request.into_parts();
+    let acting = parts.headers.get(permit_core::api::ACTING_FOR_HEADER).map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+    let scope = crate::ids::hex(
+        &Sha256::new()
+            .chain_update(&caller)
+            .chain_update(b"\0acting-for\0")
+            .chain_update(&acting)
+            .chain_update(b"\0route\0")
+            .chain_update(parts.method.as_str())
+            .chain_update(b" ")
+            .chain_update(parts.uri.path())
+            .finalize(),
+    );
     let Ok(bytes) = to_bytes(body, crate::MAX_BODY_BYTES).await else {
         return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "the request body is too large").into_response();
     };
-    let mut hasher = Sha256::new();
-    hasher.update(parts.method.as_str());
-    hasher.update(parts.uri.to_string());
-    hasher.update(&bytes);
-    let request_hash = crate::ids::hex(&hasher.finalize());
+    let request_hash = crate::ids::hex(
+        &Sha256::new().chain_update(parts.method.as_str()).chain_update(parts.uri.to_string()).chain_update(&bytes).finalize(),
+    );
 
-    // One idempotent write at a time: a retry racing its original waits and then replays.
-    let _guard = state.idempotency_lock.lock().await;
-    let stored: Option<(String, u16, String, Vec<u8>)> = match state
-        .store
-        .conn()
-        .query_row(
-            "SELECT request_hash, status, content_type, body FROM idempotency WHERE scope = ?1 AND key = ?2",
-            params![scope, key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()
-    {
-        Ok(s) => s,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
-    if let Some((hash, status, content_type, body)) = stored {
-        if hash != request_hash {
-            return ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "idempotency_key_reused",
-                "this Idempotency-Key was used for a different request",
-            )
-            .into_response();
-        }
-        let mut res = (StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body).into_response();
-        if let Ok(v) = HeaderValue::from_str(&content_type) {
-            res.headers_mut().insert(header::CONTENT_TYPE, v);
-        }
-        res.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
-        return res;
+    let _guard = state.idempotency_locks.for_key(&scope, &key).lock().await;
+    let now = state.clock.now_ms();
+    match state.store.stored_answer(&scope, &key, now, TTL_MS) {
+        Ok(Some(stored)) => return replay(stored, &request_hash),
+        Ok(None) => {}
+        Err(e) => return e.into_response(),
     }
 
     let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
-    // Server errors are not stored: the write did not happen, so a retry should try again.
-    if response.status().is_server_error() {
+    if !response.status().is_success() {
         return response;
     }
     let (res_parts, res_body) = response.into_parts();
@@ -96,11 +126,26 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/json")
         .to_owned();
-    if let Err(e) = state.store.conn().execute(
-        "INSERT INTO idempotency (scope, key, request_hash, status, content_type, body, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![scope, key, request_hash, res_parts.status.as_u16(), content_type, res_bytes.to_vec(), state.clock.now_ms()],
-    ) {
-        return ApiError::from(e).into_response();
+    let answer = StoredAnswer { request_hash, status: res_parts.status.as_u16(), content_type, body: res_bytes.to_vec() };
+    if let Err(e) = state.store.store_answer(&scope, &key, &answer, state.clock.now_ms(), TTL_MS, MAX_ROWS) {
+        return e.into_response();
     }
     Response::from_parts(res_parts, Body::from(res_bytes))
+}
+
+fn replay(stored: StoredAnswer, request_hash: &str) -> Response {
+    if stored.request_hash != request_hash {
+        return ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "this Idempotency-Key was used for a different request",
+        )
+        .into_response();
+    }
+    let mut res = (StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK), stored.body).into_response();
+    if let Ok(v) = HeaderValue::from_str(&stored.content_type) {
+        res.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    res.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+    res
 }

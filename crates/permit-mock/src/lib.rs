@@ -46,7 +46,10 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// policy that tests set survive a restart, like the records.
 pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let today = permit_core::calendar::local_date(chrono::Utc::now());
-    let store = Store::open(&config.data_dir, config.reset, today)?;
+    let store = Store::open(&config.data_dir, config.reset)?;
+    if store.is_empty()? {
+        seed::load(&store, today)?;
+    }
     let offset = store.meta("clock_offset_ms").ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(0);
     let policy = store
         .meta("code_policy")
@@ -67,7 +70,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
         faults,
         policy: Arc::new(std::sync::RwLock::new(policy)),
         reject_reason: Arc::new(std::sync::RwLock::new(None)),
-        idempotency_lock: Arc::new(tokio::sync::Mutex::new(())),
+        idempotency_locks: idempotency::KeyLocks::default(),
         limits: Arc::new(std::sync::RwLock::new(if no_limits { limits::Limits::off() } else { limits::Limits::default() })),
     })
 }
@@ -130,14 +133,17 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Completes due confirmations and reviews every second, so open event streams hear of them
-/// without a request.
+/// without a request; once a minute drops the rate limiters' idle keys.
 fn spawn_ticker(state: AppState) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
-        loop {
+        for tick in 0u64.. {
             every.tick().await;
             if let Err(e) = world::advance_all(&state) {
                 tracing::warn!(error = ?e.code, "background tick failed");
+            }
+            if tick % 60 == 59 {
+                state.limits().evict_idle();
             }
         }
     });

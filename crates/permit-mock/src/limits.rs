@@ -5,10 +5,17 @@
 //! |---|---|---|---|
 //! | one-time code requests | phone number | 5 | one per 30 s |
 //! | one-time code requests and sign-in attempts | client address | 20 | one per 3 s |
-//! | code verifications | staff session | 30 | 10 per second |
+//! | code verifications | staff account | 30 | 10 per second |
+//! | self-tests of a holder's own code | holder | 5 | one per 10 s |
 //!
 //! A counter reads a code every few seconds at most, so 10 a second is far above honest use
-//! yet stops a script trying forged codes. Wrong codes also lock after 5 tries (see `auth`).
+//! yet stops a script trying forged codes. A holder tests their code now and then; more would
+//! make the self-test an oracle for captured codes. Wrong one-time codes also void a code
+//! after 5 tries and lock the phone after 10 in a day (see `routes::auth`).
+//!
+//! Buckets of keys that have been idle long enough to be full again are dropped
+//! ([`Limits::evict_idle`], every minute), so the maps do not grow with every address and
+//! phone ever seen.
 
 use crate::error::ApiError;
 use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -21,6 +28,7 @@ struct Buckets {
     otp_per_phone: DefaultKeyedRateLimiter<String>,
     per_client: DefaultKeyedRateLimiter<IpAddr>,
     verify_per_session: DefaultKeyedRateLimiter<String>,
+    self_test_per_holder: DefaultKeyedRateLimiter<String>,
 }
 
 fn quota(burst: u32, every: Duration) -> Quota {
@@ -33,6 +41,7 @@ impl Default for Limits {
             otp_per_phone: RateLimiter::keyed(quota(5, Duration::from_secs(30))),
             per_client: RateLimiter::keyed(quota(20, Duration::from_secs(3))),
             verify_per_session: RateLimiter::keyed(quota(30, Duration::from_millis(100))),
+            self_test_per_holder: RateLimiter::keyed(quota(5, Duration::from_secs(10))),
         }))
     }
 }
@@ -46,6 +55,7 @@ impl Limits {
             otp_per_phone: RateLimiter::keyed(huge),
             per_client: RateLimiter::keyed(huge),
             verify_per_session: RateLimiter::keyed(huge),
+            self_test_per_holder: RateLimiter::keyed(huge),
         }))
     }
 
@@ -62,8 +72,32 @@ impl Limits {
         }
     }
 
-    pub fn verification(&self, session: &str) -> Result<(), ApiError> {
-        check(&self.0.verify_per_session, &session.to_owned(), "verify_rate_limited", "too many verifications from this session")
+    pub fn verification(&self, staff_id: &str) -> Result<(), ApiError> {
+        check(&self.0.verify_per_session, &staff_id.to_owned(), "verify_rate_limited", "too many verifications from this account")
+    }
+
+    /// Each self-test try counts, whatever its verdict.
+    pub fn self_test(&self, holder_id: &str) -> Result<(), ApiError> {
+        check(&self.0.self_test_per_holder, &holder_id.to_owned(), "self_test_rate_limited", "too many self-tests")
+    }
+
+    /// Forgets the buckets that are full again (indistinguishable from a new key).
+    pub fn evict_idle(&self) {
+        let b = &self.0;
+        b.otp_per_phone.retain_recent();
+        b.per_client.retain_recent();
+        b.verify_per_session.retain_recent();
+        b.self_test_per_holder.retain_recent();
+        b.otp_per_phone.shrink_to_fit();
+        b.per_client.shrink_to_fit();
+        b.verify_per_session.shrink_to_fit();
+        b.self_test_per_holder.shrink_to_fit();
+    }
+
+    /// How many keys the buckets track, all limits together.
+    pub fn tracked_keys(&self) -> usize {
+        let b = &self.0;
+        b.otp_per_phone.len() + b.per_client.len() + b.verify_per_session.len() + b.self_test_per_holder.len()
     }
 
 }

@@ -202,6 +202,20 @@ pub const DEPARTMENTS: &[(&str, &[&str])] = &[
     ("珠海市香洲区拱北街道社区服务中心", &["综合窗口", "流动人口服务站"]),
 ];
 
+/// Fills an empty store with the demo personas, each resident with a photo on file getting a
+/// synthetic portrait.
+pub fn load(store: &crate::store::Store, today: NaiveDate) -> Result<(), crate::error::ApiError> {
+    let people: Vec<_> = personas(today)
+        .into_iter()
+        .enumerate()
+        .map(|(i, person)| {
+            let photo = person.resident.as_ref().is_some_and(|r| r.photo_on_file).then(|| crate::portrait::synthetic(i as u32));
+            (person, photo)
+        })
+        .collect();
+    store.insert_people(&people)
+}
+
 /// Every demo person, in the order the login screen lists them. Dates are relative to
 /// `today` so each persona is in its situation whatever day the mock starts.
 pub fn personas(today: NaiveDate) -> Vec<Person> {

@@ -7,27 +7,25 @@ use axum::{
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
+
+/// A session ends after a week without use.
+pub const IDLE_MS: i64 = 7 * 24 * 3600 * 1000;
+/// And after thirty days whatever its use: then the holder signs in again.
+pub const MAX_AGE_MS: i64 = 30 * 24 * 3600 * 1000;
 
 pub fn create(state: &AppState, person_id: &str) -> Result<String, ApiError> {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
-    state.store.conn().execute(
-        "INSERT INTO sessions (token_hash, person_id, created_ms) VALUES (?1, ?2, ?3)",
-        params![hash(&token), person_id, state.clock.now_ms()],
-    )?;
+    state.store.create_session(&hash(&token), person_id, state.clock.now_ms())?;
     Ok(token)
 }
 
+/// Ends the session this request carries.
 pub fn revoke(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let token = bearer(headers).ok_or_else(ApiError::unauthorized)?;
-    let n = state
-        .store
-        .conn()
-        .execute("DELETE FROM sessions WHERE token_hash = ?1", [hash(token)])?;
-    if n == 0 {
+    if !state.store.delete_session(&hash(token))? {
         return Err(ApiError::unauthorized());
     }
     Ok(())
@@ -42,35 +40,65 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+pub fn hash(token: &str) -> String {
+    crate::ids::hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A live session: its token's hash and whose it is.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token_hash: String,
+    pub person_id: String,
+}
+
+/// Whether a session is still live at `now_ms` (idle and absolute limits, mock clock).
+pub fn is_live(row: &crate::store::SessionRow, now_ms: i64) -> bool {
+    now_ms.saturating_sub(row.created_ms) <= MAX_AGE_MS && now_ms.saturating_sub(row.last_seen_ms) <= IDLE_MS
+}
+
+/// The session of a request: `None` without `Authorization`, 401 for a token that is unknown,
+/// signed out or expired (an expired one is deleted). A live session's idle time restarts.
+pub fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<SignedIn>, ApiError> {
+    if headers.get(AUTHORIZATION).is_none() {
+        return Ok(None);
+    }
+    let token_hash = hash(bearer(headers).ok_or_else(ApiError::unauthorized)?);
+    let row = state.store.session(&token_hash)?.ok_or_else(ApiError::unauthorized)?;
+    let now = state.clock.now_ms();
+    if !is_live(&row, now) {
+        state.store.delete_session(&token_hash)?;
+        return Err(ApiError::unauthorized().with_code("session_expired"));
+    }
+    state.store.touch_session(&token_hash, now)?;
+    Ok(Some(SignedIn { token_hash, person_id: row.person_id }))
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        signed_in(state, &parts.headers)?.ok_or_else(ApiError::unauthorized)
+    }
 }
 
 /// The signed-in person, extracted from `Authorization: Bearer …`; a handler that takes it
-/// answers 401 to anyone else.
+/// answers 401 to anyone else. Transitions due for the person are applied first.
 pub struct CurrentUser(pub Person);
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = bearer(&parts.headers).ok_or_else(ApiError::unauthorized)?;
-        let person_id: Option<String> = state
-            .store
-            .conn()
-            .query_row(
-                "SELECT person_id FROM sessions WHERE token_hash = ?1",
-                [hash(token)],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let person_id = person_id.ok_or_else(ApiError::unauthorized)?;
-        let signed_in = state.store.person_by_id(&person_id)?.ok_or_else(ApiError::unauthorized)?;
-        let mut person = match acting_for(&parts.headers) {
+        let session = SignedIn::from_request_parts(parts, state).await?;
+        let signed_in = state.store.person_by_id(&session.person_id)?.ok_or_else(ApiError::unauthorized)?;
+        let id = match acting_for(&parts.headers) {
             Some(label) => act_for(state, &signed_in, label)?,
-            None => signed_in,
+            None => signed_in.id.clone(),
         };
-        crate::world::advance(state, &mut person)?;
+        let mut person = crate::world::advance(state, &id)?;
+        if id != signed_in.id {
+            person.acting_guardian = guardian_of(&person, &signed_in);
+        }
         Ok(Self(person))
     }
 }
@@ -84,9 +112,13 @@ fn acting_for(headers: &HeaderMap) -> Option<&str> {
         .filter(|v| !v.is_empty())
 }
 
-/// The dependant `label`, when `guardian` is declared for them and the proxy rule allows it
-/// (under 18 or over 60); the dependant carries who acts for them, for this request.
-fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<Person, ApiError> {
+fn guardian_of(dependant: &Person, guardian: &Person) -> Option<crate::model::Guardian> {
+    dependant.resident.as_ref()?.guardian.clone().filter(|g| g.label == guardian.label)
+}
+
+/// The id of the dependant `label`, when `guardian` is declared for them and the proxy rule
+/// allows it (under 18 or over 60).
+fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<String, ApiError> {
     let refuse = || {
         ApiError::new(
             axum::http::StatusCode::FORBIDDEN,
@@ -94,13 +126,8 @@ fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<Person, A
             "you are not declared as family acting for this person",
         )
     };
-    let mut dependant = state.store.person_by_label(label)?.ok_or_else(refuse)?;
-    let declared = dependant
-        .resident
-        .as_ref()
-        .and_then(|r| r.guardian.clone())
-        .filter(|g| g.label == guardian.label)
-        .ok_or_else(refuse)?;
+    let dependant = state.store.person_by_label(label)?.ok_or_else(refuse)?;
+    guardian_of(&dependant, guardian).ok_or_else(refuse)?;
     let birth = dependant
         .profile
         .as_ref()
@@ -115,6 +142,5 @@ fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<Person, A
             "only people under 18 or over 60 may be served by a family member",
         ));
     }
-    dependant.acting_guardian = Some(declared);
-    Ok(dependant)
+    Ok(dependant.id)
 }

@@ -13,8 +13,8 @@ pub struct AppState {
     pub policy: Arc<RwLock<CodePolicy>>,
     /// Set by tests: the reason the next application reviews will be rejected with.
     pub reject_reason: Arc<RwLock<Option<String>>>,
-    /// Serializes writes that carry an Idempotency-Key (see `idempotency`).
-    pub idempotency_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Serializes writes that carry the same Idempotency-Key (see `idempotency`).
+    pub idempotency_locks: crate::idempotency::KeyLocks,
     /// Abuse limits; replaced whole by the test reset.
     pub limits: Arc<RwLock<crate::limits::Limits>>,
 }

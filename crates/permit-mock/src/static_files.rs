@@ -115,7 +115,9 @@ fn cache_control(path: &str) -> &'static str {
 /// `cargo xtask dist` name them.
 fn is_content_hashed(path: &str) -> bool {
     let stem = [".js", "_bg.wasm", ".css"].iter().find_map(|ext| path.strip_suffix(ext));
-    stem.and_then(|s| s.len().checked_sub(17).map(|i| &s[i..]))
+    // `get`, not indexing: a path is any UTF-8, and byte 17 from the end may fall inside a
+    // character (a raw `/ééééééééé.js` once panicked here).
+    stem.and_then(|s| s.len().checked_sub(17).and_then(|i| s.get(i..)))
         .and_then(|tail| tail.strip_prefix('-'))
         .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
 }

@@ -9,6 +9,7 @@ use crate::{
     notify::{self, Text},
     seed,
     state::AppState,
+    store::Also,
     views,
 };
 use permit_core::{
@@ -25,12 +26,29 @@ use permit_core::{
 /// How long the simulated offices take to confirm or decide, in mock milliseconds.
 pub const REVIEW_DELAY_MS: i64 = 20_000;
 
-/// Applies every transition that is due for this person; saves and announces what changed.
-pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
+/// Applies every transition that is due for this person, saves them through the store (a
+/// concurrent change is never overwritten: see `store::persons`), then announces what changed.
+/// Returns the person as saved.
+pub fn advance(state: &AppState, person_id: &str) -> Result<Person, ApiError> {
     let now = state.clock.now_ms();
+    let reject_reason = state.reject_reason();
+    let (announced, person) = state.store.update_person(person_id, |person, also| Ok(due_transitions(person, now, reject_reason.clone(), also)))?;
+    for (event, message) in announced {
+        state.hub.publish(&person.id, event);
+        if let Some(message) = message {
+            notify::announce(state, &person.id, &message);
+        }
+    }
+    Ok(person)
+}
+
+type Announced = Vec<(Event, Option<permit_core::api::messages::Message>)>;
+
+/// The transitions due at `now`, applied to `person`; the rows they add go in `also`.
+fn due_transitions(person: &mut Person, now: i64, reject_reason: Option<String>, also: &mut Vec<Also>) -> Announced {
     let today = local_date_ms(now);
     let due = |at: Option<i64>| at.is_some_and(|t| t <= now);
-    let Some(resident) = person.resident.as_mut() else { return Ok(()) };
+    let Some(resident) = person.resident.as_mut() else { return Vec::new() };
     let mut events: Vec<(Event, Option<Text<'static>>, MessageKind)> = Vec::new();
 
     if let Some(pending) = resident.pending_registration.take_if(|p| p.confirm_at_ms <= now) {
@@ -54,7 +72,6 @@ pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
         ));
     }
 
-    let reject_reason = state.reject_reason();
     if let Some(app) = resident
         .application
         .as_mut()
@@ -116,7 +133,7 @@ pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
         review.decide_at_ms = None;
         let id = review.id.clone();
         resident.photo_on_file = true;
-        state.store.promote_photo(&person.id)?;
+        also.push(Also::PromotePhoto);
         events.push((
             Event::ReviewChanged { kind: ReviewKind::Photo, id, status: ReviewStatus::Approved },
             Some(Text {
@@ -181,17 +198,16 @@ pub fn advance(state: &AppState, person: &mut Person) -> Result<(), ApiError> {
         }
     }
 
-    if events.is_empty() {
-        return Ok(());
-    }
-    state.store.save_person(person)?;
-    for (event, text, kind) in events {
-        state.hub.publish(&person.id, event);
-        if let Some(text) = text {
-            notify::send(state, &person.id, kind, text)?;
-        }
-    }
-    Ok(())
+    events
+        .into_iter()
+        .map(|(event, text, kind)| {
+            let message = text.map(|text| notify::compose(now, kind, text));
+            if let Some(m) = &message {
+                also.push(Also::Message(m.clone()));
+            }
+            (event, message)
+        })
+        .collect()
 }
 
 /// Issues a new permit from today (a new application or a claim from the card).
@@ -207,8 +223,8 @@ pub fn issue_permit(address: String, resident: &mut crate::model::Resident, toda
 
 /// Advances everyone; the background tick.
 pub fn advance_all(state: &AppState) -> Result<(), ApiError> {
-    for mut person in state.store.persons()? {
-        advance(state, &mut person)?;
+    for id in state.store.person_ids()? {
+        advance(state, &id)?;
     }
     Ok(())
 }

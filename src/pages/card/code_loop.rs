@@ -7,11 +7,10 @@ use crate::{
     state::{clock::ServerClock, device::DeviceKey},
 };
 use leptos::{prelude::*, task::spawn_local};
-use permit_core::token::{next_iat, normalize_low_s, signed_message, CodePolicy, Token};
+use permit_core::token::{next_code, normalize_low_s, signed_message, CodePolicy, NextCode, Token};
 
-/// Signs a code for `now_ms` (server time), newer than `last_used`.
-pub async fn make_code(key: &DeviceKey, now_ms: f64, last_used: Option<i64>) -> Result<(String, i64), AppError> {
-    let iat = next_iat(now_ms as i64, last_used);
+/// Signs a code dated `iat` (server time, whole seconds).
+async fn make_code(key: &DeviceKey, iat: i64) -> Result<(String, i64), AppError> {
     let mut signature = crypto::sign(&key.private, &signed_message(&key.device_id, iat))
         .await
         .map_err(|_| AppError::Crypto)?;
@@ -109,13 +108,26 @@ impl CodeState {
         });
     }
 
+    /// The issue time of the next code, waiting first when the last used code is from this
+    /// second (`next_code`: a code is never dated ahead of the clock, so quick re-scans at a
+    /// counter are never refused as from the future).
+    async fn next_iat(self) -> (i64, f64) {
+        loop {
+            let now = self.clock.now_ms();
+            match next_code(now as i64, self.last_used.get_value()) {
+                NextCode::Sign { iat } => return (iat, now),
+                NextCode::WaitUntil { ms } => time::sleep((ms as f64 - now).clamp(1.0, 1000.0) as i32).await,
+            }
+        }
+    }
+
     /// Makes one code now and resolves when it is on screen. Returns the milliseconds from
     /// signing to the DOM holding the new code (frame waits excluded), for the bench.
     pub async fn render_one(self) -> Option<f64> {
         let key = self.key.with_value(Clone::clone)?;
+        let (iat, now) = self.next_iat().await;
         let started = perf::now();
-        let now = self.clock.now_ms();
-        match make_code(&key, now, self.last_used.get_value()).await {
+        match make_code(&key, iat).await {
             Ok((text, iat)) => {
                 self.made_at_ms.set(now);
                 self.now_ms.set(now);

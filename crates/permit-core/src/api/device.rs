@@ -15,6 +15,10 @@ pub struct RegisterDeviceRequest {
     /// A name for the device the holder will recognize, e.g. "iPhone Safari".
     #[serde(default)]
     pub label: String,
+    /// Also sign out every other session of this person (offered when a new phone takes
+    /// over the permit).
+    #[serde(default)]
+    pub sign_out_others: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,6 +13,8 @@ pub enum MessageKind {
     Device,
     Card,
     Permit,
+    /// Sign-in and sessions: a locked phone, every device signed out.
+    Account,
 }
 
 /// A message to the holder, in both languages.

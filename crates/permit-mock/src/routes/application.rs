@@ -10,6 +10,7 @@ use crate::{
     model::{ApplicationRecord, Resident},
     session::CurrentUser,
     state::AppState,
+    store::{Also, MaterialRow},
     views,
     world::{self, REVIEW_DELAY_MS},
 };
@@ -26,7 +27,6 @@ use permit_core::{
     eligibility::{assess, Route},
     materials::{missing, MaterialKind},
 };
-use rusqlite::params;
 use serde::Deserialize;
 
 /// Everything the resident should know before applying: eligibility with every reason, the
@@ -80,12 +80,13 @@ fn view(r: &Resident, app: &ApplicationRecord) -> Application {
     ))]
 pub async fn apply(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     Json(req): Json<ApplyRequest>,
 ) -> Result<(StatusCode, Json<Application>), ApiError> {
     let today = today(&state);
     let now = state.clock.now_ms();
-    let r = resident_mut(&mut person)?;
+    let (out, _) = state.store.update_person(&user.id, |person, _| {
+    let r = resident_mut(person)?;
     if r.application.as_ref().is_some_and(|a| !matches!(a.status, ReviewStatus::Approved | ReviewStatus::Rejected)) {
         return Err(conflict("application_open", "an application is already in progress"));
     }
@@ -126,7 +127,8 @@ pub async fn apply(
     }
     let out = view(r, &record);
     r.application = Some(record);
-    state.store.save_person(&person)?;
+    Ok(out)
+    })?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -184,15 +186,16 @@ pub struct MaterialQuery {
     ))]
 pub async fn upload_material(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     Query(q): Query<MaterialQuery>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<MaterialReceipt>), ApiError> {
     let content_type = uploads::material(&headers, &body)?;
     let now = state.clock.now_ms();
-    let person_id = person.id.clone();
-    let r = resident_mut(&mut person)?;
+    let material = material_row("application", q.kind, content_type, &body, now);
+    let (receipt, _) = state.store.update_person(&user.id, |person, also| {
+    let r = resident_mut(person)?;
     let ready = readiness(r);
     let app = r
         .application
@@ -206,28 +209,22 @@ pub async fn upload_material(
             format!("{:?} proves a condition this application does not rely on", q.kind),
         ));
     }
-    let receipt = store_material(&state, &person_id, "application", q.kind, content_type, &body)?;
+    also.push(Also::Material(material.clone()));
     if !app.materials.contains(&q.kind) {
         app.materials.push(q.kind);
     }
     settle(ready, app, now);
-    state.store.save_person(&person)?;
+    Ok(receipt_of(&material))
+    })?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 
-pub fn store_material(
-    state: &AppState,
-    person_id: &str,
-    purpose: &str,
-    kind: MaterialKind,
-    content_type: &str,
-    body: &[u8],
-) -> Result<MaterialReceipt, ApiError> {
-    let id = new_id("mat");
-    state.store.conn().execute(
-        "INSERT INTO materials (id, person_id, purpose, kind, content_type, data, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, person_id, purpose, format!("{kind:?}"), content_type, body, state.clock.now_ms()],
-    )?;
-    Ok(MaterialReceipt { id, kind, bytes: body.len(), content_type: content_type.into() })
+/// A document as stored, written with the change that asked for it (`Also::Material`).
+pub fn material_row(purpose: &'static str, kind: MaterialKind, content_type: &'static str, body: &[u8], now_ms: i64) -> MaterialRow {
+    MaterialRow { id: new_id("mat"), purpose, kind, content_type, data: body.to_vec(), created_ms: now_ms }
+}
+
+pub fn receipt_of(m: &MaterialRow) -> MaterialReceipt {
+    MaterialReceipt { id: m.id.clone(), kind: m.kind, bytes: m.data.len(), content_type: m.content_type.into() }
 }
 

@@ -76,11 +76,12 @@ pub async fn list_orders(CurrentUser(person): CurrentUser) -> Result<Json<Vec<Ca
     ))]
 pub async fn order(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     Json(req): Json<CardOrderRequest>,
 ) -> Result<(StatusCode, Json<CardOrder>), ApiError> {
     let now = state.clock.now_ms();
-    let r = resident_mut(&mut person)?;
+    let (out, _) = state.store.update_person(&user.id, |person, _| {
+    let r = resident_mut(person)?;
     if r.permit.as_ref().is_none_or(|p| p.cancelled_at_ms.is_some()) && r.physical_card.is_none() {
         return Err(no_permit());
     }
@@ -106,7 +107,8 @@ pub async fn order(
     };
     let out = view(&record);
     r.card_orders.push(record);
-    state.store.save_person(&person)?;
+    Ok(out)
+    })?;
     Ok((StatusCode::CREATED, Json(out)))
 }
 
@@ -117,19 +119,20 @@ pub async fn order(
     responses((status = 200, body = CardOrder), (status = 404, body = Problem), (status = 409, description = "Nothing to pay", body = Problem)))]
 pub async fn pay(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
     Json(_req): Json<PaymentRequest>,
 ) -> Result<Json<CardOrder>, ApiError> {
     let now = state.clock.now_ms();
-    let r = resident_mut(&mut person)?;
+    let (out, _) = state.store.update_person(&user.id, |person, _| {
+    let r = resident_mut(person)?;
     let order = r.card_orders.iter_mut().find(|o| o.id == id).ok_or_else(|| ApiError::not_found("no such order"))?;
     if order.status != CardOrderStatus::AwaitingPayment {
         return Err(conflict("nothing_to_pay", "this order is not waiting for payment"));
     }
     order.status = CardOrderStatus::InProduction;
     order.ready_at_ms = Some(now + REVIEW_DELAY_MS);
-    let out = view(order);
-    state.store.save_person(&person)?;
+    Ok(view(order))
+    })?;
     Ok(Json(out))
 }

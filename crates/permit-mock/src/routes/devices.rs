@@ -8,7 +8,7 @@ use crate::{
     error::{ApiError, Json},
     ids::hex,
     notify::{self, Text},
-    session::CurrentUser,
+    session::{CurrentUser, SignedIn},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode};
@@ -23,10 +23,10 @@ use permit_core::{
     token::{valid_public_key, CodePolicy},
 };
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 
 /// Registers this phone's public key after a fresh one-time code. Any other device of the
-/// permit is revoked at once, and the holder gets a message saying so.
+/// permit is revoked at once, and the holder gets a message saying so. With
+/// `sign_out_others`, every other session of the signed-in person ends too.
 #[utoipa::path(post, path = "/api/v1/devices", tag = "device", security(("bearer" = [])),
     request_body = RegisterDeviceRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
@@ -37,6 +37,7 @@ use rusqlite::{params, OptionalExtension};
     ))]
 pub async fn register(
     State(state): State<AppState>,
+    session: SignedIn,
     CurrentUser(person): CurrentUser,
     Json(req): Json<RegisterDeviceRequest>,
 ) -> Result<(StatusCode, Json<Device>), ApiError> {
@@ -55,17 +56,12 @@ pub async fn register(
     let device_id = hex(&id);
     let label: String = req.label.chars().take(60).collect();
     let now = state.clock.now_ms();
-    let revoked: Vec<String> = {
-        let conn = state.store.conn();
-        let mut stmt = conn.prepare("SELECT id FROM devices WHERE person_id = ?1 AND active = 1")?;
-        let ids = stmt.query_map([&person.id], |row| row.get(0))?.collect::<Result<_, _>>()?;
-        conn.execute("UPDATE devices SET active = 0 WHERE person_id = ?1", [&person.id])?;
-        conn.execute(
-            "INSERT INTO devices (id, person_id, public_key, label, registered_ms, active) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
-            params![device_id, person.id, key, label, now],
-        )?;
-        ids
-    };
+    let revoked = state.store.register_device(&person.id, &device_id, &key, &label, now)?;
+    if req.sign_out_others {
+        // The signed-in person's sessions, also when they act for a family member.
+        let ended = state.store.delete_sessions_of(&session.person_id, Some(&session.token_hash))?;
+        tracing::info!(persona = %person.label, sessions = ended, "other sessions signed out at device registration");
+    }
     for old in &revoked {
         state.hub.publish(&person.id, Event::DeviceRevoked { device_id: old.clone() });
     }
@@ -106,18 +102,8 @@ pub async fn device_otp(
 #[utoipa::path(get, path = "/api/v1/devices/current", tag = "device", security(("bearer" = [])),
     responses((status = 200, body = Device), (status = 404, description = "No active device", body = Problem)))]
 pub async fn current(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Device>, ApiError> {
-    let row: Option<(String, String, i64)> = state
-        .store
-        .conn()
-        .query_row(
-            "SELECT id, label, registered_ms FROM devices WHERE person_id = ?1 AND active = 1",
-            [&person.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let (device_id, label, registered_at_ms) =
-        row.ok_or_else(|| ApiError::not_found("no active device").with_code("no_device"))?;
-    Ok(Json(Device { device_id, label, registered_at_ms, active: true, policy: state.policy() }))
+    let device = state.store.active_device(&person.id)?.ok_or_else(|| ApiError::not_found("no active device").with_code("no_device"))?;
+    Ok(Json(Device { device_id: device.id, label: device.label, registered_at_ms: device.registered_ms, active: true, policy: state.policy() }))
 }
 
 /// How often codes rotate and how long one is valid. Public: the card needs it offline too.

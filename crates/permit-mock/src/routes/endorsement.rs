@@ -1,7 +1,7 @@
 //! The annual endorsement: confirm when the data check passes, otherwise upload documents.
 
 use super::{
-    application::store_material,
+    application::{material_row, receipt_of},
     common::{conflict, no_permit, resident, resident_mut, today},
     uploads,
 };
@@ -11,6 +11,7 @@ use crate::{
     model::{ReviewRecord, Resident},
     session::CurrentUser,
     state::AppState,
+    store::Also,
     views,
     world::REVIEW_DELAY_MS,
 };
@@ -66,10 +67,11 @@ pub async fn get_status(State(state): State<AppState>, CurrentUser(person): Curr
         (status = 202, body = EndorsementStatus),
         (status = 409, description = "The window is not open, or a request is in progress", body = Problem),
     ))]
-pub async fn endorse(State(state): State<AppState>, CurrentUser(mut person): CurrentUser) -> Result<(StatusCode, Json<EndorsementStatus>), ApiError> {
+pub async fn endorse(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<(StatusCode, Json<EndorsementStatus>), ApiError> {
     let today = today(&state);
     let now = state.clock.now_ms();
-    let r = resident_mut(&mut person)?;
+    let (out, _) = state.store.update_person(&user.id, |person, _| {
+    let r = resident_mut(person)?;
     let permit = r.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none()).ok_or_else(no_permit)?;
     if r.endorsement_request.is_some() {
         return Err(conflict("endorsement_in_progress", "an endorsement is already in progress"));
@@ -88,8 +90,8 @@ pub async fn endorse(State(state): State<AppState>, CurrentUser(mut person): Cur
         materials: Vec::new(),
         decide_at_ms: (!needs).then_some(now + REVIEW_DELAY_MS),
     });
-    let out = status(r, today)?;
-    state.store.save_person(&person)?;
+    status(r, today)
+    })?;
     Ok((StatusCode::ACCEPTED, Json(out)))
 }
 
@@ -100,22 +102,23 @@ pub async fn endorse(State(state): State<AppState>, CurrentUser(mut person): Cur
     responses((status = 201, body = MaterialReceipt), (status = 409, body = Problem), (status = 415, body = Problem)))]
 pub async fn upload_material(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     Query(q): Query<super::application::MaterialQuery>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<MaterialReceipt>), ApiError> {
     let content_type = uploads::material(&headers, &body)?;
     let now = state.clock.now_ms();
-    let person_id = person.id.clone();
-    let r = resident_mut(&mut person)?;
+    let material = material_row("endorsement", q.kind, content_type, &body, now);
+    let (receipt, _) = state.store.update_person(&user.id, |person, also| {
+    let r = resident_mut(person)?;
     let (passes, conditions) = (r.data_check_passes, r.conditions.clone());
     let req = r
         .endorsement_request
         .as_mut()
         .filter(|q| q.status == ReviewStatus::NeedsMaterials)
         .ok_or_else(|| conflict("no_materials_needed", "no endorsement is waiting for documents"))?;
-    let receipt = store_material(&state, &person_id, "endorsement", q.kind, content_type, &body)?;
+    also.push(Also::Material(material.clone()));
     if !req.materials.contains(&q.kind) {
         req.materials.push(q.kind);
     }
@@ -123,6 +126,7 @@ pub async fn upload_material(
         req.status = ReviewStatus::UnderReview;
         req.decide_at_ms = Some(now + REVIEW_DELAY_MS);
     }
-    state.store.save_person(&person)?;
+    Ok(receipt_of(&material))
+    })?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }

@@ -2,11 +2,13 @@
 //!
 //! `EventSource` cannot send an `Authorization` header and a session token must never appear
 //! in a URL (logs, history). So the app first asks for a ticket: random, single use, valid for
-//! a minute, and worthless after the stream opens.
+//! a minute, and worthless after the stream opens. A stream belongs to the session that
+//! asked for its ticket and closes when that session ends (sign-out, sign-out everywhere,
+//! expiry).
 
 use crate::{
     error::{ApiError, Json},
-    session::CurrentUser,
+    session::{self, CurrentUser, SignedIn},
     state::AppState,
 };
 use axum::{
@@ -17,7 +19,6 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use futures_util::{Stream, StreamExt};
 use permit_core::api::{events::EventTicket, Problem};
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::{convert::Infallible, time::Duration};
@@ -32,17 +33,16 @@ fn hash(ticket: &str) -> String {
 /// A single-use ticket for opening the event stream.
 #[utoipa::path(post, path = "/api/v1/events/ticket", tag = "events", security(("bearer" = [])),
     responses((status = 201, body = EventTicket), (status = 401, body = Problem)))]
-pub async fn ticket(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<(axum::http::StatusCode, Json<EventTicket>), ApiError> {
+pub async fn ticket(
+    State(state): State<AppState>,
+    session: SignedIn,
+    CurrentUser(person): CurrentUser,
+) -> Result<(axum::http::StatusCode, Json<EventTicket>), ApiError> {
     let mut bytes = [0u8; 24];
     rand::rng().fill_bytes(&mut bytes);
     let ticket = URL_SAFE_NO_PAD.encode(bytes);
     let now = state.clock.now_ms();
-    let conn = state.store.conn();
-    conn.execute("DELETE FROM tickets WHERE expires_ms < ?1", [now])?;
-    conn.execute(
-        "INSERT INTO tickets (ticket_hash, person_id, expires_ms) VALUES (?1, ?2, ?3)",
-        params![hash(&ticket), person.id, now + TICKET_TTL_MS],
-    )?;
+    state.store.create_ticket(&hash(&ticket), &person.id, &session.token_hash, now, now + TICKET_TTL_MS)?;
     Ok((axum::http::StatusCode::CREATED, Json(EventTicket { ticket })))
 }
 
@@ -64,25 +64,29 @@ pub async fn stream(
     State(state): State<AppState>,
     Query(q): Query<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
-    let now = state.clock.now_ms();
-    let person_id: Option<String> = {
-        let conn = state.store.conn();
-        let found = conn
-            .query_row(
-                "SELECT person_id FROM tickets WHERE ticket_hash = ?1 AND expires_ms >= ?2",
-                params![hash(&q.ticket), now],
-                |r| r.get(0),
-            )
-            .optional()?;
-        conn.execute("DELETE FROM tickets WHERE ticket_hash = ?1", [hash(&q.ticket)])?;
-        found
-    };
-    let person_id = person_id.ok_or_else(ApiError::unauthorized)?;
+    let (person_id, session_hash) =
+        state.store.take_ticket(&hash(&q.ticket), state.clock.now_ms())?.ok_or_else(ApiError::unauthorized)?;
     let events = BroadcastStream::new(state.hub.subscribe(&person_id)).filter_map(|e| async move {
         let event = e.ok()?;
         let data = serde_json::to_string(&event).ok()?;
         Some(Ok(SseEvent::default().event(event.name()).data(data)))
     });
     let hello = futures_util::stream::once(async { Ok(SseEvent::default().event("ready").data("{}")) });
-    Ok(Sse::new(hello.chain(events)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let ended = session_ended(state, session_hash);
+    Ok(Sse::new(hello.chain(events).take_until(ended)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+/// How often an open stream checks that its session is still live.
+const SESSION_CHECK: Duration = Duration::from_millis(500);
+
+/// Resolves once the session is gone or expired (or the store cannot tell).
+async fn session_ended(state: AppState, session_hash: String) {
+    let mut every = tokio::time::interval(SESSION_CHECK);
+    loop {
+        every.tick().await;
+        match state.store.session(&session_hash) {
+            Ok(Some(row)) if session::is_live(&row, state.clock.now_ms()) => {}
+            _ => return,
+        }
+    }
 }

@@ -31,11 +31,16 @@ use utoipa_axum::{router::OpenApiRouter, routes};
             * Sign in: POST /auth/otp, then POST /auth/session; send `Authorization: Bearer <token>`.\n\
             * Every error is `application/problem+json` with a stable `code`.\n\
             * Every response carries the server clock (Unix ms) in the `x-server-time-ms` header.\n\
-            * Every write accepts an `Idempotency-Key` header: a retry with the same key returns \
-              the first answer (marked `idempotent-replayed: true`) and never makes a second record.\n\
+            * Sessions end after 7 days without use and 30 days at most (`session_expired`); \
+              DELETE /auth/sessions signs out everywhere.\n\
+            * Every signed-in write accepts an `Idempotency-Key` header: a retry with the same key \
+              by the same person on the same route within 24 h returns the first successful (2xx) \
+              answer (marked `idempotent-replayed: true`) and never makes a second record. \
+              Sign-in (`/auth/*`) and event tickets refuse a key (`idempotency_not_supported`): \
+              their answers are secrets and are never stored.\n\
             * Reviews and confirmations complete on their own after 20 s of mock time; \
               the test-only POST /test/clock moves time forward.\n\
-            * Permit codes: see ARCHITECTURE.md, \"Permit code\", for the token format.\n\
+            * Permit codes: see docs/permit-code.md in the repository for the token format.\n\
             * Counters: staff sign in, choose a post once (PUT /staff/post), then POST \
               /verifications with the text read from the QR code. The verdict says `accepted`, \
               or names the failed `rule` (see the `VerdictRule` schema).",
@@ -88,6 +93,7 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(personas::list_personas))
         .routes(routes!(auth::request_otp))
         .routes(routes!(auth::create_session, auth::sign_out))
+        .routes(routes!(auth::sign_out_everywhere))
         .routes(routes!(auth::me))
         .routes(routes!(registration::get_registration, registration::declare))
         .routes(routes!(application::precheck))

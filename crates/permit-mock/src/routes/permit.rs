@@ -6,6 +6,7 @@ use crate::{
     notify::{self, Text},
     session::CurrentUser,
     state::AppState,
+    store::Also,
     views,
 };
 use axum::{extract::State, response::Response};
@@ -44,25 +45,15 @@ pub async fn get_photo(State(state): State<AppState>, CurrentUser(person): Curre
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     Json(req): Json<CancelRequest>,
 ) -> Result<Json<Permit>, ApiError> {
     if !req.confirm {
         return Err(ApiError::bad_request("confirmation_required", "set `confirm` to true to cancel the permit"));
     }
     let now = state.clock.now_ms();
-    let r = resident_mut(&mut person)?;
-    let permit = r.permit.as_mut().ok_or_else(no_permit)?;
-    if permit.cancelled_at_ms.is_some() {
-        return Err(super::common::conflict("already_cancelled", "the permit is already cancelled"));
-    }
-    permit.cancelled_at_ms = Some(now);
-    r.application = None;
-    r.endorsement_request = None;
-    state.store.save_person(&person)?;
-    notify::send(
-        &state,
-        &person.id,
+    let message = notify::compose(
+        now,
         MessageKind::Permit,
         Text {
             title_zh: "电子居住证已注销",
@@ -70,7 +61,21 @@ pub async fn cancel(
             body_zh: "您的电子居住证已注销。如需再次使用，请重新申领。",
             body_en: "Your electronic permit is cancelled. Apply again to use it.",
         },
-    )?;
+    );
+    let ((), mut person) = state.store.update_person(&user.id, |person, also| {
+        let r = resident_mut(person)?;
+        let permit = r.permit.as_mut().ok_or_else(no_permit)?;
+        if permit.cancelled_at_ms.is_some() {
+            return Err(super::common::conflict("already_cancelled", "the permit is already cancelled"));
+        }
+        permit.cancelled_at_ms = Some(now);
+        r.application = None;
+        r.endorsement_request = None;
+        also.push(Also::Message(message.clone()));
+        Ok(())
+    })?;
+    notify::announce(&state, &person.id, &message);
+    person.acting_guardian = user.acting_guardian;
     let view = views::permit(&person, today(&state)).ok_or_else(no_permit)?;
     debug_assert_eq!(view.status, PermitStatus::Cancelled);
     Ok(Json(view))

@@ -7,6 +7,7 @@ use crate::{
     model::PhotoReviewRecord,
     session::CurrentUser,
     state::AppState,
+    store::Also,
     world::REVIEW_DELAY_MS,
 };
 use axum::{body::Bytes, extract::State, http::StatusCode};
@@ -40,7 +41,7 @@ fn view(r: &PhotoReviewRecord) -> PhotoReview {
     ))]
 pub async fn upload(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     body: Bytes,
 ) -> Result<(StatusCode, Json<PhotoReview>), ApiError> {
     let is_jpeg = matches!(imagesize::image_type(&body), Ok(imagesize::ImageType::Jpeg));
@@ -67,24 +68,25 @@ pub async fn upload(
         });
     }
     let now = state.clock.now_ms();
-    let person_id = person.id.clone();
-    let r = resident_mut(&mut person)?;
+    let (out, _) = state.store.update_person(&user.id, |person, also| {
+    let r = resident_mut(person)?;
     if r.photo_review.as_ref().is_some_and(|p| p.status == ReviewStatus::UnderReview) {
         return Err(conflict("photo_review_open", "a photo is already under review"));
     }
-    state.store.put_photo(&person_id, "pending", &body)?;
+    also.push(Also::Photo { slot: "pending", jpeg: body.to_vec() });
     let record = PhotoReviewRecord {
         id: new_id("pho"),
         status: ReviewStatus::UnderReview,
         submitted_at_ms: now,
         bytes: body.len(),
-        warnings: verdict.warnings,
+        warnings: verdict.warnings.clone(),
         decide_at_ms: Some(now + REVIEW_DELAY_MS),
     };
     let out = view(&record);
     r.photo_review = Some(record);
     super::application::photo_arrived(r, now);
-    state.store.save_person(&person)?;
+    Ok(out)
+    })?;
     Ok((StatusCode::ACCEPTED, Json(out)))
 }
 

@@ -72,7 +72,7 @@ fn pending_view(p: &PendingRecord) -> PendingRegistration {
     ))]
 pub async fn declare(
     State(state): State<AppState>,
-    CurrentUser(mut person): CurrentUser,
+    CurrentUser(user): CurrentUser,
     Json(req): Json<DeclareRequest>,
 ) -> Result<(StatusCode, Json<PendingRegistration>), ApiError> {
     let address = match req {
@@ -84,7 +84,8 @@ pub async fn declare(
             .ok_or_else(|| ApiError::bad_request("unknown_address_record", "no address on record has this id"))?,
     };
     let now = state.clock.now_ms();
-    let r = resident_mut(&mut person)?;
+    let (view, _) = state.store.update_person(&user.id, |person, _| {
+    let r = resident_mut(person)?;
     if r.pending_registration.is_some() {
         return Err(conflict("registration_pending", "a declared address is still waiting for confirmation"));
     }
@@ -94,14 +95,15 @@ pub async fn declare(
     let confirmers = [Confirmer::Landlord, Confirmer::PoliceOfficer, Confirmer::GridWorker];
     let pending = PendingRecord {
         id: new_id("reg"),
-        address,
+        address: address.clone(),
         declared_at_ms: now,
         confirmer: confirmers[(now / 1000 % 3) as usize],
         confirm_at_ms: now + REVIEW_DELAY_MS,
     };
     let view = pending_view(&pending);
     r.pending_registration = Some(pending);
-    state.store.save_person(&person)?;
+    Ok(view)
+    })?;
     Ok((StatusCode::ACCEPTED, Json(view)))
 }
 

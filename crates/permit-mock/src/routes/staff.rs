@@ -37,7 +37,7 @@ pub async fn departments(CurrentUser(staff): CurrentUser) -> Result<Json<Vec<Dep
     ))]
 pub async fn set_post(
     State(state): State<AppState>,
-    CurrentUser(mut staff): CurrentUser,
+    CurrentUser(staff): CurrentUser,
     Json(post): Json<StaffPost>,
 ) -> Result<Json<StaffPost>, ApiError> {
     require_staff(&staff)?;
@@ -47,7 +47,9 @@ pub async fn set_post(
     if !listed {
         return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_post", "choose a listed department and one of its counters"));
     }
-    staff.staff = Some(post.clone());
-    state.store.save_person(&staff)?;
+    state.store.update_person(&staff.id, |staff, _| {
+        staff.staff = Some(post.clone());
+        Ok(())
+    })?;
     Ok(Json(post))
 }

@@ -16,7 +16,6 @@ use permit_core::{
     phone::normalize_mobile,
     token::CodePolicy,
 };
-use rusqlite::OptionalExtension;
 
 /// Moves the mock's clock forward; due confirmations and reviews complete at once.
 #[utoipa::path(post, path = "/api/v1/test/clock", tag = "testing", request_body = AdvanceClock,
@@ -31,12 +30,20 @@ pub async fn advance_clock(State(state): State<AppState>, Json(req): Json<Advanc
     Ok(Json(ClockState { server_time_ms: state.clock.now_ms(), offset_ms: state.clock.offset_ms() }))
 }
 
+/// The most a test may let codes be dated ahead of the clock (the default is 5 s).
+pub const MAX_FUTURE_SKEW_S: u32 = 30;
+
 /// Sets how often codes rotate and how long one is valid.
 #[utoipa::path(put, path = "/api/v1/test/code-policy", tag = "testing", request_body = CodePolicy,
     responses((status = 200, body = CodePolicy), (status = 400, body = Problem)))]
 pub async fn set_policy(State(state): State<AppState>, Json(policy): Json<CodePolicy>) -> Result<Json<CodePolicy>, ApiError> {
-    if policy.step_s == 0 || policy.validity_s < policy.step_s || policy.validity_s > 3600 {
-        return Err(ApiError::bad_request("invalid_policy", "need 0 < step_s <= validity_s <= 3600"));
+    // A skew wider than the step would let a holder sign codes for later use and lend
+    // them: the time rule is only as strict as its allowance into the future.
+    if policy.step_s == 0 || policy.validity_s < policy.step_s || policy.validity_s > 3600 || policy.future_skew_s > MAX_FUTURE_SKEW_S {
+        return Err(ApiError::bad_request(
+            "invalid_policy",
+            format!("need 0 < step_s <= validity_s <= 3600 and future_skew_s <= {MAX_FUTURE_SKEW_S}"),
+        ));
     }
     state.set_policy(policy);
     state.store.set_meta("code_policy", &crate::store::to_json(&policy))?;
@@ -71,7 +78,8 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
     state.set_policy(CodePolicy::default());
     state.set_reject_reason(None);
     state.reset_limits();
-    state.store.reset(local_date_ms(state.clock.now_ms()))?;
+    state.store.wipe()?;
+    crate::seed::load(&state.store, local_date_ms(state.clock.now_ms()))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -80,10 +88,5 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
     responses((status = 200, body = TestOtp), (status = 404, body = Problem)))]
 pub async fn read_otp(State(state): State<AppState>, Json(req): Json<TestOtpRequest>) -> Result<Json<TestOtp>, ApiError> {
     let phone = normalize_mobile(&req.phone).map_err(|_| ApiError::bad_request("invalid_phone", "not a mobile number"))?;
-    let code: Option<String> = state
-        .store
-        .conn()
-        .query_row("SELECT code FROM otps WHERE phone = ?1", [phone], |r| r.get(0))
-        .optional()?;
-    code.map(|code| Json(TestOtp { code })).ok_or_else(|| ApiError::not_found("no code was sent to this phone"))
+    state.store.otp_code(&phone)?.map(|code| Json(TestOtp { code })).ok_or_else(|| ApiError::not_found("no code was sent to this phone"))
 }

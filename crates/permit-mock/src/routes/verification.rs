@@ -6,7 +6,6 @@ use crate::{
     ids::new_id,
     session::CurrentUser,
     state::AppState,
-    store::{to_json, PersonTable},
     views, world,
 };
 use axum::{
@@ -21,35 +20,8 @@ use permit_core::{
         verification::{Verdict, VerdictRule, VerificationRecord, VerifyRequest},
         Problem,
     },
-    token::{self, DeviceRecord, Rejection, Token},
+    token::{self, Rejection, Token},
 };
-use rusqlite::{params, OptionalExtension};
-
-struct DeviceRow {
-    person_id: String,
-    record: DeviceRecord,
-}
-
-fn device(state: &AppState, id: &token::DeviceId) -> Result<Option<DeviceRow>, ApiError> {
-    Ok(state
-        .store
-        .conn()
-        .query_row(
-            "SELECT person_id, public_key, active, last_iat FROM devices WHERE id = ?1",
-            [crate::ids::hex(id)],
-            |r| {
-                Ok(DeviceRow {
-                    person_id: r.get(0)?,
-                    record: DeviceRecord {
-                        public_key: r.get(1)?,
-                        active: r.get::<_, i64>(2)? == 1,
-                        last_accepted_iat: r.get(3)?,
-                    },
-                })
-            },
-        )
-        .optional()?)
-}
 
 /// The outcome of the code rules, and whose permit the code belongs to when genuine.
 struct Checked {
@@ -70,7 +42,7 @@ fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiErro
         Ok(t) => t,
         Err(r) => return Ok(rejected(r.into(), None)),
     };
-    let Some(row) = device(state, &parsed.device_id)? else {
+    let Some(row) = state.store.device(&crate::ids::hex(&parsed.device_id))? else {
         return Ok(rejected(VerdictRule::UnknownDevice, None));
     };
     let record = row.record.clone();
@@ -80,10 +52,10 @@ fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiErro
         Err(Rejection::Forged) => return Ok(rejected(VerdictRule::Forged, None)),
         Err(r) => return Ok(rejected(r.into(), Some(row.person_id))),
     };
-    let Some(mut holder) = state.store.person_by_id(&row.person_id)? else {
+    if state.store.person_by_id(&row.person_id)?.is_none() {
         return Ok(rejected(VerdictRule::NoPermit, None));
-    };
-    world::advance(state, &mut holder)?;
+    }
+    let holder = world::advance(state, &row.person_id)?;
     let permit = views::permit(&holder, today(state));
     let rule = match permit.as_ref().map(|p| p.status) {
         None => Some(VerdictRule::NoPermit),
@@ -125,12 +97,8 @@ pub async fn verify(
     };
     let mut checked = check(&state, &req.code, false)?;
     if let Some(token) = checked.token {
-        // Atomic: of two counters reading the same code at once, one wins.
-        let used = state.store.conn().execute(
-            "UPDATE devices SET last_iat = ?2 WHERE id = ?1 AND (last_iat IS NULL OR last_iat < ?2)",
-            params![crate::ids::hex(&token.device_id), token.iat],
-        )?;
-        if used == 0 {
+        // Atomic and durable: of two counters reading the same code at once, one wins.
+        if !state.store.use_code(&crate::ids::hex(&token.device_id), token.iat)? {
             checked.verdict = Verdict {
                 accepted: false,
                 rule: Some(VerdictRule::AlreadyUsed),
@@ -148,10 +116,7 @@ pub async fn verify(
             accepted: checked.verdict.accepted,
             rule: checked.verdict.rule,
         };
-        state.store.conn().execute(
-            "INSERT INTO verifications (id, person_id, staff_id, at_ms, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![record.id, holder, staff.id, record.at_ms, to_json(&record)],
-        )?;
+        state.store.insert_verification(holder, &staff.id, &record)?;
         if let Some(permit) = checked.verdict.permit.as_mut() {
             permit.photo_path = format!("/api/v1/verifications/{}/photo", record.id);
         }
@@ -163,12 +128,14 @@ pub async fn verify(
 }
 
 /// The holder's self-test: every rule is checked as at a counter, but nothing is recorded and
-/// the code stays usable. Only the holder's own codes can be tested.
+/// the code stays usable. Only the holder's own codes can be tested, and each try counts
+/// against a per-holder limit (a resident must not be an oracle for captured codes).
 #[utoipa::path(post, path = "/api/v1/verifications/self-test", tag = "verification", security(("bearer" = [])),
     request_body = VerifyRequest,
     responses(
         (status = 200, body = Verdict),
         (status = 403, description = "The code belongs to someone else", body = Problem),
+        (status = 429, description = "`self_test_rate_limited`: more than 5 tries, then one per 10 s; see `Retry-After`", body = Problem),
     ))]
 pub async fn self_test(
     State(state): State<AppState>,
@@ -176,6 +143,7 @@ pub async fn self_test(
     Json(req): Json<VerifyRequest>,
 ) -> Result<Json<Verdict>, ApiError> {
     resident(&person)?;
+    state.limits().self_test(&person.id)?;
     let checked = check(&state, &req.code, true)?;
     if checked.holder.as_deref().is_some_and(|h| h != person.id) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "not_your_code", "a self-test reads only your own codes"));
@@ -187,7 +155,7 @@ pub async fn self_test(
 #[utoipa::path(get, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
     responses((status = 200, body = [VerificationRecord]), (status = 401, body = Problem)))]
 pub async fn history(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<VerificationRecord>>, ApiError> {
-    Ok(Json(state.store.person_docs(PersonTable::Verifications, &person.id)?))
+    Ok(Json(state.store.verifications(&person.id)?))
 }
 
 /// The holder's photo for the counter that just read their code, so staff can compare it
@@ -206,20 +174,10 @@ pub async fn photo(
 ) -> Result<Response, ApiError> {
     require_staff(&staff)?;
     let gone = || ApiError::not_found("no recent accepted reading with this id").with_code("no_photo");
-    let row: Option<(String, i64, String)> = state
-        .store
-        .conn()
-        .query_row(
-            "SELECT person_id, at_ms, doc FROM verifications WHERE id = ?1 AND staff_id = ?2",
-            params![id, staff.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((holder, at_ms, doc)) = row else { return Err(gone()) };
-    let record: VerificationRecord = serde_json::from_str(&doc)?;
-    if !record.accepted || state.clock.now_ms() - at_ms > PHOTO_VIEW_MS {
+    let reading = state.store.reading_by(&id, &staff.id)?.ok_or_else(gone)?;
+    if !reading.record.accepted || state.clock.now_ms().saturating_sub(reading.record.at_ms) > PHOTO_VIEW_MS {
         return Err(gone());
     }
-    let jpeg = state.store.photo(&holder, "current")?.ok_or_else(gone)?;
+    let jpeg = state.store.photo(&reading.holder_id, "current")?.ok_or_else(gone)?;
     Ok(super::common::jpeg_response(jpeg))
 }
