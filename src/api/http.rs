@@ -9,6 +9,7 @@ pub(super) struct Http<'a> {
     pub token: Option<&'a str>,
     pub clock: Option<ServerClock>,
     pub acting_for: Option<&'a str>,
+    pub on_signed_out: Option<&'a super::OnSignedOut>,
 }
 
 impl Http<'_> {
@@ -48,7 +49,7 @@ impl Http<'_> {
         if response.ok() {
             Ok(())
         } else {
-            Err(problem(response).await)
+            Err(self.problem(response).await)
         }
     }
 
@@ -68,7 +69,7 @@ impl Http<'_> {
         if response.ok() {
             Ok(response.binary().await?)
         } else {
-            Err(problem(response).await)
+            Err(self.problem(response).await)
         }
     }
 
@@ -78,7 +79,7 @@ impl Http<'_> {
         if response.ok() {
             Ok(())
         } else {
-            Err(problem(response).await)
+            Err(self.problem(response).await)
         }
     }
 
@@ -98,7 +99,7 @@ impl Http<'_> {
         if response.ok() {
             Ok(response.json::<T>().await?)
         } else {
-            Err(problem(response).await)
+            Err(self.problem(response).await)
         }
     }
 
@@ -113,7 +114,21 @@ impl Http<'_> {
     }
 }
 
-async fn problem(response: Response) -> AppError {
+impl Http<'_> {
+    /// The error of a refused request; a 401 to a signed-in call also tells the session, so
+    /// any page's request ends a session the backend ended (with all its local data).
+    async fn problem(&self, response: Response) -> AppError {
+        let error = problem(response).await;
+        if error == AppError::SignedOut && self.token.is_some() {
+            if let Some(f) = self.on_signed_out {
+                f();
+            }
+        }
+        error
+    }
+}
+
+pub(super) async fn problem(response: Response) -> AppError {
     match response.json::<Problem>().await {
         Ok(problem) => problem.into(),
         // A proxy or a dropped backend answers with something else: treat it as no answer.

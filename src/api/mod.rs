@@ -33,17 +33,27 @@ pub enum MaterialPurpose {
     Endorsement,
 }
 
+/// Told when any call answers 401: the session ended on the backend.
+pub type OnSignedOut = std::sync::Arc<dyn Fn() + Send + Sync>;
+
 /// A handle for calling the API as someone (or no one). Cheap to clone.
 #[derive(Clone, Default)]
 pub struct Api {
     token: Option<String>,
     clock: Option<ServerClock>,
     acting_for: Option<String>,
+    on_signed_out: Option<OnSignedOut>,
 }
 
 impl Api {
     pub fn new(token: Option<String>, clock: Option<ServerClock>) -> Self {
-        Self { token, clock, acting_for: None }
+        Self { token, clock, acting_for: None, on_signed_out: None }
+    }
+
+    /// Calls `f` whenever a request with this handle's token answers 401.
+    pub fn on_signed_out(mut self, f: impl Fn() + Send + Sync + 'static) -> Self {
+        self.on_signed_out = Some(std::sync::Arc::new(f));
+        self
     }
 
     /// The same handle acting for a dependant (代办), by the dependant's label.
@@ -53,7 +63,12 @@ impl Api {
     }
 
     fn http(&self) -> http::Http<'_> {
-        http::Http { token: self.token.as_deref(), clock: self.clock, acting_for: self.acting_for.as_deref() }
+        http::Http {
+            token: self.token.as_deref(),
+            clock: self.clock,
+            acting_for: self.acting_for.as_deref(),
+            on_signed_out: self.on_signed_out.as_ref(),
+        }
     }
 
     pub async fn health(&self) -> Result<Health, AppError> {
@@ -79,6 +94,11 @@ impl Api {
 
     pub async fn sign_out(&self) -> Result<(), AppError> {
         self.http().delete("/api/v1/auth/session").await
+    }
+
+    /// Ends every session of the signed-in person, on every phone.
+    pub async fn sign_out_everywhere(&self) -> Result<(), AppError> {
+        self.http().delete("/api/v1/auth/sessions").await
     }
 
     pub async fn permit(&self) -> Result<Permit, AppError> {

@@ -15,17 +15,33 @@ pub fn MePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
     let navigate = use_navigate();
-    let sign_out = move |_| {
-        let api = session.api();
+    let sign_out = {
         let navigate = navigate.clone();
+        move |_| {
+            let api = session.own_api();
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                // Signing out locally must work offline too; the server session then simply ages out.
+                let _ = api.sign_out().await;
+                session.sign_out().await;
+                navigate("/login", Default::default());
+            });
+        }
+    };
+    let everywhere_error = RwSignal::new(None::<crate::error::AppError>);
+    let sign_out_everywhere = move |_| {
+        let api = session.own_api();
+        let navigate = navigate.clone();
+        everywhere_error.set(None);
         spawn_local(async move {
-            // Signing out locally must work offline too; the server session then simply ages out.
-            let _ = api.sign_out().await;
-            if let Some(user) = session.user() {
-                crate::state::permit_cache::forget(&user.label).await;
+            // Unlike signing out here, this needs the backend: offline it says so and nothing ends.
+            match api.sign_out_everywhere().await {
+                Ok(()) | Err(crate::error::AppError::SignedOut) => {
+                    session.sign_out().await;
+                    navigate("/login", Default::default());
+                }
+                Err(e) => everywhere_error.set(Some(e)),
             }
-            session.sign_out();
-            navigate("/login", Default::default());
         });
     };
     // Each language names itself in its own language (`lang` tells screen readers so).
@@ -90,6 +106,13 @@ pub fn MePage() -> impl IntoView {
                 <button class="button button-danger" data-testid="sign-out" on:click=sign_out>
                     {move || i18n.t(Key::MeSignOut)}
                 </button>
+                <section class="section sign-out-everywhere">
+                    <crate::components::error_banner::ErrorBanner error=everywhere_error />
+                    <button class="button button-secondary" data-testid="sign-out-everywhere" on:click=sign_out_everywhere>
+                        {move || i18n.t(Key::MeSignOutEverywhere)}
+                    </button>
+                    <p class="muted">{move || i18n.t(Key::MeSignOutEverywhereHint)}</p>
+                </section>
             </div>
         </div>
     }

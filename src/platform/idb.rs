@@ -72,6 +72,20 @@ pub async fn delete(key: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Deletes every record whose key starts with one of `prefixes`, in one transaction.
+pub async fn delete_prefixed(prefixes: &[&str]) -> Result<(), JsValue> {
+    let db = open().await?;
+    let store = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?.object_store(STORE)?;
+    let keys: js_sys::Array = await_promise(settle(&store.get_all_keys()?).into()).await?.dyn_into()?;
+    for key in keys.iter() {
+        if key.as_string().is_some_and(|k| prefixes.iter().any(|p| k.starts_with(p))) {
+            await_promise(settle(&store.delete(&key)?).into()).await?;
+        }
+    }
+    db.close();
+    Ok(())
+}
+
 /// Asks the browser not to evict this origin's storage (the device key lives here).
 pub fn ask_persistence() {
     if let Ok(p) = window().navigator().storage().persist() {

@@ -28,6 +28,16 @@ pub fn set_string(key: &str, value: &str) {
     }
 }
 
+/// Removes every key that starts with `prefix`.
+pub fn remove_prefixed(prefix: &str) {
+    let Some(storage) = local() else { return };
+    let len = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..len).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
+}
+
 pub fn remove(key: &str) {
     if let Some(storage) = local() {
         let _ = storage.remove_item(key);

@@ -13,6 +13,9 @@ struct Stored<T> {
     key: String,
 }
 
+/// Every draft's local-storage key starts with this, whoever the holder.
+pub const PREFIX: &str = "permit.draft.";
+
 /// A form's draft: its value (saved on every change) and its submission's idempotency key.
 pub struct Draft<T: Send + Sync + 'static> {
     pub value: RwSignal<T>,
@@ -34,7 +37,7 @@ where
 {
     /// The saved draft of `form` for `holder`, or a new one.
     pub fn load(holder: &str, form: &str) -> Self {
-        let storage_key = format!("permit.draft.{holder}.{form}");
+        let storage_key = format!("{PREFIX}{holder}.{form}");
         let stored: Option<Stored<T>> = storage::get_json(&storage_key);
         let (value, key) = match stored {
             Some(s) => (s.value, s.key),

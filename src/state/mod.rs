@@ -6,5 +6,6 @@ pub mod drafts;
 pub mod inbox;
 pub mod live_events;
 pub mod permit_cache;
+pub mod photo_draft;
 pub mod session;
 pub mod settings;

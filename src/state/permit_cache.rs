@@ -13,8 +13,11 @@ pub struct Cached {
     pub policy: CodePolicy,
 }
 
+/// Every record of this cache starts with this, whoever the holder.
+pub const PREFIX: &str = "permit:";
+
 fn key(holder: &str) -> String {
-    format!("permit:{holder}")
+    format!("{PREFIX}{holder}")
 }
 
 pub async fn load(holder: &str) -> Option<Cached> {

@@ -1,7 +1,7 @@
 //! Who is signed in. The session survives a reload (kept in local storage) and is dropped at
 //! once when the backend says it ended.
 
-use crate::{api::Api, platform::storage, state::clock::ServerClock};
+use crate::{api::Api, platform::{idb, storage}, state::clock::ServerClock};
 use leptos::prelude::*;
 use permit_core::api::{Me, Session};
 use serde::{Deserialize, Serialize};
@@ -69,13 +69,13 @@ impl SessionStore {
             .current
             .with_untracked(|c| c.as_ref().map(|s| (Some(s.token.clone()), s.acting.as_ref().map(|a| a.label.clone()))))
             .unwrap_or_default();
-        Api::new(token, Some(self.clock)).acting_for(acting)
+        Api::new(token, Some(self.clock)).acting_for(acting).on_signed_out(move || self.expired())
     }
 
     /// An API handle as the signed-in person themself, never acting for anyone.
     pub fn own_api(self) -> Api {
         let token = self.current.with_untracked(|c| c.as_ref().map(|s| s.token.clone()));
-        Api::new(token, Some(self.clock))
+        Api::new(token, Some(self.clock)).on_signed_out(move || self.expired())
     }
 
     pub fn sign_in(self, session: Session) {
@@ -84,8 +84,22 @@ impl SessionStore {
         self.current.set(Some(stored));
     }
 
-    pub fn sign_out(self) {
+    /// Ends the session on this phone and forgets every local copy of personal data: the
+    /// cached permits of the signed-in person and of anyone they acted for, form drafts and
+    /// photo drafts. Device keys stay (they sign nothing without a permit on screen, and
+    /// signing in again then needs no new registration). Works offline.
+    pub async fn sign_out(self) {
         storage::remove(STORAGE_KEY);
+        storage::remove_prefixed(crate::state::drafts::PREFIX);
+        let _ = idb::delete_prefixed(&[crate::state::permit_cache::PREFIX, crate::state::photo_draft::PREFIX]).await;
         self.current.set(None);
+    }
+
+    /// The backend said the session ended (signed out elsewhere, expired): the same clean-up
+    /// as signing out, from any request.
+    pub fn expired(self) {
+        if self.current.with_untracked(Option::is_some) {
+            leptos::task::spawn_local(self.sign_out());
+        }
     }
 }

@@ -15,6 +15,10 @@ use std::{convert::Infallible, path::{Path, PathBuf}};
 use tower::{service_fn, util::BoxCloneSyncService};
 use tower_http::services::ServeDir;
 
+/// Longest path and longest path segment served; anything longer is no file of the app.
+const MAX_PATH_BYTES: usize = 1024;
+const MAX_SEGMENT_BYTES: usize = 255;
+
 pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response, Infallible> {
     let index = dist.join("index.html");
     let spa_index = {
@@ -42,6 +46,10 @@ pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response, Infa
         async move {
             let res = match req.uri().path() {
                 "/" | "/index.html" => index_response(&index).await,
+                // No file of the app has a name this long; the file system would refuse it
+                // with an error that ServeDir turns into a 500.
+                path if path.len() > MAX_PATH_BYTES => StatusCode::URI_TOO_LONG.into_response(),
+                path if path.split('/').any(|segment| segment.len() > MAX_SEGMENT_BYTES) => StatusCode::NOT_FOUND.into_response(),
                 path => {
                     use tower::Service;
                     let cache = cache_control(path);

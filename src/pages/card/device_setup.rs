@@ -48,6 +48,9 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
     let sent = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
+    // Offered on every setup, ticked when the permit moved here from another phone (a new or
+    // lost phone is when the other sessions should end).
+    let sign_out_others = RwSignal::new(taken_over);
     let holder = StoredValue::new(holder);
 
     let send = move |_| {
@@ -72,7 +75,7 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
         let otp = code.get_untracked();
         let holder = holder.get_value();
         spawn_local(async move {
-            let result = register(session, &holder, &otp).await;
+            let result = register(session, &holder, &otp, sign_out_others.get_untracked()).await;
             busy.set(false);
             match result {
                 // This component unmounts as the code appears: touch none of its signals after.
@@ -101,6 +104,11 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
                 }
             >
                 <OtpField code=code name="device-code" />
+                <label class="choice">
+                    <input type="checkbox" name="sign-out-others" data-testid="device-sign-out-others" prop:checked=sign_out_others
+                        on:change=move |ev| sign_out_others.set(event_target_checked(&ev)) />
+                    <span>{move || i18n.t(Key::DeviceSignOutOthers)}</span>
+                </label>
                 <button class="button button-primary" data-testid="device-enable" disabled=move || busy.get() on:click=enable>
                     {move || i18n.t(Key::DeviceEnable)}
                 </button>
@@ -109,12 +117,13 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
     }
 }
 
-async fn register(session: SessionStore, holder: &str, otp: &str) -> Result<DeviceKey, AppError> {
+async fn register(session: SessionStore, holder: &str, otp: &str, sign_out_others: bool) -> Result<DeviceKey, AppError> {
     let pair = crypto::generate().await.map_err(|_| AppError::Crypto)?;
     let request = RegisterDeviceRequest {
         public_key: STANDARD.encode(&pair.public_raw),
         otp: otp.trim().to_owned(),
         label: device_label(),
+        sign_out_others,
     };
     let device = session.api().register_device(&request).await?;
     let device_id = device::parse_hex(&device.device_id).ok_or(AppError::Decode)?;

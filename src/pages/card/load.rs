@@ -52,10 +52,7 @@ pub async fn load(session: SessionStore, holder: String) -> Result<CardData, App
             }),
             None => Err(AppError::Network),
         },
-        Err(AppError::SignedOut) => {
-            session.sign_out();
-            Err(AppError::SignedOut)
-        }
+        // A 401 has already signed the phone out (the API tells the session store).
         Err(e) => Err(e),
     }
 }

@@ -1,7 +1,6 @@
 //! 更换照片: replace the holder's photo, and follow its review.
 
 mod crop;
-mod draft;
 mod encode;
 pub mod tool;
 

@@ -2,7 +2,8 @@
 //! pinch, keys), see at once what is wrong, and upload the encoded JPEG with progress,
 //! cancel and retry.
 
-use super::{crop::Crop, draft, encode};
+use super::{crop::Crop, encode};
+use crate::state::photo_draft as draft;
 use crate::{
     api::CancelUpload,
     components::error_banner::ErrorBanner,

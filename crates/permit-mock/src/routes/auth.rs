@@ -5,7 +5,7 @@ use crate::{
     notify::{self, Text},
     session::{self, CurrentUser, SignedIn},
     state::AppState,
-    store::{OtpCheck, OtpRules},
+    store::{OtpCheck, OtpRefusal, OtpRules},
 };
 use crate::limits::ClientAddr;
 use axum::{extract::State, http::StatusCode};
@@ -123,15 +123,17 @@ pub fn consume_otp(state: &AppState, phone: &str, given: &str) -> Result<(), Api
     let now = state.clock.now_ms();
     match state.store.check_otp(phone, given.trim(), now, OTP_RULES)? {
         OtpCheck::Accepted => Ok(()),
-        OtpCheck::Missing => Err(ApiError::bad_request("otp_missing", "request a one-time code first")),
-        OtpCheck::Expired => Err(ApiError::bad_request("otp_expired", "the one-time code expired; request a new one")),
-        OtpCheck::Wrong { locked_now: false } => Err(wrong_code()),
-        OtpCheck::Wrong { locked_now: true } => {
+        OtpCheck::Locked { until_ms } => Err(phone_locked(state, until_ms)),
+        OtpCheck::Refused { locked_now: true, .. } => {
             tell_holder_locked(state, phone)?;
             let until_ms = state.store.otp_locked_until(phone, now, OTP_RULES)?.unwrap_or(now + OTP_RULES.window_ms);
             Err(phone_locked(state, until_ms))
         }
-        OtpCheck::Locked { until_ms } => Err(phone_locked(state, until_ms)),
+        OtpCheck::Refused { reason: OtpRefusal::Missing, .. } => Err(ApiError::bad_request("otp_missing", "request a one-time code first")),
+        OtpCheck::Refused { reason: OtpRefusal::Expired, .. } => {
+            Err(ApiError::bad_request("otp_expired", "the one-time code expired; request a new one"))
+        }
+        OtpCheck::Refused { reason: OtpRefusal::Wrong, .. } => Err(wrong_code()),
     }
 }
 

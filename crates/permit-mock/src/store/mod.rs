@@ -21,7 +21,7 @@ mod verifications;
 pub use devices::DeviceRow;
 pub use idempotency::StoredAnswer;
 pub use materials::MaterialRow;
-pub use otps::{OtpCheck, OtpRules};
+pub use otps::{OtpCheck, OtpRefusal, OtpRules};
 pub use persons::Also;
 pub use sessions::SessionRow;
 

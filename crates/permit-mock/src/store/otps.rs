@@ -17,12 +17,20 @@ pub struct OtpRules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OtpCheck {
     Accepted,
-    /// Wrong; `locked_now` when this guess used up the phone's allowance.
-    Wrong { locked_now: bool },
-    Expired,
-    Missing,
+    /// Not accepted, and counted as a wrong code for the phone; `locked_now` when this guess
+    /// used up the phone's allowance.
+    Refused { reason: OtpRefusal, locked_now: bool },
     /// Too many wrong codes: every guess is refused until `until_ms`, even the right one.
     Locked { until_ms: i64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtpRefusal {
+    Wrong,
+    /// Timed out, or voided by too many wrong tries.
+    Expired,
+    /// No code was sent.
+    Missing,
 }
 
 impl Store {
@@ -57,20 +65,27 @@ impl Store {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()?;
-            let Some((code, expires_ms, attempts)) = stored else { return Ok(OtpCheck::Missing) };
-            if expires_ms < now_ms || attempts >= rules.attempts_per_code {
-                tx.execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
-                return Ok(OtpCheck::Expired);
-            }
-            if code != given {
-                tx.execute("UPDATE otps SET attempts = attempts + 1 WHERE phone = ?1", [phone])?;
-                tx.execute("DELETE FROM otp_failures WHERE at_ms <= ?1", [now_ms - rules.window_ms])?;
-                tx.execute("INSERT INTO otp_failures (phone, at_ms) VALUES (?1, ?2)", params![phone, now_ms])?;
-                let locked_now = locked_until(tx, phone, now_ms, rules)?.is_some();
-                return Ok(OtpCheck::Wrong { locked_now });
-            }
-            tx.execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
-            Ok(OtpCheck::Accepted)
+            let reason = match stored {
+                None => OtpRefusal::Missing,
+                Some((_, expires_ms, attempts)) if expires_ms < now_ms || attempts >= rules.attempts_per_code => {
+                    tx.execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
+                    OtpRefusal::Expired
+                }
+                Some((code, ..)) if code == given => {
+                    tx.execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
+                    return Ok(OtpCheck::Accepted);
+                }
+                Some(_) => {
+                    tx.execute("UPDATE otps SET attempts = attempts + 1 WHERE phone = ?1", [phone])?;
+                    OtpRefusal::Wrong
+                }
+            };
+            // Every guess that is not the right code counts, on a voided code too: the
+            // allowance is per phone, not per code.
+            tx.execute("DELETE FROM otp_failures WHERE at_ms <= ?1", [now_ms - rules.window_ms])?;
+            tx.execute("INSERT INTO otp_failures (phone, at_ms) VALUES (?1, ?2)", params![phone, now_ms])?;
+            let locked_now = locked_until(tx, phone, now_ms, rules)?.is_some();
+            Ok(OtpCheck::Refused { reason, locked_now })
         })
     }
 }

@@ -11,8 +11,11 @@ pub struct PhotoDraft {
     pub key: String,
 }
 
+/// Every photo draft's record starts with this, whoever the holder.
+pub const PREFIX: &str = "photo-draft:";
+
 fn record_key(holder: &str) -> String {
-    format!("photo-draft:{holder}")
+    format!("{PREFIX}{holder}")
 }
 
 pub async fn load(holder: &str) -> Option<PhotoDraft> {
