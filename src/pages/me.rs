@@ -106,13 +106,11 @@ pub fn MePage() -> impl IntoView {
                 <button class="button button-danger" data-testid="sign-out" on:click=sign_out>
                     {move || i18n.t(Key::MeSignOut)}
                 </button>
-                <section class="section sign-out-everywhere">
-                    <crate::components::error_banner::ErrorBanner error=everywhere_error />
-                    <button class="button button-secondary" data-testid="sign-out-everywhere" on:click=sign_out_everywhere>
-                        {move || i18n.t(Key::MeSignOutEverywhere)}
-                    </button>
-                    <p class="muted">{move || i18n.t(Key::MeSignOutEverywhereHint)}</p>
-                </section>
+                <crate::components::error_banner::ErrorBanner error=everywhere_error />
+                <button class="button button-danger sign-out-everywhere" data-testid="sign-out-everywhere" on:click=sign_out_everywhere>
+                    {move || i18n.t(Key::MeSignOutEverywhere)}
+                </button>
+                <p class="muted sign-out-hint">{move || i18n.t(Key::MeSignOutEverywhereHint)}</p>
             </div>
         </div>
     }

@@ -1,20 +1,11 @@
 //! Injected faults per request class: latency, errors, dropped connections. Set by flags
 //! (`--fault class:latency_ms:error_rate:drop_rate`) or the test-only admin endpoint.
 
-use crate::{error::ApiError, state::AppState};
-use axum::{
-    body::Body,
-    extract::{Request, State},
-    http::{Method, StatusCode},
-    middleware::Next,
-    response::{IntoResponse, Response},
-};
+use axum::http::Method;
 use permit_core::api::testing::{Fault, RequestClass};
-use rand::Rng;
 use std::{
     collections::HashMap,
     sync::{Arc, RwLock},
-    time::Duration,
 };
 
 #[derive(Clone, Default)]
@@ -36,7 +27,7 @@ impl Faults {
         self.by_class.write().unwrap_or_else(|p| p.into_inner()).clear();
     }
 
-    fn get(&self, class: RequestClass) -> Option<Fault> {
+    pub fn get(&self, class: RequestClass) -> Option<Fault> {
         self.by_class.read().unwrap_or_else(|p| p.into_inner()).get(&class).copied()
     }
 }
@@ -78,35 +69,6 @@ pub fn classify(method: &Method, path: &str) -> Option<RequestClass> {
     } else {
         RequestClass::Write
     })
-}
-
-pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(fault) = classify(request.method(), request.uri().path()).and_then(|c| state.faults.get(c)) else {
-        return next.run(request).await;
-    };
-    if fault.latency_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
-    }
-    let (fail, drop) = {
-        let mut rng = rand::rng();
-        (rng.random_bool(fault.error_rate), rng.random_bool(fault.drop_rate))
-    };
-    if fail {
-        return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "injected_fault", "a fault was injected into this request class")
-            .into_response();
-    }
-    let response = next.run(request).await;
-    if drop {
-        // The request was handled; the client never hears the answer. A body that fails makes
-        // the server abort the connection mid-response, as a dropped network would.
-        let failing = futures_util::stream::once(async {
-            Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("injected drop"))
-        });
-        let (mut parts, _) = response.into_parts();
-        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-        return Response::from_parts(parts, Body::from_stream(failing));
-    }
-    response
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! and the API under `/api/v1`. `permit-core` holds the rules; this crate enforces them over
 //! HTTP with an embedded database, demo personas, and test-only controls.
 
+pub mod client_addr;
 pub mod clock;
 pub mod config;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod hub;
 pub mod idempotency;
 pub mod ids;
 pub mod limits;
+pub mod layers;
 pub mod model;
 pub mod notify;
 pub mod portrait;
@@ -90,8 +92,8 @@ pub fn app(state: AppState) -> Router {
     .route("/api/{*rest}", axum::routing::any(|| async { error::ApiError::not_found("no such API route") }))
     .fallback_service(static_files::service(&state.config.dist))
     .layer(middleware::from_fn(problems::middleware))
-    .layer(middleware::from_fn_with_state(state.clone(), idempotency::middleware))
-    .layer(middleware::from_fn_with_state(state.clone(), faults::middleware))
+    .layer(middleware::from_fn_with_state(state.clone(), layers::idempotency::middleware))
+    .layer(middleware::from_fn_with_state(state.clone(), layers::faults::middleware))
     .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
     .layer(middleware::from_fn_with_state(state.clone(), server_time))
     .layer(middleware::from_fn(security_headers::middleware))

@@ -99,7 +99,6 @@ impl Limits {
         let b = &self.0;
         b.otp_per_phone.len() + b.per_client.len() + b.verify_per_session.len() + b.self_test_per_holder.len()
     }
-
 }
 
 fn check<K: Clone + std::hash::Hash + Eq>(
@@ -112,24 +111,4 @@ fn check<K: Clone + std::hash::Hash + Eq>(
         let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
         ApiError::too_many(code, format!("{detail}; retry after the Retry-After seconds"), wait.as_secs_f64().ceil() as u64)
     })
-}
-
-/// The client's address, when the server was started with connection info (tests that call
-/// the router directly have none, and are not limited by address).
-pub struct ClientAddr(pub Option<IpAddr>);
-
-impl axum::extract::FromRequestParts<crate::state::AppState> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &crate::state::AppState) -> Result<Self, Self::Rejection> {
-        let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-        let from_proxy = || {
-            let header = parts.headers.get("x-real-ip")?.to_str().ok()?;
-            header.trim().parse::<IpAddr>().ok()
-        };
-        Ok(Self(match peer {
-            Some(ip) if state.config.behind_proxy && ip.is_loopback() => from_proxy().or(Some(ip)),
-            other => other,
-        }))
-    }
 }

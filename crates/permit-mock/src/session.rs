@@ -67,7 +67,11 @@ pub fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<SignedI
     let now = state.clock.now_ms();
     if !is_live(&row, now) {
         state.store.delete_session(&token_hash)?;
-        return Err(ApiError::unauthorized().with_code("session_expired"));
+        return Err(ApiError::new(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "session_expired",
+            "the session ended (7 days without use, or 30 days in all): sign in again",
+        ));
     }
     state.store.touch_session(&token_hash, now)?;
     Ok(Some(SignedIn { token_hash, person_id: row.person_id }))

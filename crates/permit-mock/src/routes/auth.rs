@@ -7,7 +7,7 @@ use crate::{
     state::AppState,
     store::{OtpCheck, OtpRefusal, OtpRules},
 };
-use crate::limits::ClientAddr;
+use crate::client_addr::ClientAddr;
 use axum::{extract::State, http::StatusCode};
 use permit_core::{
     api::{messages::MessageKind, ActingFor, Dependant, Me, OtpIssued, OtpRequest, Problem, Session, SessionRequest},
