@@ -1,4 +1,4 @@
-//! The permit code shown as the live card's rotating QR (see ARCHITECTURE.md, "Permit code").
+//! The permit code shown as the live card's rotating QR (see docs/permit-code.md).
 //!
 //! Layout of the token's 81 bytes, all big-endian:
 //!

@@ -13,6 +13,8 @@ use sha2::{Digest, Sha256};
 pub const IDLE_MS: i64 = 7 * 24 * 3600 * 1000;
 /// And after thirty days whatever its use: then the holder signs in again.
 pub const MAX_AGE_MS: i64 = 30 * 24 * 3600 * 1000;
+/// How stale the recorded last use of a session may get.
+const TOUCH_EVERY_MS: i64 = 60_000;
 
 pub fn create(state: &AppState, person_id: &str) -> Result<String, ApiError> {
     let mut bytes = [0u8; 32];
@@ -73,7 +75,11 @@ pub fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<SignedI
             "the session ended (7 days without use, or 30 days in all): sign in again",
         ));
     }
-    state.store.touch_session(&token_hash, now)?;
+    // Idle time is counted in days: recording use once a minute is exact enough, and keeps
+    // a read-only request free of writes.
+    if now.saturating_sub(row.last_seen_ms) > TOUCH_EVERY_MS {
+        state.store.touch_session(&token_hash, now)?;
+    }
     Ok(Some(SignedIn { token_hash, person_id: row.person_id }))
 }
 
@@ -95,15 +101,12 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let session = SignedIn::from_request_parts(parts, state).await?;
         let signed_in = state.store.person_by_id(&session.person_id)?.ok_or_else(ApiError::unauthorized)?;
-        let id = match acting_for(&parts.headers) {
-            Some(label) => act_for(state, &signed_in, label)?,
-            None => signed_in.id.clone(),
+        let Some(label) = acting_for(&parts.headers) else {
+            return Ok(Self(crate::world::advance_loaded(state, signed_in)?));
         };
-        let mut person = crate::world::advance(state, &id)?;
-        if id != signed_in.id {
-            person.acting_guardian = guardian_of(&person, &signed_in);
-        }
-        Ok(Self(person))
+        let mut dependant = crate::world::advance_loaded(state, act_for(state, &signed_in, label)?)?;
+        dependant.acting_guardian = guardian_of(&dependant, &signed_in);
+        Ok(Self(dependant))
     }
 }
 
@@ -120,9 +123,9 @@ fn guardian_of(dependant: &Person, guardian: &Person) -> Option<crate::model::Gu
     dependant.resident.as_ref()?.guardian.clone().filter(|g| g.label == guardian.label)
 }
 
-/// The id of the dependant `label`, when `guardian` is declared for them and the proxy rule
-/// allows it (under 18 or over 60).
-fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<String, ApiError> {
+/// The dependant `label`, when `guardian` is declared for them and the proxy rule allows it
+/// (under 18 or over 60).
+fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<Person, ApiError> {
     let refuse = || {
         ApiError::new(
             axum::http::StatusCode::FORBIDDEN,
@@ -146,5 +149,5 @@ fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<String, A
             "only people under 18 or over 60 may be served by a family member",
         ));
     }
-    Ok(dependant.id)
+    Ok(dependant)
 }

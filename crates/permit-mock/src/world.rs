@@ -30,9 +30,19 @@ pub const REVIEW_DELAY_MS: i64 = 20_000;
 /// concurrent change is never overwritten: see `store::persons`), then announces what changed.
 /// Returns the person as saved.
 pub fn advance(state: &AppState, person_id: &str) -> Result<Person, ApiError> {
+    let person = state.store.person_by_id(person_id)?.ok_or_else(|| ApiError::not_found("no such person"))?;
+    advance_loaded(state, person)
+}
+
+/// [`advance`] for a person just read: most requests find nothing due, which is told on a
+/// copy, and then nothing is read or written again.
+pub fn advance_loaded(state: &AppState, person: Person) -> Result<Person, ApiError> {
     let now = state.clock.now_ms();
     let reject_reason = state.reject_reason();
-    let (announced, person) = state.store.update_person(person_id, |person, also| Ok(due_transitions(person, now, reject_reason.clone(), also)))?;
+    if due_transitions(&mut person.clone(), now, reject_reason.clone(), &mut Vec::new()).is_empty() {
+        return Ok(person);
+    }
+    let (announced, person) = state.store.update_person(&person.id, |person, also| Ok(due_transitions(person, now, reject_reason.clone(), also)))?;
     for (event, message) in announced {
         state.hub.publish(&person.id, event);
         if let Some(message) = message {
@@ -44,7 +54,8 @@ pub fn advance(state: &AppState, person_id: &str) -> Result<Person, ApiError> {
 
 type Announced = Vec<(Event, Option<permit_core::api::messages::Message>)>;
 
-/// The transitions due at `now`, applied to `person`; the rows they add go in `also`.
+/// The transitions due at `now`, applied to `person`; the rows they add go in `also`. Every
+/// change it makes comes with an announcement, so an empty answer means nothing changed.
 fn due_transitions(person: &mut Person, now: i64, reject_reason: Option<String>, also: &mut Vec<Also>) -> Announced {
     let today = local_date_ms(now);
     let due = |at: Option<i64>| at.is_some_and(|t| t <= now);

@@ -1,5 +1,5 @@
 //! The live card: the permit face, the rotating code under it, and everything that makes a
-//! screenshot useless and obvious (ARCHITECTURE.md, "Screenshot deterrents").
+//! screenshot useless and obvious (docs/permit-code.md, "Screenshot deterrents").
 
 use super::{
     code_loop::CodeState,
