@@ -2,14 +2,14 @@
 //! message in their language.
 
 use crate::i18n::{Key, Locale};
-use permit_core::api::Problem;
+use permit_core::api::{ErrorCode, Problem};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppError {
     /// The request never got an answer: offline, dropped connection, server down.
     Network,
     /// The backend refused with a problem document; `code` is its stable code.
-    Api { status: u16, code: String, detail: String },
+    Api { status: u16, code: ErrorCode, detail: String },
     /// The answer did not have the shape the app expects.
     Decode,
     /// The session is missing or no longer valid.
@@ -45,31 +45,31 @@ impl AppError {
             Self::Decode => Key::ErrUnexpected,
             Self::SignedOut => Key::ErrSignedOut,
             Self::Crypto => Key::ErrCrypto,
-            Self::Api { code, status, .. } => match code.as_str() {
-                "invalid_phone" => Key::ErrInvalidPhone,
-                "unknown_phone" => Key::ErrUnknownPhone,
-                "otp_wrong" => Key::ErrOtpWrong,
-                "otp_expired" | "otp_missing" => Key::ErrOtpExpired,
-                "otp_rate_limited" | "client_rate_limited" | "verify_rate_limited" | "self_test_rate_limited" => Key::ErrTooMany,
-                "phone_locked" => Key::ErrPhoneLocked,
-                "post_not_chosen" | "unknown_post" => Key::ErrPost,
-                "endorsement_in_progress" => Key::ErrEndorsementInProgress,
-                "endorsement_window_closed" => Key::ErrEndorsementClosed,
-                "address_outside_guangdong" => Key::ErrAddressOutside,
-                "address_too_short" => Key::ErrAddressShort,
-                "address_too_long" => Key::ErrAddressLong,
-                "registration_pending" => Key::ErrRegistrationPending,
-                "same_address" => Key::ErrSameAddress,
-                "application_open" => Key::ErrApplicationOpen,
-                "not_eligible" | "condition_not_held" | "no_condition" => Key::ErrNotEligible,
-                "unsupported_file_type" | "content_type_mismatch" => Key::UploadWrongType,
-                "file_too_large" => Key::UploadTooLarge,
-                "photo_not_jpeg" | "photo_wrong_size" => Key::PhotoTooSmallImage,
-                "photo_too_large" => Key::PhotoCannotCompress,
-                "photo_review_open" => Key::PhotoUnderReview,
-                "card_order_open" | "card_exists" | "no_card_yet" | "nothing_to_pay" => Key::ErrCardOrder,
-                "already_cancelled" => Key::BannerCancelled,
-                "no_permit" => Key::NoPermitTitle,
+            Self::Api { code, status, .. } => match code {
+                ErrorCode::InvalidPhone => Key::ErrInvalidPhone,
+                ErrorCode::UnknownPhone => Key::ErrUnknownPhone,
+                ErrorCode::OtpWrong => Key::ErrOtpWrong,
+                ErrorCode::OtpExpired | ErrorCode::OtpMissing => Key::ErrOtpExpired,
+                ErrorCode::OtpRateLimited | ErrorCode::ClientRateLimited | ErrorCode::VerifyRateLimited | ErrorCode::SelfTestRateLimited => Key::ErrTooMany,
+                ErrorCode::PhoneLocked => Key::ErrPhoneLocked,
+                ErrorCode::PostNotChosen | ErrorCode::UnknownPost => Key::ErrPost,
+                ErrorCode::EndorsementInProgress => Key::ErrEndorsementInProgress,
+                ErrorCode::EndorsementWindowClosed => Key::ErrEndorsementClosed,
+                ErrorCode::AddressOutsideGuangdong => Key::ErrAddressOutside,
+                ErrorCode::AddressTooShort => Key::ErrAddressShort,
+                ErrorCode::AddressTooLong => Key::ErrAddressLong,
+                ErrorCode::RegistrationPending => Key::ErrRegistrationPending,
+                ErrorCode::SameAddress => Key::ErrSameAddress,
+                ErrorCode::ApplicationOpen => Key::ErrApplicationOpen,
+                ErrorCode::NotEligible | ErrorCode::ConditionNotHeld | ErrorCode::NoCondition => Key::ErrNotEligible,
+                ErrorCode::UnsupportedFileType | ErrorCode::ContentTypeMismatch => Key::UploadWrongType,
+                ErrorCode::FileTooLarge => Key::UploadTooLarge,
+                ErrorCode::PhotoNotJpeg | ErrorCode::PhotoWrongSize => Key::PhotoTooSmallImage,
+                ErrorCode::PhotoTooLarge => Key::PhotoCannotCompress,
+                ErrorCode::PhotoReviewOpen => Key::PhotoUnderReview,
+                ErrorCode::CardOrderOpen | ErrorCode::CardExists | ErrorCode::NoCardYet | ErrorCode::NothingToPay => Key::ErrCardOrder,
+                ErrorCode::AlreadyCancelled => Key::BannerCancelled,
+                ErrorCode::NoPermit => Key::NoPermitTitle,
                 // A refusal the app does not know yet: say the request was refused, not that the
                 // service is down.
                 _ if *status < 500 => Key::ErrRefused,

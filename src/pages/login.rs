@@ -168,7 +168,7 @@ where
             Err(_) => {
                 error.set(Some(AppError::Api {
                     status: 400,
-                    code: "invalid_phone".into(),
+                    code: permit_core::api::ErrorCode::InvalidPhone,
                     detail: String::new(),
                 }));
                 return;

@@ -14,11 +14,12 @@ pub enum AddressError {
 
 impl AddressError {
     /// The stable code the backend answers with.
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::api::ErrorCode {
+        use crate::api::ErrorCode;
         match self {
-            Self::OutsideGuangdong => "address_outside_guangdong",
-            Self::TooShort => "address_too_short",
-            Self::TooLong => "address_too_long",
+            Self::OutsideGuangdong => ErrorCode::AddressOutsideGuangdong,
+            Self::TooShort => ErrorCode::AddressTooShort,
+            Self::TooLong => ErrorCode::AddressTooLong,
         }
     }
 }

@@ -6,45 +6,45 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
-use permit_core::api::Problem;
+use permit_core::api::{ErrorCode, Problem};
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub detail: String,
     /// Seconds after which a retry may succeed (`Retry-After`), for limits and outages.
     pub retry_after_s: Option<u64>,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> Self {
         Self { status, code, detail: detail.into(), retry_after_s: None }
     }
 
     /// 429: too many requests of one kind; try again after `retry_after_s` seconds.
-    pub fn too_many(code: &'static str, detail: impl Into<String>, retry_after_s: u64) -> Self {
+    pub fn too_many(code: ErrorCode, detail: impl Into<String>, retry_after_s: u64) -> Self {
         Self { retry_after_s: Some(retry_after_s.max(1)), ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, detail) }
     }
 
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, detail)
     }
 
     pub fn unauthorized() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            "unauthorized",
+            ErrorCode::Unauthorized,
             "sign in first: send `Authorization: Bearer <token>` from POST /api/v1/auth/session",
         )
     }
 
     pub fn not_found(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", detail)
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, detail)
     }
 
     pub fn internal(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", detail)
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, detail)
     }
 }
 
@@ -52,12 +52,12 @@ impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         let (status, code) = match rejection {
             JsonRejection::MissingJsonContentType(_) => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType)
             }
-            JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
-            JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields"),
-            JsonRejection::BytesRejection(_) => (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
-            _ => (StatusCode::BAD_REQUEST, "bad_request"),
+            JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, ErrorCode::MalformedJson),
+            JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidFields),
+            JsonRejection::BytesRejection(_) => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BodyTooLarge),
+            _ => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
         };
         Self::new(status, code, rejection.body_text())
     }
@@ -83,7 +83,7 @@ impl IntoResponse for ApiError {
             type_uri: format!("/api/v1/problems/{}", self.code),
             title: self.status.canonical_reason().unwrap_or("Error").to_owned(),
             status: self.status.as_u16(),
-            code: self.code.to_owned(),
+            code: self.code,
             detail: self.detail,
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
@@ -108,7 +108,7 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
 
 impl ApiError {
     /// The same error under a more specific stable code.
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub fn with_code(mut self, code: ErrorCode) -> Self {
         self.code = code;
         self
     }

@@ -17,6 +17,7 @@
 //! ([`Limits::evict_idle`], every minute), so the maps do not grow with every address and
 //! phone ever seen.
 
+use permit_core::api::ErrorCode;
 use crate::error::ApiError;
 use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::{net::IpAddr, num::NonZeroU32, sync::Arc, time::Duration};
@@ -61,24 +62,24 @@ impl Limits {
 
     /// Any one-time code for this phone (sign-in or switching on a device).
     pub fn otp_request(&self, phone: &str) -> Result<(), ApiError> {
-        check(&self.0.otp_per_phone, &phone.to_owned(), "otp_rate_limited", "too many one-time codes for this phone")
+        check(&self.0.otp_per_phone, &phone.to_owned(), ErrorCode::OtpRateLimited, "too many one-time codes for this phone")
     }
 
     /// A code request or a code typed in, from this client address.
     pub fn sign_in_attempt(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
         match client {
-            Some(ip) => check(&self.0.per_client, &ip, "client_rate_limited", "too many sign-in requests from this address"),
+            Some(ip) => check(&self.0.per_client, &ip, ErrorCode::ClientRateLimited, "too many sign-in requests from this address"),
             None => Ok(()),
         }
     }
 
     pub fn verification(&self, staff_id: &str) -> Result<(), ApiError> {
-        check(&self.0.verify_per_session, &staff_id.to_owned(), "verify_rate_limited", "too many verifications from this account")
+        check(&self.0.verify_per_session, &staff_id.to_owned(), ErrorCode::VerifyRateLimited, "too many verifications from this account")
     }
 
     /// Each self-test try counts, whatever its verdict.
     pub fn self_test(&self, holder_id: &str) -> Result<(), ApiError> {
-        check(&self.0.self_test_per_holder, &holder_id.to_owned(), "self_test_rate_limited", "too many self-tests")
+        check(&self.0.self_test_per_holder, &holder_id.to_owned(), ErrorCode::SelfTestRateLimited, "too many self-tests")
     }
 
     /// Forgets the buckets that are full again (indistinguishable from a new key).
@@ -104,7 +105,7 @@ impl Limits {
 fn check<K: Clone + std::hash::Hash + Eq>(
     limiter: &DefaultKeyedRateLimiter<K>,
     key: &K,
-    code: &'static str,
+    code: ErrorCode,
     detail: &str,
 ) -> Result<(), ApiError> {
     limiter.check_key(key).map_err(|not_until| {

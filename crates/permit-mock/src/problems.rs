@@ -2,6 +2,7 @@
 //! (a bad query string, an unknown route, a wrong method): this turns any bare error answer
 //! into `application/problem+json` with a stable code and axum's text as the detail.
 
+use permit_core::api::ErrorCode;
 use crate::error::ApiError;
 use axum::{
     body::to_bytes,
@@ -25,13 +26,13 @@ pub async fn middleware(request: Request, next: Next) -> Response {
     let text = to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
     let detail = String::from_utf8_lossy(&text).trim().to_owned();
     let code = match status {
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::PAYLOAD_TOO_LARGE => "body_too_large",
-        StatusCode::UNPROCESSABLE_ENTITY => "invalid_fields",
-        s if s.is_server_error() => "internal",
-        _ => "bad_request",
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::BodyTooLarge,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidFields,
+        s if s.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::BadRequest,
     };
     let detail = if detail.is_empty() { status.canonical_reason().unwrap_or("error").to_lowercase() } else { detail };
     ApiError::new(status, code, detail).into_response()

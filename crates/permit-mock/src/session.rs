@@ -1,5 +1,6 @@
 //! Session tokens: random, handed to the client once, stored only as a SHA-256 hash.
 
+use permit_core::api::ErrorCode;
 use crate::{error::ApiError, model::Person, state::AppState};
 use axum::{
     extract::FromRequestParts,
@@ -71,7 +72,7 @@ pub fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<SignedI
         state.store.delete_session(&token_hash)?;
         return Err(ApiError::new(
             axum::http::StatusCode::UNAUTHORIZED,
-            "session_expired",
+            ErrorCode::SessionExpired,
             "the session ended (7 days without use, or 30 days in all): sign in again",
         ));
     }
@@ -129,7 +130,7 @@ fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<Person, A
     let refuse = || {
         ApiError::new(
             axum::http::StatusCode::FORBIDDEN,
-            "not_a_dependant",
+            ErrorCode::NotADependant,
             "you are not declared as family acting for this person",
         )
     };
@@ -145,7 +146,7 @@ fn act_for(state: &AppState, guardian: &Person, label: &str) -> Result<Person, A
     if !permit_core::proxy::may_be_served_by_proxy(birth, today) {
         return Err(ApiError::new(
             axum::http::StatusCode::FORBIDDEN,
-            "proxy_not_allowed",
+            ErrorCode::ProxyNotAllowed,
             "only people under 18 or over 60 may be served by a family member",
         ));
     }

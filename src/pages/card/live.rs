@@ -252,7 +252,7 @@ fn StatusBanner(
             note.set(Some(match result {
                 Ok(s) if s.materials_needed.is_empty() => Key::EndorseSubmitted,
                 Ok(_) => Key::EndorseNeedsMaterials,
-                Err(crate::error::AppError::Api { code, .. }) if code == "endorsement_in_progress" => Key::EndorseSubmitted,
+                Err(crate::error::AppError::Api { code, .. }) if code == permit_core::api::ErrorCode::EndorsementInProgress => Key::EndorseSubmitted,
                 Err(_) => Key::ErrUnexpected,
             }));
         });

@@ -55,7 +55,7 @@ fn HolderCard(holder: String) -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(card) => view! { <live::LiveCard card=card on_changed=move || reload.update(|n| *n += 1) /> }.into_any(),
-                        Err(AppError::Api { code, .. }) if code == "no_permit" => {
+                        Err(AppError::Api { code, .. }) if code == permit_core::api::ErrorCode::NoPermit => {
                             view! {
                                 <section class="section notice" data-testid="no-permit">
                                     <p class="notice-name">{move || i18n.t(Key::NoPermitTitle)}</p>

@@ -34,7 +34,7 @@ async fn load(session: SessionStore) -> Result<State, AppError> {
     let precheck = api.precheck().await?;
     let application = match api.application().await {
         Ok(a) => Some(a),
-        Err(AppError::Api { code, .. }) if code == "no_application" => None,
+        Err(AppError::Api { code, .. }) if code == permit_core::api::ErrorCode::NoApplication => None,
         Err(e) => return Err(e),
     };
     Ok(State { precheck, application })

@@ -2,8 +2,7 @@
 // started with --demo --test-mode --no-limits), alternating, three rounds; prints one JSON line
 // per run. For comparing two builds of the mock, e.g. before and after a change:
 //   node tests/e2e/bench/ab-verify.mjs http://127.0.0.1:8201 http://127.0.0.1:8202
-// The same wrk load
-// alternating. A genuine code is made here with WebCrypto, as the phone makes it.
+// A genuine code is made here with WebCrypto, as the phone makes it.
 import { webcrypto as crypto } from 'node:crypto';
 import { loadVerify } from './load.mjs';
 

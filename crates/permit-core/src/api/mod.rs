@@ -136,7 +136,7 @@ pub struct Problem {
     pub type_uri: String,
     pub title: String,
     pub status: u16,
-    pub code: String,
+    pub code: ErrorCode,
     pub detail: String,
 }
 
@@ -153,6 +153,8 @@ pub struct ActingFor {
 }
 
 pub mod application;
+mod error_code;
+pub use error_code::ErrorCode;
 pub mod card;
 pub mod device;
 pub mod endorsement;

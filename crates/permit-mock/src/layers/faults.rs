@@ -1,6 +1,7 @@
 //! Injected faults (`PUT /test/faults`, `--fault`): latency, 503 answers and dropped
 //! connections per request class.
 
+use permit_core::api::ErrorCode;
 use crate::{error::ApiError, faults::classify, state::AppState};
 use axum::{
     body::Body,
@@ -24,7 +25,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
         (rng.random_bool(fault.error_rate), rng.random_bool(fault.drop_rate))
     };
     if fail {
-        return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "injected_fault", "a fault was injected into this request class")
+        return ApiError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::InjectedFault, "a fault was injected into this request class")
             .into_response();
     }
     let response = next.run(request).await;

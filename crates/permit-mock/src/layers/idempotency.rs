@@ -1,5 +1,6 @@
 //! The `Idempotency-Key` middleware; the rules are in `crate::idempotency`.
 
+use permit_core::api::ErrorCode;
 use crate::{
     client_addr::ClientAddr,
     error::ApiError,
@@ -25,11 +26,11 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
         return next.run(request).await;
     };
     if key.is_empty() || key.len() > 200 {
-        return ApiError::bad_request("invalid_idempotency_key", "an Idempotency-Key has 1 to 200 characters").into_response();
+        return ApiError::bad_request(ErrorCode::InvalidIdempotencyKey, "an Idempotency-Key has 1 to 200 characters").into_response();
     }
     if NOT_REPLAYABLE.contains(&request.uri().path()) {
         return ApiError::bad_request(
-            "idempotency_not_supported",
+            ErrorCode::IdempotencyNotSupported,
             "this route answers with a secret, which is never stored: send it without an Idempotency-Key",
         )
         .into_response();
@@ -59,7 +60,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
             .finalize(),
     );
     let Ok(bytes) = to_bytes(body, crate::MAX_BODY_BYTES).await else {
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "the request body is too large").into_response();
+        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::BodyTooLarge, "the request body is too large").into_response();
     };
     let request_hash = crate::ids::hex(
         &Sha256::new().chain_update(parts.method.as_str()).chain_update(parts.uri.to_string()).chain_update(&bytes).finalize(),
@@ -98,7 +99,7 @@ fn replay(stored: StoredAnswer, request_hash: &str) -> Response {
     if stored.request_hash != request_hash {
         return ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
+            ErrorCode::IdempotencyKeyReused,
             "this Idempotency-Key was used for a different request",
         )
         .into_response();

@@ -1,5 +1,6 @@
 //! Applying for the permit, or claiming it from a valid physical card.
 
+use permit_core::api::ErrorCode;
 use super::{
     common::{conflict, resident, resident_mut, today},
     uploads,
@@ -50,7 +51,7 @@ pub async fn precheck(State(state): State<AppState>, CurrentUser(person): Curren
     responses((status = 200, body = Application), (status = 404, description = "No application", body = Problem)))]
 pub async fn get_application(CurrentUser(person): CurrentUser) -> Result<Json<Application>, ApiError> {
     let r = resident(&person)?;
-    let app = r.application.as_ref().ok_or_else(|| ApiError::not_found("no application yet").with_code("no_application"))?;
+    let app = r.application.as_ref().ok_or_else(|| ApiError::not_found("no application yet").with_code(ErrorCode::NoApplication))?;
     Ok(Json(view(r, app)))
 }
 
@@ -88,22 +89,22 @@ pub async fn apply(
     let (out, _) = state.store.update_person(&user.id, |person, _| {
     let r = resident_mut(person)?;
     if r.application.as_ref().is_some_and(|a| !matches!(a.status, ReviewStatus::Approved | ReviewStatus::Rejected)) {
-        return Err(conflict("application_open", "an application is already in progress"));
+        return Err(conflict(ErrorCode::ApplicationOpen, "an application is already in progress"));
     }
     let eligibility = assess(&views::facts(r, today), today);
     let Some(route) = eligibility.route else {
         let reasons: Vec<String> = eligibility.refusals.iter().map(|x| format!("{x:?}")).collect();
-        return Err(conflict("not_eligible", format!("not eligible: {}", reasons.join(", "))));
+        return Err(conflict(ErrorCode::NotEligible, format!("not eligible: {}", reasons.join(", "))));
     };
     let conditions = if route == Route::ClaimFromCard { r.conditions.clone() } else { req.conditions.clone() };
     if route == Route::Apply {
         if conditions.is_empty() {
-            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no_condition", "name at least one condition"));
+            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::NoCondition, "name at least one condition"));
         }
         if let Some(c) = conditions.iter().find(|c| !r.conditions.contains(c)) {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "condition_not_held",
+                ErrorCode::ConditionNotHeld,
                 format!("the records do not show {c:?} for this resident"),
             ));
         }
@@ -201,11 +202,11 @@ pub async fn upload_material(
         .application
         .as_mut()
         .filter(|a| a.status == ReviewStatus::NeedsMaterials)
-        .ok_or_else(|| conflict("no_materials_needed", "no application is waiting for documents"))?;
+        .ok_or_else(|| conflict(ErrorCode::NoMaterialsNeeded, "no application is waiting for documents"))?;
     if !app.conditions.contains(&q.kind.proves()) {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "material_not_needed",
+            ErrorCode::MaterialNotNeeded,
             format!("{:?} proves a condition this application does not rely on", q.kind),
         ));
     }

@@ -1,5 +1,6 @@
 //! Sign-in by phone number and a one-time code, and the session that follows.
 
+use permit_core::api::ErrorCode;
 use crate::{
     error::{ApiError, Json},
     notify::{self, Text},
@@ -25,15 +26,15 @@ pub const OTP_RULES: OtpRules = OtpRules { attempts_per_code: 5, failures_per_wi
 
 fn phone_error(e: PhoneError) -> ApiError {
     match e {
-        PhoneError::Length => ApiError::bad_request("invalid_phone", "a mobile number has 11 digits"),
-        PhoneError::Prefix => ApiError::bad_request("invalid_phone", "a mainland mobile number starts with 13 to 19"),
+        PhoneError::Length => ApiError::bad_request(ErrorCode::InvalidPhone, "a mobile number has 11 digits"),
+        PhoneError::Prefix => ApiError::bad_request(ErrorCode::InvalidPhone, "a mainland mobile number starts with 13 to 19"),
     }
 }
 
 fn phone_locked(state: &AppState, until_ms: i64) -> ApiError {
     let wait_s = (until_ms.saturating_sub(state.clock.now_ms()) as u64).div_ceil(1000);
     ApiError::too_many(
-        "phone_locked",
+        ErrorCode::PhoneLocked,
         "too many wrong one-time codes for this phone in 24 hours; sign-in is locked until the Retry-After seconds pass",
         wait_s,
     )
@@ -59,7 +60,7 @@ pub async fn request_otp(
     let phone = normalize_mobile(&req.phone).map_err(phone_error)?;
     match state.store.person_by_phone(&phone)? {
         Some(person) => Ok(Json(issue_otp(&state, &person)?)),
-        None if state.config.demo => Err(ApiError::not_found("no account has this phone number").with_code("unknown_phone")),
+        None if state.config.demo => Err(ApiError::not_found("no account has this phone number").with_code(ErrorCode::UnknownPhone)),
         None => {
             send_otp(&state, &phone)?;
             Ok(Json(OtpIssued { expires_in_s: OTP_TTL_S, demo_code: None }))
@@ -113,7 +114,7 @@ pub async fn create_session(
 }
 
 fn wrong_code() -> ApiError {
-    ApiError::bad_request("otp_wrong", "the one-time code is not right")
+    ApiError::bad_request(ErrorCode::OtpWrong, "the one-time code is not right")
 }
 
 /// Checks a one-time code for this phone and uses it up, counting a wrong one (one atomic
@@ -129,9 +130,9 @@ pub fn consume_otp(state: &AppState, phone: &str, given: &str) -> Result<(), Api
             let until_ms = state.store.otp_locked_until(phone, now, OTP_RULES)?.unwrap_or(now + OTP_RULES.window_ms);
             Err(phone_locked(state, until_ms))
         }
-        OtpCheck::Refused { reason: OtpRefusal::Missing, .. } => Err(ApiError::bad_request("otp_missing", "request a one-time code first")),
+        OtpCheck::Refused { reason: OtpRefusal::Missing, .. } => Err(ApiError::bad_request(ErrorCode::OtpMissing, "request a one-time code first")),
         OtpCheck::Refused { reason: OtpRefusal::Expired, .. } => {
-            Err(ApiError::bad_request("otp_expired", "the one-time code expired; request a new one"))
+            Err(ApiError::bad_request(ErrorCode::OtpExpired, "the one-time code expired; request a new one"))
         }
         OtpCheck::Refused { reason: OtpRefusal::Wrong, .. } => Err(wrong_code()),
     }

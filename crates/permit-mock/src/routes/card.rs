@@ -1,6 +1,7 @@
 //! The optional physical card: first one free, replacement or renewal 20 yuan (simulated
 //! payment), and guidance when the card's address is older than the permit's.
 
+use permit_core::api::ErrorCode;
 use super::common::{conflict, no_permit, resident, resident_mut};
 use crate::{
     error::{ApiError, Json},
@@ -86,15 +87,15 @@ pub async fn order(
         return Err(no_permit());
     }
     if r.card_orders.iter().any(|o| o.status != CardOrderStatus::ReadyForCollection) {
-        return Err(conflict("card_order_open", "a card order is already in progress"));
+        return Err(conflict(ErrorCode::CardOrderOpen, "a card order is already in progress"));
     }
     let had_card = r.physical_card.is_some() || !r.card_orders.is_empty();
     let service = match (req.kind, had_card) {
         (CardKind::First, false) => Service::FirstCard,
-        (CardKind::First, true) => return Err(conflict("card_exists", "a card was issued before: order a replacement or renewal")),
+        (CardKind::First, true) => return Err(conflict(ErrorCode::CardExists, "a card was issued before: order a replacement or renewal")),
         (CardKind::Replacement, true) => Service::ReplacementCard,
         (CardKind::Renewal, true) => Service::RenewalCard,
-        (_, false) => return Err(conflict("no_card_yet", "no card was issued yet: order the first card (free)")),
+        (_, false) => return Err(conflict(ErrorCode::NoCardYet, "no card was issued yet: order the first card (free)")),
     };
     let fee = fee_yuan(service);
     let record = CardOrderRecord {
@@ -128,7 +129,7 @@ pub async fn pay(
     let r = resident_mut(person)?;
     let order = r.card_orders.iter_mut().find(|o| o.id == id).ok_or_else(|| ApiError::not_found("no such order"))?;
     if order.status != CardOrderStatus::AwaitingPayment {
-        return Err(conflict("nothing_to_pay", "this order is not waiting for payment"));
+        return Err(conflict(ErrorCode::NothingToPay, "this order is not waiting for payment"));
     }
     order.status = CardOrderStatus::InProduction;
     order.ready_at_ms = Some(now + REVIEW_DELAY_MS);

@@ -1,5 +1,6 @@
 //! Small helpers the resource modules share.
 
+use permit_core::api::ErrorCode;
 use crate::{error::ApiError, model::{Person, Resident}, state::AppState};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
@@ -19,14 +20,14 @@ pub fn resident_mut(person: &mut Person) -> Result<&mut Resident, ApiError> {
 }
 
 fn not_a_resident() -> ApiError {
-    ApiError::new(StatusCode::FORBIDDEN, "not_a_resident", "this account is counter staff and holds no permit")
+    ApiError::new(StatusCode::FORBIDDEN, ErrorCode::NotAResident, "this account is counter staff and holds no permit")
 }
 
 pub fn require_staff(person: &Person) -> Result<(), ApiError> {
     if person.role == Role::Staff {
         Ok(())
     } else {
-        Err(ApiError::new(StatusCode::FORBIDDEN, "staff_only", "only counter staff may verify codes"))
+        Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::StaffOnly, "only counter staff may verify codes"))
     }
 }
 
@@ -36,10 +37,10 @@ pub fn jpeg_response(jpeg: Vec<u8>) -> axum::response::Response {
     ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store")], jpeg).into_response()
 }
 
-pub fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
+pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::CONFLICT, code, detail)
 }
 
 pub fn no_permit() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "no_permit", "this resident holds no electronic permit")
+    ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NoPermit, "this resident holds no electronic permit")
 }

@@ -1,5 +1,6 @@
 //! The device key that signs permit codes: one active device per permit.
 
+use permit_core::api::ErrorCode;
 use super::{
     auth::consume_otp,
     common::{no_permit, resident},
@@ -49,7 +50,7 @@ pub async fn register(
         .decode(req.public_key.trim())
         .ok()
         .filter(|k| k.len() == 65 && valid_public_key(k))
-        .ok_or_else(|| ApiError::bad_request("invalid_public_key", "public_key must be a base64 uncompressed P-256 point (65 bytes)"))?;
+        .ok_or_else(|| ApiError::bad_request(ErrorCode::InvalidPublicKey, "public_key must be a base64 uncompressed P-256 point (65 bytes)"))?;
     consume_otp(&state, &person.phone, &req.otp)?;
     let mut id = [0u8; 8];
     rand::rng().fill_bytes(&mut id);
@@ -102,7 +103,7 @@ pub async fn device_otp(
 #[utoipa::path(get, path = "/api/v1/devices/current", tag = "device", security(("bearer" = [])),
     responses((status = 200, body = Device), (status = 404, description = "No active device", body = Problem)))]
 pub async fn current(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Device>, ApiError> {
-    let device = state.store.active_device(&person.id)?.ok_or_else(|| ApiError::not_found("no active device").with_code("no_device"))?;
+    let device = state.store.active_device(&person.id)?.ok_or_else(|| ApiError::not_found("no active device").with_code(ErrorCode::NoDevice))?;
     Ok(Json(Device { device_id: device.id, label: device.label, registered_at_ms: device.registered_ms, active: true, policy: state.policy() }))
 }
 

@@ -1,5 +1,6 @@
 //! The annual endorsement: confirm when the data check passes, otherwise upload documents.
 
+use permit_core::api::ErrorCode;
 use super::{
     application::{material_row, receipt_of},
     common::{conflict, no_permit, resident, resident_mut, today},
@@ -74,12 +75,12 @@ pub async fn endorse(State(state): State<AppState>, CurrentUser(user): CurrentUs
     let r = resident_mut(person)?;
     let permit = r.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none()).ok_or_else(no_permit)?;
     if r.endorsement_request.is_some() {
-        return Err(conflict("endorsement_in_progress", "an endorsement is already in progress"));
+        return Err(conflict(ErrorCode::EndorsementInProgress, "an endorsement is already in progress"));
     }
     let schedule = views::schedule(permit);
     if !schedule.can_endorse(today) {
         return Err(conflict(
-            "endorsement_window_closed",
+            ErrorCode::EndorsementWindowClosed,
             format!("the endorsement window opens on {}", schedule.window_opens()),
         ));
     }
@@ -117,7 +118,7 @@ pub async fn upload_material(
         .endorsement_request
         .as_mut()
         .filter(|q| q.status == ReviewStatus::NeedsMaterials)
-        .ok_or_else(|| conflict("no_materials_needed", "no endorsement is waiting for documents"))?;
+        .ok_or_else(|| conflict(ErrorCode::NoMaterialsNeeded, "no endorsement is waiting for documents"))?;
     also.push(Also::Material(material.clone()));
     if !req.materials.contains(&q.kind) {
         req.materials.push(q.kind);

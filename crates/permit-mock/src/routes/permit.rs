@@ -1,5 +1,6 @@
 //! The permit, its photo, and cancelling it.
 
+use permit_core::api::ErrorCode;
 use super::common::{no_permit, resident_mut, today};
 use crate::{
     error::{ApiError, Json},
@@ -30,7 +31,7 @@ pub async fn get_photo(State(state): State<AppState>, CurrentUser(person): Curre
     let jpeg = state
         .store
         .photo(&person.id, "current")?
-        .ok_or_else(|| ApiError::not_found("no photo on file").with_code("no_photo"))?;
+        .ok_or_else(|| ApiError::not_found("no photo on file").with_code(ErrorCode::NoPhoto))?;
     Ok(super::common::jpeg_response(jpeg))
 }
 
@@ -49,7 +50,7 @@ pub async fn cancel(
     Json(req): Json<CancelRequest>,
 ) -> Result<Json<Permit>, ApiError> {
     if !req.confirm {
-        return Err(ApiError::bad_request("confirmation_required", "set `confirm` to true to cancel the permit"));
+        return Err(ApiError::bad_request(ErrorCode::ConfirmationRequired, "set `confirm` to true to cancel the permit"));
     }
     let now = state.clock.now_ms();
     let message = notify::compose(
@@ -66,7 +67,7 @@ pub async fn cancel(
         let r = resident_mut(person)?;
         let permit = r.permit.as_mut().ok_or_else(no_permit)?;
         if permit.cancelled_at_ms.is_some() {
-            return Err(super::common::conflict("already_cancelled", "the permit is already cancelled"));
+            return Err(super::common::conflict(ErrorCode::AlreadyCancelled, "the permit is already cancelled"));
         }
         permit.cancelled_at_ms = Some(now);
         r.application = None;

@@ -1,5 +1,6 @@
 //! Replacing the holder's photo: the backend's photo rules, then a simulated review.
 
+use permit_core::api::ErrorCode;
 use super::common::{conflict, resident, resident_mut};
 use crate::{
     error::{ApiError, Json},
@@ -54,15 +55,15 @@ pub async fn upload(
     });
     if let Some(problem) = verdict.problems.first() {
         return Err(match problem {
-            PhotoProblem::NotJpeg => ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "photo_not_jpeg", "the photo must be a JPEG"),
+            PhotoProblem::NotJpeg => ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::PhotoNotJpeg, "the photo must be a JPEG"),
             PhotoProblem::TooLarge { bytes } => ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "photo_too_large",
+                ErrorCode::PhotoTooLarge,
                 format!("the photo is {bytes} bytes; at most 30 KB (30720 bytes)"),
             ),
             PhotoProblem::WrongSize { width, height } => ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "photo_wrong_size",
+                ErrorCode::PhotoWrongSize,
                 format!("the photo is {width} x {height}; it must be 358 x 441 pixels"),
             ),
         });
@@ -71,7 +72,7 @@ pub async fn upload(
     let (out, _) = state.store.update_person(&user.id, |person, also| {
     let r = resident_mut(person)?;
     if r.photo_review.as_ref().is_some_and(|p| p.status == ReviewStatus::UnderReview) {
-        return Err(conflict("photo_review_open", "a photo is already under review"));
+        return Err(conflict(ErrorCode::PhotoReviewOpen, "a photo is already under review"));
     }
     also.push(Also::Photo { slot: "pending", jpeg: body.to_vec() });
     let record = PhotoReviewRecord {

@@ -1,5 +1,6 @@
 //! Residence registration: declare or link an address; the confirmation is simulated.
 
+use permit_core::api::ErrorCode;
 use super::common::{conflict, resident, resident_mut};
 use crate::{
     error::{ApiError, Json},
@@ -81,16 +82,16 @@ pub async fn declare(
             .into_iter()
             .find(|a| a.record_id == record_id)
             .map(|a| a.address)
-            .ok_or_else(|| ApiError::bad_request("unknown_address_record", "no address on record has this id"))?,
+            .ok_or_else(|| ApiError::bad_request(ErrorCode::UnknownAddressRecord, "no address on record has this id"))?,
     };
     let now = state.clock.now_ms();
     let (view, _) = state.store.update_person(&user.id, |person, _| {
     let r = resident_mut(person)?;
     if r.pending_registration.is_some() {
-        return Err(conflict("registration_pending", "a declared address is still waiting for confirmation"));
+        return Err(conflict(ErrorCode::RegistrationPending, "a declared address is still waiting for confirmation"));
     }
     if r.registration.as_ref().is_some_and(|c| c.address == address) {
-        return Err(conflict("same_address", "this address is already your registered residence"));
+        return Err(conflict(ErrorCode::SameAddress, "this address is already your registered residence"));
     }
     let confirmers = [Confirmer::Landlord, Confirmer::PoliceOfficer, Confirmer::GridWorker];
     let pending = PendingRecord {

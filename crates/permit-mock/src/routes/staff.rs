@@ -1,5 +1,6 @@
 //! Counter staff: the departments they may work at, and the post they chose.
 
+use permit_core::api::ErrorCode;
 use super::common::require_staff;
 use crate::{
     error::{ApiError, Json},
@@ -45,7 +46,7 @@ pub async fn set_post(
         .iter()
         .any(|(name, counters)| *name == post.department && counters.contains(&post.counter.as_str()));
     if !listed {
-        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_post", "choose a listed department and one of its counters"));
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::UnknownPost, "choose a listed department and one of its counters"));
     }
     state.store.update_person(&staff.id, |staff, _| {
         staff.staff = Some(post.clone());

@@ -1,6 +1,7 @@
 //! Test-only controls: move the clock, set the code policy, inject faults, reset, read a
 //! one-time code. Mounted only with `--demo` or `--test-mode`; never in a deployment.
 
+use permit_core::api::ErrorCode;
 use crate::{
     error::{ApiError, Json},
     state::AppState,
@@ -22,7 +23,7 @@ use permit_core::{
     responses((status = 200, body = ClockState), (status = 400, body = Problem)))]
 pub async fn advance_clock(State(state): State<AppState>, Json(req): Json<AdvanceClock>) -> Result<Json<ClockState>, ApiError> {
     if req.advance_ms < 0 {
-        return Err(ApiError::bad_request("clock_backwards", "the clock only moves forward"));
+        return Err(ApiError::bad_request(ErrorCode::ClockBackwards, "the clock only moves forward"));
     }
     state.clock.advance_ms(req.advance_ms);
     state.store.set_meta("clock_offset_ms", &state.clock.offset_ms().to_string())?;
@@ -41,7 +42,7 @@ pub async fn set_policy(State(state): State<AppState>, Json(policy): Json<CodePo
     // them: the time rule is only as strict as its allowance into the future.
     if policy.step_s == 0 || policy.validity_s < policy.step_s || policy.validity_s > 3600 || policy.future_skew_s > MAX_FUTURE_SKEW_S {
         return Err(ApiError::bad_request(
-            "invalid_policy",
+            ErrorCode::InvalidPolicy,
             format!("need 0 < step_s <= validity_s <= 3600 and future_skew_s <= {MAX_FUTURE_SKEW_S}"),
         ));
     }
@@ -56,7 +57,7 @@ pub async fn set_policy(State(state): State<AppState>, Json(policy): Json<CodePo
 pub async fn set_fault(State(state): State<AppState>, Json(req): Json<SetFault>) -> Result<StatusCode, ApiError> {
     let ok = |r: f64| (0.0..=1.0).contains(&r);
     if !ok(req.fault.error_rate) || !ok(req.fault.drop_rate) || req.fault.latency_ms > 60_000 {
-        return Err(ApiError::bad_request("invalid_fault", "rates are between 0 and 1; latency at most 60000 ms"));
+        return Err(ApiError::bad_request(ErrorCode::InvalidFault, "rates are between 0 and 1; latency at most 60000 ms"));
     }
     state.faults.set(req.class, req.fault);
     Ok(StatusCode::NO_CONTENT)
@@ -87,6 +88,6 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
 #[utoipa::path(post, path = "/api/v1/test/otp", tag = "testing", request_body = TestOtpRequest,
     responses((status = 200, body = TestOtp), (status = 404, body = Problem)))]
 pub async fn read_otp(State(state): State<AppState>, Json(req): Json<TestOtpRequest>) -> Result<Json<TestOtp>, ApiError> {
-    let phone = normalize_mobile(&req.phone).map_err(|_| ApiError::bad_request("invalid_phone", "not a mobile number"))?;
+    let phone = normalize_mobile(&req.phone).map_err(|_| ApiError::bad_request(ErrorCode::InvalidPhone, "not a mobile number"))?;
     state.store.otp_code(&phone)?.map(|code| Json(TestOtp { code })).ok_or_else(|| ApiError::not_found("no code was sent to this phone"))
 }

@@ -1,5 +1,6 @@
 //! Reading uploaded files: the type from the bytes themselves, never from the name or header.
 
+use permit_core::api::ErrorCode;
 use crate::error::ApiError;
 use axum::http::{header::CONTENT_TYPE, HeaderMap, StatusCode};
 use permit_core::materials::{MATERIAL_TYPES, MAX_MATERIAL_BYTES};
@@ -19,15 +20,15 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 /// A supporting document: JPEG, PNG or PDF, at most 200 KB, declared type matching the bytes.
 pub fn material(headers: &HeaderMap, body: &[u8]) -> Result<&'static str, ApiError> {
     if body.is_empty() {
-        return Err(ApiError::bad_request("empty_file", "the upload is empty"));
+        return Err(ApiError::bad_request(ErrorCode::EmptyFile, "the upload is empty"));
     }
     if body.len() > MAX_MATERIAL_BYTES {
-        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "file_too_large", "a document may be at most 200 KB"));
+        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::FileTooLarge, "a document may be at most 200 KB"));
     }
     let real = sniff(body).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_file_type",
+            ErrorCode::UnsupportedFileType,
             format!("documents must be one of {}", MATERIAL_TYPES.join(", ")),
         )
     })?;
@@ -35,7 +36,7 @@ pub fn material(headers: &HeaderMap, body: &[u8]) -> Result<&'static str, ApiErr
     if !declared.starts_with(real) {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "content_type_mismatch",
+            ErrorCode::ContentTypeMismatch,
             format!("the file is {real} but was sent as `{declared}`"),
         ));
     }

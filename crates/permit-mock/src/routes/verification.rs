@@ -1,5 +1,6 @@
 //! Counter staff read a permit code; holders test theirs and see who read it.
 
+use permit_core::api::ErrorCode;
 use super::common::{conflict, require_staff, resident, today};
 use crate::{
     error::{ApiError, Json},
@@ -93,7 +94,7 @@ pub async fn verify(
     require_staff(&staff)?;
     state.limits().verification(&staff.id)?;
     let Some(post) = staff.staff.clone() else {
-        return Err(conflict("post_not_chosen", "choose your department and counter before reading codes"));
+        return Err(conflict(ErrorCode::PostNotChosen, "choose your department and counter before reading codes"));
     };
     let mut checked = check(&state, &req.code, false)?;
     if let Some(token) = checked.token {
@@ -146,7 +147,7 @@ pub async fn self_test(
     state.limits().self_test(&person.id)?;
     let checked = check(&state, &req.code, true)?;
     if checked.holder.as_deref().is_some_and(|h| h != person.id) {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "not_your_code", "a self-test reads only your own codes"));
+        return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::NotYourCode, "a self-test reads only your own codes"));
     }
     Ok(Json(checked.verdict))
 }
@@ -173,7 +174,7 @@ pub async fn photo(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     require_staff(&staff)?;
-    let gone = || ApiError::not_found("no recent accepted reading with this id").with_code("no_photo");
+    let gone = || ApiError::not_found("no recent accepted reading with this id").with_code(ErrorCode::NoPhoto);
     let reading = state.store.reading_by(&id, &staff.id)?.ok_or_else(gone)?;
     if !reading.record.accepted || state.clock.now_ms().saturating_sub(reading.record.at_ms) > PHOTO_VIEW_MS {
         return Err(gone());

@@ -4,6 +4,7 @@
 //! stale copy (a cancellation racing the background tick or a verification) is refused and
 //! the change runs again on fresh data, so no update is ever lost.
 
+use permit_core::api::ErrorCode;
 use super::{materials::MaterialRow, to_json, Store};
 use crate::{error::ApiError, model::Person};
 use axum::http::StatusCode;
@@ -119,7 +120,7 @@ impl Store {
             }
             std::thread::yield_now();
         }
-        Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "the record changed too often to save; try again"))
+        Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Busy, "the record changed too often to save; try again"))
     }
 }
 
