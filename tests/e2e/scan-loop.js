@@ -18,8 +18,13 @@ export async function scanBackToBack(holder, counter, rounds) {
   let last = '';
   for (let i = 0; i < rounds; i++) {
     await holder.waitForFunction((c) => document.querySelector('[data-testid=permit-code]')?.dataset.code !== c, last);
-    last = await holder.getByTestId('permit-code').getAttribute('data-code');
-    const picture = await holder.getByTestId('permit-code').screenshot();
+    // The picture must be of the code the loop remembers: read it before and after.
+    let picture;
+    for (;;) {
+      last = await holder.getByTestId('permit-code').getAttribute('data-code');
+      picture = await holder.getByTestId('permit-code').screenshot();
+      if (await holder.getByTestId('permit-code').getAttribute('data-code') === last) break;
+    }
     if (i > 0) await counter.getByTestId('scan-next').click();
     await counter.evaluate(() => performance.clearMarks('verdict-shown'));
     await counter.getByTestId('scan-picture').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: picture });

@@ -18,6 +18,14 @@ async fn make_code(key: &DeviceKey, iat: i64) -> Result<(String, i64), AppError>
     Ok((Token { device_id: key.device_id, iat, signature }.encode(), iat))
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Replace {
+    /// The bench: a new code every time, whatever its date.
+    Always,
+    /// The card: never a second code dated the same second as the one on screen.
+    WhenNewer,
+}
+
 /// The code on screen and the clock it is measured by.
 #[derive(Clone, Copy)]
 pub struct CodeState {
@@ -36,15 +44,17 @@ pub struct CodeState {
 }
 
 impl CodeState {
-    /// Call inside the owning component: the ticker stops when it unmounts.
-    pub fn new(clock: ServerClock, policy: CodePolicy) -> Self {
+    /// Call inside the owning component: the ticker stops when it unmounts. `last_used` is
+    /// kept by the caller above the card, so a card shown again (its data reloaded) still
+    /// knows which code was used last.
+    pub fn new(clock: ServerClock, policy: CodePolicy, last_used: StoredValue<Option<i64>>) -> Self {
         let state = Self {
             text: RwSignal::new(None),
             iat: RwSignal::new(None),
             made_at_ms: RwSignal::new(0.0),
             now_ms: RwSignal::new(clock.now_ms()),
             error: RwSignal::new(None),
-            last_used: StoredValue::new(None),
+            last_used,
             key: StoredValue::new_local(None),
             ticker: StoredValue::new(None),
             clock,
@@ -104,8 +114,14 @@ impl CodeState {
 
     pub fn refresh(self) {
         spawn_local(async move {
-            self.render_one().await;
+            self.render(Replace::WhenNewer).await;
         });
+    }
+
+    /// Makes one code now and resolves when it is on screen. Returns the milliseconds from
+    /// signing to the DOM holding the new code (frame waits excluded), for the bench.
+    pub async fn render_one(self) -> Option<f64> {
+        self.render(Replace::Always).await
     }
 
     /// The issue time of the next code, waiting first when the last used code is from this
@@ -121,13 +137,15 @@ impl CodeState {
         }
     }
 
-    /// Makes one code now and resolves when it is on screen. Returns the milliseconds from
-    /// signing to the DOM holding the new code (frame waits excluded), for the bench.
-    pub async fn render_one(self) -> Option<f64> {
+    async fn render(self, replace: Replace) -> Option<f64> {
         let key = self.key.with_value(Clone::clone)?;
         let (iat, now) = self.next_iat().await;
         let started = perf::now();
         match make_code(&key, iat).await {
+            // Two refreshes that overlapped (a use and the step's rotation) date their codes
+            // the same second: showing the second would show a code a counter may already
+            // have used. The first stays.
+            Ok(_) if replace == Replace::WhenNewer && self.iat.get_untracked() == Some(iat) => None,
             Ok((text, iat)) => {
                 self.made_at_ms.set(now);
                 self.now_ms.set(now);

@@ -34,7 +34,7 @@ const REVEAL_FOR: Duration = Duration::from_secs(10);
 const TOAST_FOR: Duration = Duration::from_secs(6);
 
 #[component]
-pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
+pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_used: StoredValue<Option<i64>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
     let status = card.permit.status;
@@ -64,7 +64,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>) -> impl 
         set_timeout(move || toast.set(None), TOAST_FOR);
     };
 
-    let codes = CodeState::new(session.clock, card.policy);
+    let codes = CodeState::new(session.clock, card.policy, last_used);
     let device = LocalResource::new(move || check(session, holder.get_value()));
     let taken_over = RwSignal::new(false);
     let ready = RwSignal::new(false);

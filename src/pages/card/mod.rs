@@ -44,6 +44,8 @@ fn HolderCard(holder: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
     let reload = RwSignal::new(0u32);
+    // The last code a counter used, kept while the card's data reloads under it.
+    let last_used = StoredValue::new(None::<i64>);
     let loaded = LocalResource::new(move || {
         reload.track();
         load::load(session, holder.clone())
@@ -54,7 +56,7 @@ fn HolderCard(holder: String) -> impl IntoView {
                 loaded
                     .get()
                     .map(|result| match result {
-                        Ok(card) => view! { <live::LiveCard card=card on_changed=move || reload.update(|n| *n += 1) /> }.into_any(),
+                        Ok(card) => view! { <live::LiveCard card=card on_changed=move || reload.update(|n| *n += 1) last_used=last_used /> }.into_any(),
                         Err(AppError::Api { code, .. }) if code == permit_core::api::ErrorCode::NoPermit => {
                             view! {
                                 <section class="section notice" data-testid="no-permit">
