@@ -38,10 +38,11 @@ pub fn qr_path(text: &str) -> Option<(String, usize)> {
     Some((d, width + 2 * QUIET_ZONE))
 }
 
-/// The QR of `text`, dark on white, scaled to its box.
+/// The QR of `text`, dark on white, scaled to its box; nothing while there is no text (a QR
+/// of the empty text would scan as a code that is not one).
 #[component]
 pub fn QrCodeView(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<&'static str>) -> impl IntoView {
-    let drawn = Memo::new(move |_| qr_path(&text.get()));
+    let drawn = Memo::new(move |_| text.with(|t| (!t.is_empty()).then(|| qr_path(t)).flatten()));
     move || {
         drawn.get().map(|(d, side)| {
             let view_box = format!("0 0 {side} {side}");

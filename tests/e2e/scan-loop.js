@@ -17,13 +17,16 @@ export async function scanBackToBack(holder, counter, rounds) {
   const times = [];
   let last = '';
   for (let i = 0; i < rounds; i++) {
-    await holder.waitForFunction((c) => document.querySelector('[data-testid=permit-code]')?.dataset.code !== c, last);
+    await holder.waitForFunction((c) => {
+      const now = document.querySelector('[data-testid=permit-code]')?.dataset.code ?? '';
+      return now.startsWith('GDJZZ:') && now !== c;
+    }, last);
     // The picture must be of the code the loop remembers: read it before and after.
     let picture;
     for (;;) {
       last = await holder.getByTestId('permit-code').getAttribute('data-code');
       picture = await holder.getByTestId('permit-code').screenshot();
-      if (await holder.getByTestId('permit-code').getAttribute('data-code') === last) break;
+      if (last.startsWith('GDJZZ:') && await holder.getByTestId('permit-code').getAttribute('data-code') === last) break;
     }
     if (i > 0) await counter.getByTestId('scan-next').click();
     await counter.evaluate(() => performance.clearMarks('verdict-shown'));
