@@ -8,11 +8,6 @@ use serde_json::json;
 
 const REVIEW: i64 = 21_000;
 
-async fn messages(app: &TestApp, token: &str) -> Vec<String> {
-    let r = app.get("/api/v1/messages", Some(token)).await;
-    r.body.as_array().unwrap().iter().map(|m| m["title_zh"].as_str().unwrap().to_owned()).collect()
-}
-
 #[tokio::test]
 async fn moving_house_the_permit_address_follows_the_confirmed_registration() {
     let app = TestApp::demo();
@@ -31,7 +26,7 @@ async fn moving_house_the_permit_address_follows_the_confirmed_registration() {
     assert!(reg.body["pending"].is_null());
     let after = app.get("/api/v1/permit", Some(&t)).await;
     assert_eq!(after.body["residence_address"], new_address);
-    assert!(messages(&app, &t).await.contains(&"居住登记已确认".to_owned()));
+    assert!(app.message_titles(&t).await.contains(&"居住登记已确认".to_owned()));
 }
 
 #[tokio::test]
@@ -70,9 +65,9 @@ async fn eligible_with_the_data_check_passing_applies_without_materials() {
     assert_eq!(permit.body["status"], "valid");
     assert_eq!(permit.body["name"], "刘建国");
     assert_eq!(permit.body["sex"], "male");
-    assert!(messages(&app, &t).await.contains(&"电子居住证已签发".to_owned()));
+    assert!(app.message_titles(&t).await.contains(&"电子居住证已签发".to_owned()));
     // Told automatically that they may apply, once.
-    let told = messages(&app, &t).await.iter().filter(|m| m.contains("符合电子居住证申领条件")).count();
+    let told = app.message_titles(&t).await.iter().filter(|m| m.contains("符合电子居住证申领条件")).count();
     assert_eq!(told, 1);
 }
 
@@ -246,7 +241,7 @@ async fn a_new_device_revokes_the_old_one_and_tells_the_holder() {
     assert_eq!(v.body["rule"], "device_revoked");
     let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&new_key, new_id, now_s) })).await;
     assert_eq!(v.body["accepted"], true);
-    assert!(messages(&app, &t).await.contains(&"电子居住证已在新设备启用".to_owned()));
+    assert!(app.message_titles(&t).await.contains(&"电子居住证已在新设备启用".to_owned()));
 
     let bad = app.post("/api/v1/devices", Some(&t), json!({ "public_key": "AAAA", "otp": "123456" })).await;
     assert_eq!(bad.body["code"], "invalid_public_key");
@@ -284,10 +279,10 @@ async fn family_members_act_for_the_elderly_and_minors_they_are_declared_for() {
 async fn the_holder_is_reminded_once_when_the_endorsement_window_opens() {
     let app = TestApp::demo();
     let t = app.sign_in("endorsement-due").await;
-    let reminders = messages(&app, &t).await.into_iter().filter(|m| m == "年度签注已开放").count();
+    let reminders = app.message_titles(&t).await.into_iter().filter(|m| m == "年度签注已开放").count();
     assert_eq!(reminders, 1);
     app.advance(2_000).await;
-    let reminders = messages(&app, &t).await.into_iter().filter(|m| m == "年度签注已开放").count();
+    let reminders = app.message_titles(&t).await.into_iter().filter(|m| m == "年度签注已开放").count();
     assert_eq!(reminders, 1, "not again for the same year");
 }
 
@@ -373,7 +368,7 @@ async fn a_rejected_application_says_why_and_a_new_one_can_be_made() {
     app.advance(REVIEW).await;
     let a = app.get("/api/v1/application", Some(&t)).await;
     assert_eq!((a.body["status"].as_str(), a.body["rejection_reason"].as_str()), (Some("rejected"), Some("就业信息与社保记录不一致")));
-    assert!(messages(&app, &t).await.contains(&"电子居住证申领未通过".to_owned()));
+    assert!(app.message_titles(&t).await.contains(&"电子居住证申领未通过".to_owned()));
     app.put("/api/v1/test/review-outcome", None, json!({})).await;
     let again = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
     assert_eq!(again.status, StatusCode::CREATED);

@@ -29,11 +29,6 @@ async fn try_code(app: &TestApp, phone: &str, code: &str) -> common::Reply {
     app.post("/api/v1/auth/session", None, json!({ "phone": phone, "code": code })).await
 }
 
-async fn messages(app: &TestApp, token: &str) -> Vec<String> {
-    let r = app.get("/api/v1/messages", Some(token)).await;
-    r.body.as_array().unwrap().iter().map(|m| m["title_zh"].as_str().unwrap().to_owned()).collect()
-}
-
 #[tokio::test]
 async fn eleven_wrong_codes_over_three_codes_lock_the_phone_even_for_the_right_code() {
     let app = TestApp::demo();
@@ -66,7 +61,7 @@ async fn eleven_wrong_codes_over_three_codes_lock_the_phone_even_for_the_right_c
     let r = app.post("/api/v1/devices", Some(&holder), json!({ "public_key": valid_public_key(), "otp": code })).await;
     assert_eq!(r.body["code"], "phone_locked");
     // The holder is told.
-    assert!(messages(&app, &holder).await.iter().any(|t| t == "登录已暂时锁定"));
+    assert!(app.message_titles(&holder).await.iter().any(|t| t == "登录已暂时锁定"));
     // Another phone is not affected; 24 hours later the phone works again.
     assert_eq!(app.post("/api/v1/auth/otp", None, json!({ "phone": phone_of("elderly") })).await.status, StatusCode::OK);
     app.state.clock.advance_ms(DAY_MS);
@@ -218,7 +213,7 @@ async fn signing_out_everywhere_ends_every_token_and_closes_every_stream() {
     assert!(!ends_within(stream_other, Duration::from_millis(1500)).await, "another person's stays open");
     assert_eq!(app.get("/api/v1/me", Some(&someone_else)).await.status, StatusCode::OK);
     let again = app.sign_in("valid-permit").await;
-    assert!(messages(&app, &again).await.iter().any(|t| t == "已退出所有设备"));
+    assert!(app.message_titles(&again).await.iter().any(|t| t == "已退出所有设备"));
 }
 
 #[tokio::test]

@@ -147,6 +147,12 @@ impl TestApp {
         self.send(req).await
     }
 
+    /// The Chinese titles of the person's messages, newest first.
+    pub async fn message_titles(&self, token: &str) -> Vec<String> {
+        let r = self.get("/api/v1/messages", Some(token)).await;
+        r.body.as_array().unwrap().iter().map(|m| m["title_zh"].as_str().unwrap().to_owned()).collect()
+    }
+
     /// Moves the mock's clock through the test-only endpoint.
     pub async fn advance(&self, ms: i64) {
         let r = self.post("/api/v1/test/clock", None, serde_json::json!({ "advance_ms": ms })).await;
