@@ -4,7 +4,8 @@ use crate::{
     components::{offline_bar::OfflineBar, tab_bar::TabBar, update_prompt::{UpdatePrompt, UpdateReady}},
     i18n::I18n,
     pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::{self, ServicesPage}},
-    state::{clock::ServerClock, inbox::Inbox, live_events::LiveEvents, session::SessionStore, settings},
+    api::clock::ServerClock,
+    state::{inbox::Inbox, live_events::LiveEvents, session::SessionStore, settings},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -53,7 +54,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SignedInShell() -> impl IntoView {
     let session = expect_context::<SessionStore>();
-    if session.is_signed_in() && session.user().is_some_and(|u| u.role == permit_core::api::Role::Resident) {
+    if session.is_resident() {
         let live = LiveEvents::connect(session);
         provide_context(live);
         provide_context(Inbox::start(session, Some(live)));
@@ -65,7 +66,7 @@ fn SignedInShell() -> impl IntoView {
                 <main class="shell-main">
                     <Outlet />
                 </main>
-                <TabBar staff=session.user().is_some_and(|u| u.role == permit_core::api::Role::Staff) />
+                <TabBar staff=session.is_staff() />
             </div>
         </Show>
     }

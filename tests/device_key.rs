@@ -4,7 +4,7 @@
 
 use permit_app::{
     platform::crypto,
-    state::device::{self, DeviceKey},
+    persist::device_key::{self as device, DeviceKey},
 };
 use permit_core::token::{self, normalize_low_s, signed_message, CodePolicy, DeviceRecord, Rejection, Token};
 use wasm_bindgen_test::*;

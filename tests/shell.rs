@@ -83,7 +83,7 @@ fn storage_round_trips_json_and_ignores_garbage() {
 
 #[wasm_bindgen_test]
 fn a_crop_exactly_as_tall_as_the_picture_stays_inside_it() {
-    use permit_app::pages::photo::Crop;
+    use permit_app::components::photo_tool::Crop;
     // 640 x 480 (a webcam): the largest crop is as tall as the picture, up to rounding.
     let c = Crop::fit(640.0, 480.0).expect("big enough");
     let r = c.source();

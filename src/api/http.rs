@@ -1,6 +1,7 @@
 //! The HTTP plumbing under [`super::Api`]: auth header, JSON in and out, problem documents.
 
-use crate::{error::AppError, state::clock::ServerClock};
+use super::clock::ServerClock;
+use crate::error::AppError;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use permit_core::api::{Problem, SERVER_TIME_HEADER};
 use serde::{de::DeserializeOwned, Serialize};
@@ -83,15 +84,20 @@ impl Http<'_> {
         }
     }
 
-    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
-        let builder = match self.token {
-            Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
-            None => builder,
-        };
-        match self.acting_for {
-            Some(label) => builder.header(permit_core::api::ACTING_FOR_HEADER, label),
-            None => builder,
+    /// The headers every request of this handle carries: who is asking, and for whom.
+    pub(super) fn headers(&self) -> Vec<(&'static str, String)> {
+        let mut headers = Vec::with_capacity(2);
+        if let Some(token) = self.token {
+            headers.push(("Authorization", format!("Bearer {token}")));
         }
+        if let Some(label) = self.acting_for {
+            headers.push((permit_core::api::ACTING_FOR_HEADER, label.to_owned()));
+        }
+        headers
+    }
+
+    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+        self.headers().into_iter().fold(builder, |b, (name, value)| b.header(name, &value))
     }
 
     async fn json<T: DeserializeOwned>(&self, response: Response) -> Result<T, AppError> {
@@ -104,35 +110,37 @@ impl Http<'_> {
     }
 
     fn observe_clock(&self, response: &Response) {
-        let server_ms = response
-            .headers()
-            .get(SERVER_TIME_HEADER)
-            .and_then(|v| v.parse::<f64>().ok());
-        if let (Some(clock), Some(server_ms)) = (self.clock, server_ms) {
+        self.observe_server_time(response.headers().get(SERVER_TIME_HEADER).as_deref());
+    }
+
+    /// Corrects the server clock from a response's `X-Server-Time` header, if it has one.
+    pub(super) fn observe_server_time(&self, header: Option<&str>) {
+        if let (Some(clock), Some(server_ms)) = (self.clock, header.and_then(|v| v.parse::<f64>().ok())) {
             clock.observe(server_ms);
         }
     }
-}
 
-impl Http<'_> {
-    /// The error of a refused request; a 401 to a signed-in call also tells the session, so
-    /// any page's request ends a session the backend ended (with all its local data).
     async fn problem(&self, response: Response) -> AppError {
-        let error = problem(response).await;
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        self.refused(status, &body)
+    }
+
+    /// The error of a refused request, from its status and body. A 401 to a signed-in call
+    /// also tells the session, so any request (uploads too) ends a session the backend ended,
+    /// with all its local data.
+    pub(super) fn refused(&self, status: u16, body: &str) -> AppError {
+        let error = match serde_json::from_str::<Problem>(body) {
+            Ok(problem) => problem.into(),
+            // A proxy or a dropped backend answers with something else: treat it as no answer.
+            Err(_) if status >= 500 || status == 0 => AppError::Network,
+            Err(_) => AppError::Decode,
+        };
         if error == AppError::SignedOut && self.token.is_some() {
             if let Some(f) = self.on_signed_out {
                 f();
             }
         }
         error
-    }
-}
-
-pub(super) async fn problem(response: Response) -> AppError {
-    match response.json::<Problem>().await {
-        Ok(problem) => problem.into(),
-        // A proxy or a dropped backend answers with something else: treat it as no answer.
-        Err(_) if response.status() >= 500 => AppError::Network,
-        Err(_) => AppError::Decode,
     }
 }

@@ -2,12 +2,14 @@
 //! function per endpoint, problem documents mapped to [`AppError`], and the server clock read
 //! from every response.
 
+pub mod clock;
 mod http;
 mod upload;
 
 pub use upload::{CancelUpload, Progress};
 
-use crate::{error::AppError, state::clock::ServerClock};
+use crate::error::AppError;
+use clock::ServerClock;
 use permit_core::{
     api::{
         application::{Application, ApplyRequest, MaterialReceipt, Precheck},
@@ -199,14 +201,14 @@ impl Api {
             MaterialPurpose::Application => format!("/api/v1/application/materials?kind={kind}"),
             MaterialPurpose::Endorsement => format!("/api/v1/endorsement/materials?kind={kind}"),
         };
-        upload::send(&path, self.http(), key, file, progress).await
+        self.http().upload_file(&path, key, file, progress).await
     }
 
     /// Uploads a photo (JPEG bytes) for review, reporting progress; cancellable.
     pub async fn upload_photo(&self, key: &str, jpeg: &[u8], progress: Progress, cancel: CancelUpload) -> Result<PhotoReview, AppError> {
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(jpeg));
         let body = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| AppError::Decode)?;
-        upload::send_body("/api/v1/photo", self.http(), key, &body, "image/jpeg", progress, cancel).await
+        self.http().upload("/api/v1/photo", key, &body, "image/jpeg", progress, cancel).await
     }
 
     /// The latest photo review, `None` when no photo was ever uploaded.

@@ -1,9 +1,10 @@
 //! File uploads with progress. `fetch` cannot report upload progress, so this one request
-//! uses `XMLHttpRequest`; the answer is read the same way as every other call.
+//! uses `XMLHttpRequest`. It is a method of the same [`Http`](super::http::Http) as every other
+//! call: the same headers, the same server clock, the same errors (a 401 signs out here too).
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use permit_core::api::{Problem, IDEMPOTENCY_KEY_HEADER};
+use permit_core::api::{IDEMPOTENCY_KEY_HEADER, SERVER_TIME_HEADER};
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
@@ -22,64 +23,62 @@ impl CancelUpload {
     }
 }
 
-pub(super) async fn send<T: serde::de::DeserializeOwned>(
-    path: &str,
-    http: super::http::Http<'_>,
-    key: &str,
-    file: &web_sys::File,
-    progress: Progress,
-) -> Result<T, AppError> {
-    send_body(path, http, key, file.as_ref(), &file.type_(), progress, CancelUpload::default()).await
-}
+impl super::http::Http<'_> {
+    /// Uploads `file` as its own type, keyed by `key`.
+    pub(super) async fn upload_file<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        key: &str,
+        file: &web_sys::File,
+        progress: Progress,
+    ) -> Result<T, AppError> {
+        self.upload(path, key, file.as_ref(), &file.type_(), progress, CancelUpload::default()).await
+    }
 
-/// Sends `body` as `content_type`.
-pub(super) async fn send_body<T: serde::de::DeserializeOwned>(
-    path: &str,
-    http: super::http::Http<'_>,
-    key: &str,
-    body: &web_sys::Blob,
-    content_type: &str,
-    progress: Progress,
-    cancel: CancelUpload,
-) -> Result<T, AppError> {
-    let xhr = XmlHttpRequest::new().map_err(|_| AppError::Network)?;
-    *cancel.0.borrow_mut() = Some(xhr.clone());
-    xhr.open("POST", path).map_err(|_| AppError::Network)?;
-    if let Some(token) = http.token {
-        let _ = xhr.set_request_header("Authorization", &format!("Bearer {token}"));
-    }
-    if let Some(label) = http.acting_for {
-        let _ = xhr.set_request_header(permit_core::api::ACTING_FOR_HEADER, label);
-    }
-    let _ = xhr.set_request_header(IDEMPOTENCY_KEY_HEADER, key);
-    let _ = xhr.set_request_header("Content-Type", content_type);
-    let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
-        if e.length_computable() && e.total() > 0.0 {
-            progress.try_set(e.loaded() / e.total());
+    /// Sends `body` as `content_type` with the same headers, server clock and error mapping
+    /// as every other request.
+    pub(super) async fn upload<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        key: &str,
+        body: &web_sys::Blob,
+        content_type: &str,
+        progress: Progress,
+        cancel: CancelUpload,
+    ) -> Result<T, AppError> {
+        let xhr = XmlHttpRequest::new().map_err(|_| AppError::Network)?;
+        *cancel.0.borrow_mut() = Some(xhr.clone());
+        xhr.open("POST", path).map_err(|_| AppError::Network)?;
+        for (name, value) in self.headers() {
+            let _ = xhr.set_request_header(name, &value);
         }
-    });
-    if let Ok(upload) = xhr.upload() {
-        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-    }
-    let done = js_sys::Promise::new(&mut |resolve, _reject| {
-        let finished = Closure::once_into_js(move || {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        let _ = xhr.set_request_header(IDEMPOTENCY_KEY_HEADER, key);
+        let _ = xhr.set_request_header("Content-Type", content_type);
+        let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress.try_set(e.loaded() / e.total());
+            }
         });
-        xhr.set_onloadend(Some(finished.unchecked_ref()));
-    });
-    xhr.send_with_opt_blob(Some(body)).map_err(|_| AppError::Network)?;
-    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
-    drop(on_progress);
-    cancel.0.borrow_mut().take();
-    let status = xhr.status().unwrap_or(0);
-    let body = xhr.response_text().ok().flatten().unwrap_or_default();
-    match status {
-        0 => Err(AppError::Network),
-        200..=299 => serde_json::from_str(&body).map_err(|_| AppError::Decode),
-        _ => match serde_json::from_str::<Problem>(&body) {
-            Ok(p) => Err(p.into()),
-            Err(_) if status >= 500 => Err(AppError::Network),
-            Err(_) => Err(AppError::Decode),
-        },
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        }
+        let done = js_sys::Promise::new(&mut |resolve, _reject| {
+            let finished = Closure::once_into_js(move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            });
+            xhr.set_onloadend(Some(finished.unchecked_ref()));
+        });
+        xhr.send_with_opt_blob(Some(body)).map_err(|_| AppError::Network)?;
+        let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+        drop(on_progress);
+        cancel.0.borrow_mut().take();
+        let status = xhr.status().unwrap_or(0);
+        self.observe_server_time(xhr.get_response_header(SERVER_TIME_HEADER).ok().flatten().as_deref());
+        let body = xhr.response_text().ok().flatten().unwrap_or_default();
+        match status {
+            0 => Err(AppError::Network),
+            200..=299 => serde_json::from_str(&body).map_err(|_| AppError::Decode),
+            _ => Err(self.refused(status, &body)),
+        }
     }
 }

@@ -5,11 +5,10 @@
 use crate::{
     api::MaterialPurpose,
     components::error_banner::ErrorBanner,
-    error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::new_key, session::SessionStore},
+    state::{drafts::Draft, submission::Submission},
 };
-use leptos::{html, prelude::*, task::spawn_local};
+use leptos::{html, prelude::*};
 use permit_core::{
     eligibility::Condition,
     materials::{accepted_for, MaterialKind, MATERIAL_TYPES, MAX_MATERIAL_BYTES},
@@ -41,16 +40,21 @@ pub fn MaterialUpload(
     #[prop(into)] on_uploaded: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
     let kinds = accepted_for(condition);
     let kind = RwSignal::new(kinds[0]);
     let progress = RwSignal::new(0.0);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
     let local_error = RwSignal::new(None::<Key>);
     let input = NodeRef::<html::Input>::new();
-    // One key per document: a retry of the same upload is the same upload.
-    let key = StoredValue::new(new_key());
+    // One key per document, kept across a reload: a retry of the same upload is the same upload.
+    let sending = Submission::keyed(
+        Draft::<()>::load(&format!("material.{purpose:?}.{condition:?}")),
+        move |api, key, (kind, file): (MaterialKind, web_sys::File)| async move {
+            api.upload_material(purpose, kind, &key, &file, progress).await
+        },
+        move |_| on_uploaded.run(()),
+    );
+    let busy = sending.busy();
+    let error = sending.error();
 
     let upload = move || {
         let Some(file) = input.get().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
@@ -66,23 +70,8 @@ pub fn MaterialUpload(
             return;
         }
         local_error.set(None);
-        error.set(None);
-        busy.set(true);
         progress.set(0.0);
-        spawn_local(async move {
-            let result = session
-                .api()
-                .upload_material(purpose, kind.get_untracked(), &key.get_value(), &file, progress)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    key.set_value(new_key());
-                    on_uploaded.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        sending.dispatch((kind.get_untracked(), file));
     };
     let on_change = move |_| upload();
 

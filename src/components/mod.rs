@@ -2,6 +2,7 @@
 
 pub mod acting_for;
 pub mod async_view;
+pub mod camera_session;
 pub mod countdown_ring;
 pub mod error_banner;
 pub mod material_upload;
@@ -9,6 +10,7 @@ pub mod offline_bar;
 pub mod otp_field;
 pub mod page_header;
 pub mod permit_card;
+pub mod photo_tool;
 pub mod qr;
 pub mod stepper;
 pub mod tab_bar;

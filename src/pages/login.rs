@@ -6,11 +6,11 @@ use crate::{
     error::AppError,
     i18n::{use_i18n, Key},
     platform::perf,
-    state::session::SessionStore,
+    state::{session::SessionStore, submission::Submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use permit_core::api::{PersonaSummary, Role};
+use permit_core::api::{ErrorCode, PersonaSummary, Role};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -20,53 +20,37 @@ pub fn LoginPage() -> impl IntoView {
     if session.is_signed_in() {
         navigate("/card", Default::default());
     }
-    let error = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
-
-    let sign_in = {
-        let navigate = navigate.clone();
-        move |phone: String, code: String| {
-            let navigate = navigate.clone();
-            busy.set(true);
-            error.set(None);
-            spawn_local(async move {
-                match session.api().create_session(&phone, &code).await {
-                    Ok(s) => {
-                        session.sign_in(s);
-                        navigate("/card", Default::default());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-                busy.set(false);
-            });
+    // A demo persona signs in with no code typed: the demo backend hands the code back.
+    let signing_in = Submission::new(
+        |api, (phone, code): (String, Option<String>)| async move {
+            let code = match code {
+                Some(code) => code,
+                None => api.request_otp(&phone).await?.demo_code.ok_or(AppError::Decode)?,
+            };
+            api.create_session(&phone, &code).await
+        },
+        move |s| {
+            session.sign_in(s);
+            navigate("/card", Default::default());
+        },
+    );
+    // The demo backend hands the code back: it is shown where the resident types it.
+    let demo_code = RwSignal::new(None::<String>);
+    let sending_code = Submission::new(
+        |api, phone: String| async move { api.request_otp(&phone).await },
+        move |issued| demo_code.set(issued.demo_code),
+    );
+    let invalid_phone = RwSignal::new(false);
+    let error = Signal::derive(move || {
+        if invalid_phone.get() {
+            return Some(AppError::Api { status: 400, code: ErrorCode::InvalidPhone, detail: String::new() });
         }
-    };
-
+        signing_in.error().get().or_else(|| sending_code.error().get())
+    });
+    let busy = signing_in.busy();
     let personas = LocalResource::new(move || async move { session.api().personas().await });
-
-    let pick = {
-        let sign_in = sign_in.clone();
-        move |persona: PersonaSummary| {
-            let sign_in = sign_in.clone();
-            busy.set(true);
-            error.set(None);
-            spawn_local(async move {
-                match session.api().request_otp(&persona.phone).await {
-                    Ok(issued) => match issued.demo_code {
-                        Some(code) => sign_in(persona.phone, code),
-                        None => {
-                            error.set(Some(AppError::Decode));
-                            busy.set(false);
-                        }
-                    },
-                    Err(e) => {
-                        error.set(Some(e));
-                        busy.set(false);
-                    }
-                }
-            });
-        }
-    };
+    let pick = move |persona: PersonaSummary| signing_in.dispatch((persona.phone, None));
+    let sign_in = move |phone: String, code: String| signing_in.dispatch((phone, Some(code)));
 
     view! {
         <div class="page login-page">
@@ -77,13 +61,9 @@ pub fn LoginPage() -> impl IntoView {
                 // it and pushes it down (a layout shift while the resident reaches for it).
                 <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
                     {move || {
-                        personas.get().map(|result| {
-                            let pick = pick.clone();
-                            let sign_in = sign_in.clone();
-                            view! {
-                                {result.ok().map(|list| view! { <PersonaList personas=list busy=busy on_pick=pick /> })}
-                                <PhoneForm busy=busy error=error on_submit=sign_in />
-                            }
+                        personas.get().map(|result| view! {
+                            {result.ok().map(|list| view! { <PersonaList personas=list busy=busy on_pick=pick /> })}
+                            <PhoneForm busy=busy sending_code=sending_code invalid_phone=invalid_phone demo_code=demo_code on_submit=sign_in />
                         })
                     }}
                 </Suspense>
@@ -93,7 +73,7 @@ pub fn LoginPage() -> impl IntoView {
 }
 
 #[component]
-fn PersonaList<F>(personas: Vec<PersonaSummary>, busy: RwSignal<bool>, on_pick: F) -> impl IntoView
+fn PersonaList<F>(personas: Vec<PersonaSummary>, busy: Signal<bool>, on_pick: F) -> impl IntoView
 where
     F: Fn(PersonaSummary) + Clone + 'static,
 {
@@ -152,35 +132,26 @@ where
 }
 
 #[component]
-fn PhoneForm<F>(busy: RwSignal<bool>, error: RwSignal<Option<AppError>>, on_submit: F) -> impl IntoView
+fn PhoneForm<F>(
+    busy: Signal<bool>,
+    sending_code: Submission<String>,
+    invalid_phone: RwSignal<bool>,
+    demo_code: RwSignal<Option<String>>,
+    on_submit: F,
+) -> impl IntoView
 where
     F: Fn(String, String) + Clone + 'static,
 {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let demo_code = RwSignal::new(None::<String>);
 
-    let send_code = move |_| {
-        let number = match permit_core::phone::normalize_mobile(&phone.get_untracked()) {
-            Ok(n) => n,
-            Err(_) => {
-                error.set(Some(AppError::Api {
-                    status: 400,
-                    code: permit_core::api::ErrorCode::InvalidPhone,
-                    detail: String::new(),
-                }));
-                return;
-            }
-        };
-        error.set(None);
-        spawn_local(async move {
-            match session.api().request_otp(&number).await {
-                Ok(issued) => demo_code.set(issued.demo_code),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+    let send_code = move |_| match permit_core::phone::normalize_mobile(&phone.get_untracked()) {
+        Ok(number) => {
+            invalid_phone.set(false);
+            sending_code.dispatch(number);
+        }
+        Err(_) => invalid_phone.set(true),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

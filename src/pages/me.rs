@@ -4,7 +4,7 @@
 use crate::{
     components::page_header::PageHeader,
     i18n::{use_i18n, Key, Locale},
-    state::{session::SessionStore, settings::ElderMode},
+    state::{session::SessionStore, settings::ElderMode, submission::Submission},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
@@ -18,32 +18,19 @@ pub fn MePage() -> impl IntoView {
     let sign_out = {
         let navigate = navigate.clone();
         move |_| {
-            let api = session.own_api();
             let navigate = navigate.clone();
             spawn_local(async move {
-                // Signing out locally must work offline too; the server session then simply ages out.
-                let _ = api.sign_out().await;
                 session.sign_out().await;
                 navigate("/login", Default::default());
             });
         }
     };
-    let everywhere_error = RwSignal::new(None::<crate::error::AppError>);
-    let sign_out_everywhere = move |_| {
-        let api = session.own_api();
-        let navigate = navigate.clone();
-        everywhere_error.set(None);
-        spawn_local(async move {
-            // Unlike signing out here, this needs the backend: offline it says so and nothing ends.
-            match api.sign_out_everywhere().await {
-                Ok(()) | Err(crate::error::AppError::SignedOut) => {
-                    session.sign_out().await;
-                    navigate("/login", Default::default());
-                }
-                Err(e) => everywhere_error.set(Some(e)),
-            }
-        });
-    };
+    let everywhere = Submission::new(
+        move |_, ()| session.sign_out_everywhere(),
+        move |()| navigate("/login", Default::default()),
+    );
+    let everywhere_error = everywhere.error();
+    let sign_out_everywhere = move |_| everywhere.dispatch(());
     // Each language names itself in its own language (`lang` tells screen readers so).
     let language_button = move |locale: Locale, label: &'static str| {
         view! {
@@ -81,7 +68,7 @@ pub fn MePage() -> impl IntoView {
                             })
                     }}
                 </section>
-                {move || session.user().is_some_and(|u| u.role == Role::Resident).then(|| view! {
+                {move || session.is_resident().then(|| view! {
                     <leptos_router::components::A href="/card/history" attr:class="section row-link" attr:data-testid="me-history">
                         <span>{move || i18n.t(Key::HistoryTitle)}</span>
                         <span aria-hidden="true">"›"</span>

@@ -11,6 +11,7 @@ pub mod js;
 pub mod network;
 pub mod perf;
 pub mod qr_reader;
+pub mod random;
 pub mod screen;
 pub mod service_worker;
 pub mod storage;

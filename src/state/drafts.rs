@@ -3,7 +3,10 @@
 //! retry (after a dropped connection, a reload, a crash) is the same submission to the
 //! backend and never a second record. Drafts are per holder and per form.
 
-use crate::platform::storage;
+use crate::{
+    platform::{random, storage},
+    state::session::SessionStore,
+};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -35,13 +38,15 @@ impl<T> Draft<T>
 where
     T: Clone + Default + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static,
 {
-    /// The saved draft of `form` for `holder`, or a new one.
-    pub fn load(holder: &str, form: &str) -> Self {
+    /// The saved draft of `form` for the person whose permit is being handled (the dependant
+    /// while acting for one), or a new one.
+    pub fn load(form: &str) -> Self {
+        let holder = expect_context::<SessionStore>().holder();
         let storage_key = format!("{PREFIX}{holder}.{form}");
         let stored: Option<Stored<T>> = storage::get_json(&storage_key);
         let (value, key) = match stored {
             Some(s) => (s.value, s.key),
-            None => (T::default(), new_key()),
+            None => (T::default(), random::uuid()),
         };
         let draft = Self { value: RwSignal::new(value), key: RwSignal::new(key), storage_key: StoredValue::new(storage_key) };
         Effect::new(move |_| {
@@ -57,17 +62,14 @@ where
         self.key.get_untracked()
     }
 
-    /// After a successful submission: an empty form and a fresh key for the next one.
+    /// After a successful submission: an empty form and a fresh key for the next one. Saved
+    /// at once, not by the effect: the form may close (and its effect with it) right after.
     pub fn finish(self) {
+        let key = random::uuid();
+        if let Some(storage_key) = self.storage_key.try_get_value() {
+            storage::set_json(&storage_key, &Stored { value: T::default(), key: key.clone() });
+        }
         self.value.set(T::default());
-        self.key.set(new_key());
+        self.key.set(key);
     }
-}
-
-/// A random key for one submission (`crypto.randomUUID`).
-pub fn new_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("k-{}", crate::platform::time::now_ms()))
 }

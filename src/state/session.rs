@@ -1,9 +1,14 @@
 //! Who is signed in. The session survives a reload (kept in local storage) and is dropped at
 //! once when the backend says it ended.
 
-use crate::{api::Api, platform::{idb, storage}, state::clock::ServerClock};
+use crate::{
+    api::{clock::ServerClock, Api},
+    error::AppError,
+    persist,
+    platform::{idb, storage},
+};
 use leptos::prelude::*;
-use permit_core::api::{Me, Session};
+use permit_core::api::{Me, Role, Session};
 use serde::{Deserialize, Serialize};
 
 const STORAGE_KEY: &str = "permit.session.v1";
@@ -63,6 +68,24 @@ impl SessionStore {
         self.current.with(Option::is_some)
     }
 
+    /// Whether the signed-in person is counter staff (they verify codes and hold no permit).
+    pub fn is_staff(self) -> bool {
+        self.current.with(|c| c.as_ref().is_some_and(|s| s.user.role == Role::Staff))
+    }
+
+    /// Whether the signed-in person is a resident (they hold a permit, or act for someone who does).
+    pub fn is_resident(self) -> bool {
+        self.current.with(|c| c.as_ref().is_some_and(|s| s.user.role == Role::Resident))
+    }
+
+    /// The label of the person whose permit is being handled (the dependant while acting for
+    /// one): what everything kept on this phone is filed under. Empty when signed out.
+    pub fn holder(self) -> String {
+        self.current.with_untracked(|c| {
+            c.as_ref().map(|s| s.acting.as_ref().unwrap_or(&s.user).label.clone()).unwrap_or_default()
+        })
+    }
+
     /// An API handle as the signed-in user (or anonymous).
     pub fn api(self) -> Api {
         let (token, acting) = self
@@ -84,14 +107,34 @@ impl SessionStore {
         self.current.set(Some(stored));
     }
 
+    /// Signs out on this phone: tells the backend when it can be reached, then forgets
+    /// everything local. Works offline too; the backend's session then simply ages out.
+    pub async fn sign_out(self) {
+        let _ = self.own_api().sign_out().await;
+        self.forget().await;
+    }
+
+    /// Ends every session of this person, on every phone. Unlike [`Self::sign_out`] this
+    /// needs the backend: offline it fails and nothing ends.
+    pub async fn sign_out_everywhere(self) -> Result<(), AppError> {
+        match self.own_api().sign_out_everywhere().await {
+            // Another request of this phone may have seen the 401 first: the same outcome.
+            Ok(()) | Err(AppError::SignedOut) => {
+                self.forget().await;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Ends the session on this phone and forgets every local copy of personal data: the
     /// cached permits of the signed-in person and of anyone they acted for, form drafts and
     /// photo drafts. Device keys stay (they sign nothing without a permit on screen, and
-    /// signing in again then needs no new registration). Works offline.
-    pub async fn sign_out(self) {
+    /// signing in again then needs no new registration).
+    async fn forget(self) {
         storage::remove(STORAGE_KEY);
         storage::remove_prefixed(crate::state::drafts::PREFIX);
-        let _ = idb::delete_prefixed(&[crate::state::permit_cache::PREFIX, crate::state::photo_draft::PREFIX]).await;
+        let _ = idb::delete_prefixed(&[persist::permit_cache::PREFIX, persist::photo_draft::PREFIX]).await;
         self.current.set(None);
     }
 
@@ -99,7 +142,7 @@ impl SessionStore {
     /// as signing out, from any request.
     pub fn expired(self) {
         if self.current.with_untracked(Option::is_some) {
-            leptos::task::spawn_local(self.sign_out());
+            leptos::task::spawn_local(self.forget());
         }
     }
 }

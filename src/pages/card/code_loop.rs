@@ -4,7 +4,8 @@
 use crate::{
     error::AppError,
     platform::{crypto, perf, time},
-    state::{clock::ServerClock, device::DeviceKey},
+    api::clock::ServerClock,
+    persist::device_key::DeviceKey,
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::token::{next_code, normalize_low_s, signed_message, CodePolicy, NextCode, Token};
@@ -96,7 +97,7 @@ impl CodeState {
 
     /// Whether this is the device the backend names (events about other devices are ignored).
     pub fn is_device(self, device_id_hex: &str) -> bool {
-        self.key.with_value(|k| k.as_ref().is_some_and(|k| crate::state::device::hex(&k.device_id) == device_id_hex))
+        self.key.with_value(|k| k.as_ref().is_some_and(|k| crate::persist::device_key::hex(&k.device_id) == device_id_hex))
     }
 
     /// Seconds until the next code, and the share of the step left (1 → 0).

@@ -2,17 +2,16 @@
 //! registered with the backend after a fresh one-time code. One active device per permit.
 
 use crate::{
+    api::Api,
     components::{error_banner::ErrorBanner, otp_field::OtpField},
     error::AppError,
     i18n::{use_i18n, Key},
     platform::{crypto, idb},
-    state::{
-        device::{self, DeviceKey},
-        session::SessionStore,
-    },
+    persist::device_key::{self as device, DeviceKey},
+    state::{session::SessionStore, submission::Submission},
 };
 use base64::{engine::general_purpose::STANDARD, Engine};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use permit_core::api::device::RegisterDeviceRequest;
 
 /// Where this phone stands for showing codes.
@@ -43,47 +42,35 @@ pub async fn check(session: SessionStore, holder: String) -> DeviceCheck {
 #[component]
 pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Callback<DeviceKey>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
     let code = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
     // Offered on every setup, ticked when the permit moved here from another phone (a new or
     // lost phone is when the other sessions should end).
     let sign_out_others = RwSignal::new(taken_over);
     let holder = StoredValue::new(holder);
 
-    let send = move |_| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match session.api().device_otp().await {
-                Ok(issued) => {
-                    sent.set(true);
-                    if let Some(c) = issued.demo_code {
-                        code.set(c);
-                    }
-                }
-                Err(e) => error.set(Some(e)),
+    let sending = Submission::new(
+        |api, ()| async move { api.device_otp().await },
+        move |issued| {
+            sent.set(true);
+            if let Some(c) = issued.demo_code {
+                code.set(c);
             }
-            busy.set(false);
-        });
-    };
-    let enable = move |_| {
-        busy.set(true);
-        error.set(None);
-        let otp = code.get_untracked();
-        let holder = holder.get_value();
-        spawn_local(async move {
-            let result = register(session, &holder, &otp, sign_out_others.get_untracked()).await;
-            busy.set(false);
-            match result {
-                // This component unmounts as the code appears: touch none of its signals after.
-                Ok(key) => on_ready.run(key),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+        },
+    );
+    // The backend refuses a second registration with the same one-time code, so this write
+    // needs no key of its own. The component unmounts as the code appears.
+    let enabling = Submission::new(
+        move |api, (otp, sign_out_others): (String, bool)| {
+            let holder = holder.get_value();
+            async move { register(api, &holder, &otp, sign_out_others).await }
+        },
+        move |key| on_ready.run(key),
+    );
+    let busy = Signal::derive(move || sending.busy().get() || enabling.busy().get());
+    let error = Signal::derive(move || sending.error().get().or_else(|| enabling.error().get()));
+    let send = move |_| sending.dispatch(());
+    let enable = move |_| enabling.dispatch((code.get_untracked(), sign_out_others.get_untracked()));
     view! {
         <section class="section device-setup" data-testid="device-setup">
             <h2 class="section-title">
@@ -117,7 +104,7 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
     }
 }
 
-async fn register(session: SessionStore, holder: &str, otp: &str, sign_out_others: bool) -> Result<DeviceKey, AppError> {
+async fn register(api: Api, holder: &str, otp: &str, sign_out_others: bool) -> Result<DeviceKey, AppError> {
     let pair = crypto::generate().await.map_err(|_| AppError::Crypto)?;
     let request = RegisterDeviceRequest {
         public_key: STANDARD.encode(&pair.public_raw),
@@ -125,7 +112,7 @@ async fn register(session: SessionStore, holder: &str, otp: &str, sign_out_other
         label: device_label(),
         sign_out_others,
     };
-    let device = session.api().register_device(&request).await?;
+    let device = api.register_device(&request).await?;
     let device_id = device::parse_hex(&device.device_id).ok_or(AppError::Decode)?;
     let key = DeviceKey { device_id, private: pair.private };
     device::save(holder, &key).await.map_err(|_| AppError::Crypto)?;

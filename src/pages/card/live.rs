@@ -9,17 +9,19 @@ use super::{
 };
 use crate::{
     components::{
-        countdown_ring::CountdownRing, permit_card::PermitCard, qr::QrCodeView, toast::Toast,
-        watermark::Watermark,
+        countdown_ring::CountdownRing, error_banner::ErrorBanner, permit_card::PermitCard, qr::QrCodeView,
+        toast::Toast, watermark::Watermark,
     },
+    error::AppError,
     i18n::{use_i18n, Key, Locale},
     platform::{blob::ObjectUrl, screen, visibility},
-    state::{live_events::LiveEvents, session::SessionStore},
+    state::{live_events::LiveEvents, session::SessionStore, submission},
 };
 use leptos::{prelude::*, task::spawn_local};
 use permit_core::{
     api::{
         application::ReviewStatus,
+        ErrorCode,
         events::Event,
         permit::PermitStatus,
         verification::{Verdict, VerdictRule},
@@ -70,7 +72,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
     let ready = RwSignal::new(false);
     let can_show_code = status != PermitStatus::Cancelled;
 
-    let start = move |key: crate::state::device::DeviceKey| {
+    let start = move |key: crate::persist::device_key::DeviceKey| {
         ready.set(true);
         taken_over.set(false);
         codes.start(key);
@@ -237,26 +239,20 @@ fn StatusBanner(
     pending: Option<ReviewStatus>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
-    let busy = RwSignal::new(false);
-    let note = RwSignal::new(pending.map(|s| match s {
+    let sent = RwSignal::new(pending.map(|s| match s {
         ReviewStatus::NeedsMaterials => Key::EndorseNeedsMaterials,
         _ => Key::EndorseSubmitted,
     }));
-    let endorse = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            let key = format!("endorse-{}", crate::platform::time::now_ms() as i64 / 60_000);
-            let result = session.api().endorse(&key).await;
-            busy.set(false);
-            note.set(Some(match result {
-                Ok(s) if s.materials_needed.is_empty() => Key::EndorseSubmitted,
-                Ok(_) => Key::EndorseNeedsMaterials,
-                Err(crate::error::AppError::Api { code, .. }) if code == permit_core::api::ErrorCode::EndorsementInProgress => Key::EndorseSubmitted,
-                Err(_) => Key::ErrUnexpected,
-            }));
-        });
+    let endorsing = submission::endorse(move |s| {
+        sent.set(Some(if s.materials_needed.is_empty() { Key::EndorseSubmitted } else { Key::EndorseNeedsMaterials }))
+    });
+    // Sent from another page or phone already: that is the state to show, not an error.
+    let in_progress = move || {
+        matches!(endorsing.error().get(), Some(AppError::Api { code: ErrorCode::EndorsementInProgress, .. }))
     };
+    let note = move || sent.get().or_else(|| in_progress().then_some(Key::EndorseSubmitted));
+    let error = Signal::derive(move || endorsing.error().get().filter(|_| !in_progress()));
+    let endorse = move |_| endorsing.dispatch(());
     let days_left = match endorsement {
         Some(EndorsementState::WindowOpen { days_left, .. }) => days_left,
         _ => 0,
@@ -273,10 +269,11 @@ fn StatusBanner(
             PermitStatus::Suspended => Some(view! {
                 <div class="banner banner-error" data-testid="status-banner">
                     <p>{move || i18n.t(Key::BannerSuspended)}</p>
-                    {move || match note.get() {
+                    {move || match note() {
                         Some(k) => view! { <p class="banner-note">{i18n.t(k)}</p> }.into_any(),
                         None => view! {
-                            <button class="button button-primary" data-testid="fix-suspension" disabled=move || busy.get() on:click=endorse>
+                            <ErrorBanner error=error />
+                            <button class="button button-primary" data-testid="fix-suspension" disabled=endorsing.busy() on:click=endorse>
                                 {i18n.t(Key::FixByEndorsing)}
                             </button>
                         }.into_any(),

@@ -3,7 +3,8 @@
 
 use crate::{
     error::AppError,
-    state::{permit_cache, session::SessionStore},
+    persist::permit_cache,
+    state::session::SessionStore,
 };
 use permit_core::{
     api::{

@@ -15,15 +15,13 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
-use permit_core::api::Role;
 
 #[component]
 pub fn CardPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let user = session.user();
-    let is_staff = user.as_ref().is_some_and(|u| u.role == Role::Staff);
-    let holder = user.map(|u| u.label).unwrap_or_default();
+    let is_staff = session.is_staff();
+    let holder = session.holder();
     view! {
         <div class="page card-page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::CardTitle)) />

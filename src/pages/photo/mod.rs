@@ -1,19 +1,12 @@
 //! 更换照片: replace the holder's photo, and follow its review.
 
-mod crop;
-mod encode;
-pub mod tool;
-
 use crate::{
-    components::{acting_for::ActingForBanner, page_header::PageHeader},
+    components::{acting_for::ActingForBanner, page_header::PageHeader, photo_tool::PhotoTool},
     i18n::{use_i18n, Key},
     state::{live_events::live_resource, session::SessionStore},
 };
 use leptos::prelude::*;
 use permit_core::api::application::ReviewStatus;
-use tool::PhotoTool;
-
-pub use crop::Crop;
 
 #[component]
 pub fn PhotoPage() -> impl IntoView {

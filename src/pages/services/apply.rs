@@ -14,9 +14,9 @@ use crate::{
     },
     error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
+    state::{drafts::Draft, live_events::live_resource, session::SessionStore, submission::Submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 use permit_core::{
     api::application::{Application, ApplyRequest, Precheck, ReviewStatus},
@@ -111,29 +111,18 @@ struct Form {
 #[component]
 fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
-    let holder = session.user().map(|u| u.label).unwrap_or_default();
-    let draft = Draft::<Form>::load(&holder, "application");
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
+    let draft = Draft::<Form>::load("application");
+    let applying = Submission::keyed(
+        draft,
+        |api, key, request: ApplyRequest| async move { api.apply(&key, &request).await },
+        move |_| on_done.run(()),
+    );
     let held = precheck.conditions.clone();
     let zero_material = precheck.data_check_passed;
 
     let submit = move |_| {
         let conditions = draft.value.with_untracked(|f| f.conditions.clone());
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().apply(&draft.key(), &ApplyRequest { conditions }).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    draft.finish();
-                    on_done.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        applying.dispatch(ApplyRequest { conditions });
     };
     let step = Signal::derive(move || if draft.value.with(|f| f.reviewing) { 1 } else { 0 });
     if route == Route::ClaimFromCard {
@@ -142,8 +131,8 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
             <section class="section form" data-testid="claim">
                 <h2 class="section-title">{move || i18n.t(Key::ApplyCanClaim)}</h2>
                 <p class="hint">{move || i18n.t(Key::ClaimExplain)}</p>
-                <ErrorBanner error=error />
-                <button class="button button-primary" data-testid="claim-submit" disabled=move || busy.get() on:click=submit>
+                <ErrorBanner error=applying.error() />
+                <button class="button button-primary" data-testid="claim-submit" disabled=applying.busy() on:click=submit>
                     {move || i18n.t(Key::ClaimSubmit)}
                 </button>
             </section>
@@ -183,7 +172,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                     }
                 }).collect_view()}
             </div>
-            <ErrorBanner error=error />
+            <ErrorBanner error=applying.error() />
             <Show
                 when=move || draft.value.with(|f| f.reviewing)
                 fallback=move || view! {
@@ -200,7 +189,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                         {move || draft.value.with(|f| f.conditions.iter().map(|c| i18n.t(condition_key(*c))).collect::<Vec<_>>().join("、"))}
                     </p>
                     <p class="hint">{move || i18n.t(Key::FreeOfCharge)}</p>
-                    <button class="button button-primary" data-testid="apply-submit" disabled=move || busy.get() on:click=submit>
+                    <button class="button button-primary" data-testid="apply-submit" disabled=applying.busy() on:click=submit>
                         {move || i18n.t(Key::Submit)}
                     </button>
                 </div>
@@ -236,7 +225,7 @@ fn Tracking(app: Application, on_changed: Callback<()>) -> impl IntoView {
             })}
             {(app.status == ReviewStatus::NeedsPhoto).then(|| view! {
                 <p class="hint">{move || i18n.t(Key::PhotoNeededHint)}</p>
-                <crate::pages::photo::tool::PhotoTool on_uploaded=on_changed />
+                <crate::components::photo_tool::PhotoTool on_uploaded=on_changed />
             })}
         </section>
     }

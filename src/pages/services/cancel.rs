@@ -3,39 +3,24 @@
 
 use crate::{
     components::{acting_for::ActingForBanner, error_banner::ErrorBanner, page_header::PageHeader},
-    error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::Draft, session::SessionStore},
+    state::{drafts::Draft, submission::Submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn CancelPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
-    let holder = session.user().map(|u| u.label).unwrap_or_default();
-    let draft = Draft::<()>::load(&holder, "cancellation");
     let understood = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let done = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
-    let cancel = move |_| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().cancel_permit(&draft.key()).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    draft.finish();
-                    done.set(true);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let cancelling = Submission::keyed(
+        Draft::<()>::load("cancellation"),
+        |api, key, ()| async move { api.cancel_permit(&key).await },
+        move |_| done.set(true),
+    );
+    let cancel = move |_| cancelling.dispatch(());
     view! {
         <div class="page">
             <PageHeader title=Signal::derive(move || i18n.t(Key::ServiceCancel)) back="/services" />
@@ -63,7 +48,7 @@ pub fn CancelPage() -> impl IntoView {
                                 on:change=move |ev| { understood.set(event_target_checked(&ev)); confirming.set(false); } />
                             <span>{move || i18n.t(Key::CancelUnderstood)}</span>
                         </label>
-                        <ErrorBanner error=error />
+                        <ErrorBanner error=cancelling.error() />
                         <Show
                             when=move || confirming.get()
                             fallback=move || view! {
@@ -75,7 +60,7 @@ pub fn CancelPage() -> impl IntoView {
                                 <p>{move || i18n.t(Key::CancelFinalQuestion)}</p>
                                 <div class="card-actions">
                                     <button class="button button-secondary" on:click=move |_| confirming.set(false)>{move || i18n.t(Key::Back)}</button>
-                                    <button class="button button-danger-solid" data-testid="cancel-confirm" disabled=move || busy.get() on:click=cancel>
+                                    <button class="button button-danger-solid" data-testid="cancel-confirm" disabled=cancelling.busy() on:click=cancel>
                                         {move || i18n.t(Key::CancelConfirm)}
                                     </button>
                                 </div>

@@ -7,9 +7,9 @@ use crate::{
         async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader},
     error::AppError,
     i18n::{use_i18n, Key, Locale},
-    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
+    state::{drafts::Draft, live_events::live_resource, session::SessionStore, submission::Submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use permit_core::{
     api::card::{CardKind, CardOrder, CardOrderStatus, PaymentMethod, PhysicalCard},
     fees::{fee_yuan, Service},
@@ -53,40 +53,22 @@ fn kind_key(k: CardKind) -> Key {
 #[component]
 fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
-    let holder = session.user().map(|u| u.label).unwrap_or_default();
-    let draft = Draft::<()>::load(&holder, "card-order");
+    let ordering = Submission::keyed(
+        Draft::<()>::load("card-order"),
+        |api, key, kind: CardKind| async move { api.order_card(&key, kind).await },
+        move |_| on_changed.run(()),
+    );
+    // One payment per order: the order's id is the key.
+    let paying = Submission::new(
+        |api, (id, method): (String, PaymentMethod)| async move { api.pay_card(&format!("pay-{id}"), &id, method).await },
+        move |_| on_changed.run(()),
+    );
+    let busy = Signal::derive(move || ordering.busy().get() || paying.busy().get());
+    let error = Signal::derive(move || ordering.error().get().or_else(|| paying.error().get()));
     let open_order = orders.iter().find(|o| o.status != CardOrderStatus::ReadyForCollection).cloned();
     let had_card = card.has_card || !orders.is_empty();
-    let order = move |kind: CardKind| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().order_card(&draft.key(), kind).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    draft.finish();
-                    on_changed.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    let pay = move |id: String, method: PaymentMethod| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().pay_card(&format!("pay-{id}"), &id, method).await;
-            busy.set(false);
-            match result {
-                Ok(_) => on_changed.run(()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let order = move |kind: CardKind| ordering.dispatch(kind);
+    let pay = move |id: String, method: PaymentMethod| paying.dispatch((id, method));
     let guidance = match (card.guidance_zh.clone(), card.guidance_en.clone()) {
         (Some(zh), Some(en)) => Some((zh, en)),
         _ => None,

@@ -12,9 +12,9 @@ use crate::{
     error::AppError,
     i18n::{use_i18n, Key},
     platform::blob,
-    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
+    state::{live_events::live_resource, session::SessionStore, submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use permit_core::{
     api::{application::ReviewStatus, endorsement::EndorsementStatus},
     endorsement::{EndorsementState, Schedule},
@@ -53,29 +53,12 @@ fn Endorsement(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let holder = session.user().map(|u| u.label).unwrap_or_default();
-    let draft = Draft::<()>::load(&holder, "endorsement");
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
+    let endorsing = submission::endorse(move |_| on_changed.run(()));
     let state = status.state;
     let schedule = Schedule { issued_on, years_endorsed: status.years_endorsed };
     let request = status.request.clone();
 
-    let confirm = move |_| {
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().endorse(&draft.key()).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    draft.finish();
-                    on_changed.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let confirm = move |_| endorsing.dispatch(());
     let download = move |_| {
         let locale = i18n.locale.get_untracked();
         let stamp = chrono::DateTime::from_timestamp_millis(session.clock.now_ms() as i64)
@@ -124,8 +107,8 @@ fn Endorsement(
                     <p class="hint">
                         {move || if status.data_check_passed { i18n.t(Key::EndorseOneTap) } else { i18n.t(Key::EndorseNeedsMaterialsFirst) }}
                     </p>
-                    <ErrorBanner error=error />
-                    <button class="button button-primary" data-testid="endorse-submit" disabled=move || busy.get() on:click=confirm>
+                    <ErrorBanner error=endorsing.error() />
+                    <button class="button button-primary" data-testid="endorse-submit" disabled=endorsing.busy() on:click=confirm>
                         {move || i18n.t(Key::EndorseConfirm)}
                     </button>
                 </section>

@@ -51,7 +51,7 @@ async fn load(session: SessionStore) -> Result<Summary, AppError> {
 pub fn ServicesPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let is_staff = session.user().is_some_and(|u| u.role == permit_core::api::Role::Staff);
+    let is_staff = session.is_staff();
     let summary = LocalResource::new(move || load(session));
     view! {
         <div class="page">

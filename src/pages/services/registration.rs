@@ -5,11 +5,10 @@ use super::words;
 use crate::{
     components::{acting_for::ActingForBanner,
         async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader, stepper::Stepper},
-    error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::Draft, live_events::live_resource, session::SessionStore},
+    state::{drafts::Draft, live_events::live_resource, session::SessionStore, submission::Submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use permit_core::{
     address::{validate, AddressError},
     api::registration::{DeclareRequest, RegistrationStatus},
@@ -74,12 +73,13 @@ fn Registration(status: RegistrationStatus, #[prop(into)] on_changed: Callback<(
 #[component]
 fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
-    let holder = session.user().map(|u| u.label).unwrap_or_default();
-    let draft = Draft::<Form>::load(&holder, "registration");
+    let draft = Draft::<Form>::load("registration");
     let reviewing = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
+    let declare = Submission::keyed(
+        draft,
+        |api, key, request: DeclareRequest| async move { api.declare(&key, &request).await },
+        move |_| on_done.run(()),
+    );
     let local = RwSignal::new(None::<Key>);
     let records = status.addresses_on_record.clone();
     let records_for_review = StoredValue::new(records.clone());
@@ -114,19 +114,7 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
         } else {
             DeclareRequest::Declare { address: form.address.trim().to_owned() }
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().declare(&draft.key(), &request).await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    draft.finish();
-                    on_done.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        declare.dispatch(request);
     };
     view! {
         <Stepper steps=steps() current=Signal::derive(move || if reviewing.get() { 1 } else { 0 }) />
@@ -169,7 +157,7 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
                 </div>
             </Show>
             {move || local.get().map(|k| view! { <p class="banner banner-error" role="alert">{i18n.t(k)}</p> })}
-            <ErrorBanner error=error />
+            <ErrorBanner error=declare.error() />
             <Show
                 when=move || reviewing.get()
                 fallback=move || view! {
@@ -179,7 +167,7 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
                 <div class="review" data-testid="registration-review">
                     <p class="muted">{move || i18n.t(Key::RegReviewLead)}</p>
                     <p class="review-value">{chosen_address}</p>
-                    <button type="button" class="button button-primary" data-testid="registration-submit" disabled=move || busy.get() on:click=submit>
+                    <button type="button" class="button button-primary" data-testid="registration-submit" disabled=declare.busy() on:click=submit>
                         {move || i18n.t(Key::Submit)}
                     </button>
                 </div>

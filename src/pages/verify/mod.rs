@@ -1,55 +1,47 @@
 //! 核验: counter staff read permit codes. The post (department and counter) is chosen once;
 //! then the camera scans, and the verdict fills the screen until the next scan.
 
-mod post;
+mod counter;
 mod scanner;
 mod verdict;
 
 use crate::{
     components::{error_banner::ErrorBanner, page_header::PageHeader},
-    error::AppError,
     i18n::{use_i18n, Key},
-    state::{drafts::new_key, session::SessionStore},
+    platform::random,
+    state::{session::SessionStore, submission::Submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use permit_core::api::{verification::Verdict, Role, StaffPost};
+use permit_core::api::{verification::Verdict, StaffPost};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    if !session.user().is_some_and(|u| u.role == Role::Staff) {
+    if !session.is_staff() {
         return view! { <Redirect path="/card" /> }.into_any();
     }
     let post = Signal::derive(move || session.user().and_then(|u| u.post));
     let choosing = RwSignal::new(post.get_untracked().is_none());
     let verdict = RwSignal::new(None::<Verdict>);
-    let checking = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
+    let checking = Submission::new(
+        |api, (code, key): (String, String)| async move { api.verify(&key, &code).await },
+        // The page may have been left while the answer was on its way.
+        move |v| {
+            verdict.try_set(Some(v));
+        },
+    );
+    let error = checking.error();
     // The last code and its idempotency key: retrying after a network failure asks about the
     // same reading, so a code used up by the first try is not reported as "already used".
     let last = StoredValue::new(None::<(String, String)>);
 
     let check = move |code: String, key: String| {
         last.set_value(Some((code.clone(), key.clone())));
-        checking.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().verify(&key, &code).await;
-            // The page may have been left while the answer was on its way.
-            checking.try_set(false);
-            match result {
-                Ok(v) => {
-                    verdict.try_set(Some(v));
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-        });
+        checking.dispatch((code, key));
     };
-    let on_code = Callback::new(move |code: String| check(code, new_key()));
+    let on_code = Callback::new(move |code: String| check(code, random::uuid()));
     let retry = move |_| {
         if let Some((code, key)) = last.get_value() {
             check(code, key);
@@ -66,7 +58,7 @@ pub fn VerifyPage() -> impl IntoView {
             <div class="page-body">
                 {move || {
                     if choosing.get() {
-                        return view! { <post::PostPicker current=post.get_untracked() on_chosen=on_chosen /> }.into_any();
+                        return view! { <counter::CounterPicker current=post.get_untracked() on_chosen=on_chosen /> }.into_any();
                     }
                     if let Some(v) = verdict.get() {
                         return view! { <verdict::VerdictView verdict=v on_next=move || verdict.set(None) /> }.into_any();
@@ -82,10 +74,10 @@ pub fn VerifyPage() -> impl IntoView {
                             </button>
                         </section>
                         <ErrorBanner error=error />
-                        <Show when=move || error.get().is_some() && !checking.get()>
+                        <Show when=move || error.get().is_some() && !checking.busy().get()>
                             <button class="button" data-testid="verify-retry" on:click=retry>{move || i18n.t(Key::Retry)}</button>
                         </Show>
-                        <scanner::Scanner on_code=on_code busy=checking />
+                        <scanner::Scanner on_code=on_code busy=checking.busy() />
                     }
                         .into_any()
                 }}

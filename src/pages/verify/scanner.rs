@@ -3,8 +3,9 @@
 
 use crate::{
     i18n::{use_i18n, Key},
+    components::camera_session::{CameraSession, Started},
     platform::{
-        camera::{self, Camera, Facing},
+        camera::{self, Facing},
         image, perf,
         qr_reader::QrReader,
         time::sleep,
@@ -21,18 +22,12 @@ const FRAME_EVERY_MS: i32 = 120;
 pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let reader = StoredValue::new_local(QrReader::new().map(Rc::new));
-    let camera = StoredValue::new_local(None::<Camera>);
-    let scanning = RwSignal::new(false);
+    let camera = CameraSession::new(Facing::Environment);
+    let video = camera.video;
+    let scanning = camera.live();
     let camera_failed = RwSignal::new(false);
-    let video = NodeRef::<html::Video>::new();
-    // Each start gets a number; a scan loop ends as soon as a newer start or a stop happens.
-    let run = StoredValue::new(0u32);
 
-    let stop = move || {
-        run.try_update_value(|n| *n += 1);
-        camera.try_update_value(|c| *c = None);
-        scanning.try_set(false);
-    };
+    let stop = move || camera.stop();
     let found = move |text: String| {
         stop();
         on_code.run(text);
@@ -41,7 +36,7 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
         spawn_local(async move {
             loop {
                 sleep(FRAME_EVERY_MS).await;
-                if run.try_get_value() != Some(this_run) {
+                if !camera.is_current(this_run) {
                     return;
                 }
                 let (Some(Some(reader)), Some(Some(v))) = (reader.try_get_value(), video.try_get_untracked()) else { return };
@@ -50,7 +45,7 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
                 }
                 let started = perf::now();
                 if let Some(text) = reader.read_video(&v).await {
-                    if run.try_get_value() == Some(this_run) {
+                    if camera.is_current(this_run) {
                         perf::mark_at("scan-read", started);
                         found(text);
                     }
@@ -62,21 +57,12 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
     let start = move || {
         camera_failed.set(false);
         spawn_local(async move {
-            let Some(cam) = camera::open(Facing::Environment).await else {
-                camera_failed.try_set(true);
-                return;
-            };
-            // The scanner may have closed while the camera was opening: then the camera is dropped.
-            let Some(Some(v)) = video.try_get_untracked() else { return };
-            cam.attach(&v);
-            camera.try_set_value(Some(cam));
-            scanning.try_set(true);
-            let this_run = run.try_update_value(|n| {
-                *n += 1;
-                *n
-            });
-            if let Some(this_run) = this_run {
-                scan_loop(this_run);
+            match camera.start().await {
+                Started::Live(this_run) => scan_loop(this_run),
+                Started::Refused => {
+                    camera_failed.try_set(true);
+                }
+                Started::Superseded => {}
             }
         });
     };
@@ -87,7 +73,6 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
         }
         true
     });
-    on_cleanup(stop);
 
     let file = NodeRef::<html::Input>::new();
     let picture_error = RwSignal::new(false);

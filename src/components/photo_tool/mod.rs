@@ -2,15 +2,21 @@
 //! pinch, keys), see at once what is wrong, and upload the encoded JPEG with progress,
 //! cancel and retry.
 
-use super::{crop::Crop, encode};
-use crate::state::photo_draft as draft;
+mod crop;
+mod encode;
+
+pub use crop::Crop;
+
+use crate::persist::photo_draft as draft;
 use crate::{
     api::CancelUpload,
-    components::error_banner::ErrorBanner,
-    error::AppError,
+    components::{
+        camera_session::{CameraSession, Started},
+        error_banner::ErrorBanner,
+    },
     i18n::{use_i18n, Key},
     platform::{blob::ObjectUrl, camera, image},
-    state::session::SessionStore,
+    state::{session::SessionStore, submission::Submission},
 };
 use leptos::{html, prelude::*, task::spawn_local};
 use permit_core::{
@@ -37,7 +43,7 @@ pub fn issue_key(issue: PhotoIssue) -> Key {
 pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
-    let holder = StoredValue::new(session.user().map(|u| u.label).unwrap_or_default());
+    let holder = StoredValue::new(session.holder());
     let input = NodeRef::<html::Input>::new();
     let canvas = NodeRef::<html::Canvas>::new();
     let bitmap = StoredValue::new_local(None::<ImageBitmap>);
@@ -49,10 +55,24 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
     let preview = RwSignal::new(None::<String>);
     let small_warning = RwSignal::new(false);
     let progress = RwSignal::new(0.0);
-    let uploading = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
     let cancel = StoredValue::new_local(CancelUpload::default());
     let cancelled = RwSignal::new(false);
+    // The photo's key is kept with it in IndexedDB, so a retry (even after a reload) is the
+    // same upload.
+    let sending = Submission::new(
+        move |api, (jpeg, key, handle): (Vec<u8>, String, CancelUpload)| async move {
+            api.upload_photo(&key, &jpeg, progress, handle).await
+        },
+        move |_| {
+            spawn_local(async move { draft::clear(&holder.get_value()).await });
+            pending.set(None);
+            crop.set(None);
+            on_uploaded.run(());
+        },
+    );
+    let uploading = sending.busy();
+    // A cancel also ends the request as a network failure: say what really happened instead.
+    let error = Signal::derive(move || sending.error().get().filter(|_| !cancelled.get()));
     let pointers = StoredValue::new_local(HashMap::<i32, (f64, f64)>::new());
 
     let show_pending = move |jpeg: Vec<u8>, key: String| {
@@ -120,36 +140,22 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
     };
 
     // The live camera, where the browser offers one.
-    let camera = StoredValue::new_local(None::<camera::Camera>);
-    let camera_on = RwSignal::new(false);
-    let video = NodeRef::<html::Video>::new();
+    let camera = CameraSession::new(camera::Facing::User);
+    let camera_on = camera.live();
+    let video = camera.video;
     let open_camera = move |_| {
         pick_error.set(None);
         spawn_local(async move {
-            match camera::open(camera::Facing::User).await {
-                Some(cam) => {
-                    camera.set_value(Some(cam));
-                    camera_on.set(true);
-                }
-                None => pick_error.set(Some(Key::PhotoCameraRefused)),
+            if camera.start().await == Started::Refused {
+                pick_error.try_set(Some(Key::PhotoCameraRefused));
             }
         });
     };
-    Effect::new(move |_| {
-        if let Some(v) = video.get() {
-            camera.with_value(|c| {
-                if let Some(c) = c {
-                    c.attach(&v);
-                }
-            });
-        }
-    });
     let take = move |_| {
         let Some(v) = video.get_untracked() else { return };
         spawn_local(async move {
             let shot = camera::snapshot(&v).await;
-            camera.set_value(None);
-            camera_on.set(false);
+            camera.stop();
             match shot {
                 Some(b) => accept(b),
                 None => pick_error.set(Some(Key::PhotoCameraRefused)),
@@ -213,27 +219,11 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
 
     let upload = move || {
         let Some((jpeg, key)) = pending.get_untracked() else { return };
-        uploading.set(true);
-        error.set(None);
         cancelled.set(false);
         progress.set(0.0);
         let handle = CancelUpload::default();
         cancel.set_value(handle.clone());
-        spawn_local(async move {
-            let result = session.api().upload_photo(&key, &jpeg, progress, handle).await;
-            uploading.set(false);
-            match result {
-                Ok(_) => {
-                    draft::clear(&holder.get_value()).await;
-                    pending.set(None);
-                    crop.set(None);
-                    on_uploaded.run(());
-                }
-                // A cancel also ends the request as a network failure: say what really happened.
-                Err(_) if cancelled.get_untracked() => {}
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        sending.dispatch((jpeg, key, handle));
     };
     let use_crop = move |_| {
         let Some(el) = canvas.get_untracked() else { return };

@@ -1,16 +1,15 @@
-//! Choosing the department and counter that every reading records.
+//! The staff member's counter: choosing the department and counter that every reading records.
 
 use crate::{
     components::{async_view::AsyncView, error_banner::ErrorBanner},
-    error::AppError,
     i18n::{use_i18n, Key},
-    state::session::SessionStore,
+    state::{session::SessionStore, submission::Submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use permit_core::api::{Department, StaffPost};
 
 #[component]
-pub fn PostPicker(current: Option<StaffPost>, on_chosen: Callback<StaffPost>) -> impl IntoView {
+pub fn CounterPicker(current: Option<StaffPost>, on_chosen: Callback<StaffPost>) -> impl IntoView {
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
     let departments = LocalResource::new(move || async move { session.api().departments().await });
@@ -26,11 +25,10 @@ pub fn PostPicker(current: Option<StaffPost>, on_chosen: Callback<StaffPost>) ->
 #[component]
 fn PostForm(departments: Vec<Department>, current: Option<StaffPost>, on_chosen: Callback<StaffPost>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionStore>();
     let department = RwSignal::new(current.as_ref().map(|p| p.department.clone()).unwrap_or_default());
     let counter = RwSignal::new(current.map(|p| p.counter).unwrap_or_default());
-    let saving = RwSignal::new(false);
-    let error = RwSignal::new(None::<AppError>);
+    // Choosing closes this form, so nothing of it is touched after `on_chosen`.
+    let saving = Submission::new(|api, post: StaffPost| async move { api.set_post(&post).await }, move |saved| on_chosen.run(saved));
     let departments = StoredValue::new(departments);
     let counters = move || {
         let chosen = department.get();
@@ -40,19 +38,7 @@ fn PostForm(departments: Vec<Department>, current: Option<StaffPost>, on_chosen:
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let post = StaffPost { department: department.get_untracked(), counter: counter.get_untracked() };
-        saving.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = session.api().set_post(&post).await;
-            saving.try_set(false);
-            // Choosing closes this form, so nothing of it is touched after `on_chosen`.
-            match result {
-                Ok(saved) => on_chosen.run(saved),
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-        });
+        saving.dispatch(post);
     };
     view! {
         <form class="form" on:submit=save>
@@ -83,8 +69,8 @@ fn PostForm(departments: Vec<Department>, current: Option<StaffPost>, on_chosen:
                     }).collect_view()}
                 </select>
             </label>
-            <ErrorBanner error=error />
-            <button class="button button-primary" type="submit" data-testid="save-post" disabled=move || !ready() || saving.get()>
+            <ErrorBanner error=saving.error() />
+            <button class="button button-primary" type="submit" data-testid="save-post" disabled=move || !ready() || saving.busy().get()>
                 {move || i18n.t(Key::VerifySavePost)}
             </button>
         </form>

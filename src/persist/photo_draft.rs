@@ -1,7 +1,7 @@
 //! The encoded photo kept in IndexedDB with its idempotency key until the backend has it, so
 //! a failed upload, a closed tab or a reload loses nothing and a retry is the same upload.
 
-use crate::{platform::idb, platform::js, state::drafts::new_key};
+use crate::platform::{idb, js, random};
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
 
@@ -28,7 +28,7 @@ pub async fn load(holder: &str) -> Option<PhotoDraft> {
 
 /// Keeps a newly encoded photo, with a new key for its upload.
 pub async fn save_new(holder: &str, jpeg: Vec<u8>) -> PhotoDraft {
-    let draft = PhotoDraft { jpeg, key: new_key() };
+    let draft = PhotoDraft { jpeg, key: random::uuid() };
     let record = Object::new();
     let _ = Reflect::set(&record, &"jpeg".into(), &Uint8Array::from(draft.jpeg.as_slice()));
     let _ = Reflect::set(&record, &"key".into(), &JsValue::from_str(&draft.key));
