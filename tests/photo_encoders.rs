@@ -1,4 +1,4 @@
-//! The measurement behind the choice of JPEG encoder for photos (src/pages/photo/encode.rs):
+//! The measurement behind the choice of JPEG encoder for photos (src/components/photo_tool/encode.rs):
 //! the browser's canvas encoder against `jpeg-encoder` compiled to wasm, on the same drawn
 //! 358 x 441 portrait. Run with `-- --nocapture` to see the figures; the assertions hold
 //! what the choice relies on.

@@ -15,72 +15,66 @@ pub(super) struct Http<'a> {
 
 impl Http<'_> {
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, AppError> {
-        let response = self.authorized(Request::get(path)).send().await?;
-        self.json(response).await
+        Ok(self.send(Request::get(path)).await?.json::<T>().await?)
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, AppError> {
-        let request = self.authorized(Request::post(path)).json(body).map_err(|_| AppError::Decode)?;
-        let response = request.send().await?;
-        self.json(response).await
+        self.send_json(Request::post(path), body).await
     }
 
     /// A PUT: sets a value whole, so repeating it is harmless.
     pub async fn put<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, AppError> {
-        let request = self.authorized(Request::put(path)).json(body).map_err(|_| AppError::Decode)?;
-        let response = request.send().await?;
-        self.json(response).await
+        self.send_json(Request::put(path), body).await
     }
 
     /// A write with an `Idempotency-Key`: a retry with the same key never makes a second record.
     pub async fn post_keyed<B: Serialize, T: DeserializeOwned>(&self, path: &str, key: &str, body: &B) -> Result<T, AppError> {
-        let request = self
-            .authorized(Request::post(path))
-            .header(permit_core::api::IDEMPOTENCY_KEY_HEADER, key)
-            .json(body)
-            .map_err(|_| AppError::Decode)?;
-        let response = request.send().await?;
-        self.json(response).await
+        self.send_json(Request::post(path).header(permit_core::api::IDEMPOTENCY_KEY_HEADER, key), body).await
     }
 
     /// A POST with no body whose answer has none either (204).
     pub async fn post_empty(&self, path: &str) -> Result<(), AppError> {
-        let response = self.authorized(Request::post(path)).send().await?;
-        self.observe_clock(&response);
-        if response.ok() {
-            Ok(())
-        } else {
-            Err(self.problem(response).await)
-        }
+        self.send(Request::post(path)).await.map(drop)
     }
 
     /// A GET whose "nothing yet" answer is 204 No Content.
     pub async fn get_optional<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, AppError> {
-        let response = self.authorized(Request::get(path)).send().await?;
+        let response = self.send(Request::get(path)).await?;
         if response.status() == 204 {
-            self.observe_clock(&response);
             return Ok(None);
         }
-        self.json(response).await.map(Some)
+        Ok(Some(response.json::<T>().await?))
     }
 
     pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, AppError> {
-        let response = self.authorized(Request::get(path)).send().await?;
-        self.observe_clock(&response);
-        if response.ok() {
-            Ok(response.binary().await?)
-        } else {
-            Err(self.problem(response).await)
-        }
+        Ok(self.send(Request::get(path)).await?.binary().await?)
     }
 
     pub async fn delete(&self, path: &str) -> Result<(), AppError> {
-        let response = self.authorized(Request::delete(path)).send().await?;
-        self.observe_clock(&response);
+        self.send(Request::delete(path)).await.map(drop)
+    }
+
+    async fn send_json<B: Serialize, T: DeserializeOwned>(&self, builder: RequestBuilder, body: &B) -> Result<T, AppError> {
+        let request = self.authorized(builder).json(body).map_err(|_| AppError::Decode)?;
+        let response = self.answered(request.send().await?).await?;
+        Ok(response.json::<T>().await?)
+    }
+
+    /// Sends with this handle's headers; a refusal becomes its `AppError`.
+    async fn send(&self, builder: RequestBuilder) -> Result<Response, AppError> {
+        let response = self.authorized(builder).send().await?;
+        self.answered(response).await
+    }
+
+    /// Reads the server clock off any answer, and turns a refusal into its error.
+    async fn answered(&self, response: Response) -> Result<Response, AppError> {
+        self.observe_server_time(response.headers().get(SERVER_TIME_HEADER).as_deref());
         if response.ok() {
-            Ok(())
+            Ok(response)
         } else {
-            Err(self.problem(response).await)
+            let status = response.status();
+            let body = response.text().await.unwrap_or_default();
+            Err(self.refused(status, &body))
         }
     }
 
@@ -100,30 +94,11 @@ impl Http<'_> {
         self.headers().into_iter().fold(builder, |b, (name, value)| b.header(name, &value))
     }
 
-    async fn json<T: DeserializeOwned>(&self, response: Response) -> Result<T, AppError> {
-        self.observe_clock(&response);
-        if response.ok() {
-            Ok(response.json::<T>().await?)
-        } else {
-            Err(self.problem(response).await)
-        }
-    }
-
-    fn observe_clock(&self, response: &Response) {
-        self.observe_server_time(response.headers().get(SERVER_TIME_HEADER).as_deref());
-    }
-
     /// Corrects the server clock from a response's `X-Server-Time` header, if it has one.
     pub(super) fn observe_server_time(&self, header: Option<&str>) {
         if let (Some(clock), Some(server_ms)) = (self.clock, header.and_then(|v| v.parse::<f64>().ok())) {
             clock.observe(server_ms);
         }
-    }
-
-    async fn problem(&self, response: Response) -> AppError {
-        let status = response.status();
-        let body = response.text().await.unwrap_or_default();
-        self.refused(status, &body)
     }
 
     /// The error of a refused request, from its status and body. A 401 to a signed-in call

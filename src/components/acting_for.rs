@@ -1,5 +1,5 @@
 use crate::{
-    i18n::{use_i18n, Locale},
+    i18n::{domain, use_i18n, Locale},
     state::session::SessionStore,
 };
 use leptos::prelude::*;
@@ -12,10 +12,12 @@ pub fn ActingForBanner() -> impl IntoView {
     move || {
         let user = session.user()?;
         let acting = user.acting_for?;
-        let text = match i18n.locale.get() {
-            Locale::Zh => format!("代办：您（{}，{}）正在为 {} 办理，以下均为 {} 的证件业务。", acting.guardian_name, acting.relation_zh, user.name, user.name),
-            Locale::En => format!("Acting for someone: you ({}, {}) are handling {}'s permit. Everything here is {}'s.", acting.guardian_name, acting.relation_en, user.name, user.name),
+        let locale = i18n.locale.get();
+        let relation = match locale {
+            Locale::Zh => &acting.relation_zh,
+            Locale::En => &acting.relation_en,
         };
+        let text = domain::acting_for(&acting.guardian_name, relation, &user.name, locale);
         Some(view! { <p class="banner banner-info" data-testid="acting-for">{text}</p> })
     }
 }

@@ -15,24 +15,6 @@ use permit_core::{
 };
 
 
-pub fn material_key(kind: MaterialKind) -> Key {
-    match kind {
-        MaterialKind::LabourContract => Key::MatLabourContract,
-        MaterialKind::SocialInsuranceRecord => Key::MatSocialInsurance,
-        MaterialKind::PropertyCertificate => Key::MatProperty,
-        MaterialKind::Lease => Key::MatLease,
-        MaterialKind::SchoolEnrolmentCertificate => Key::MatSchool,
-    }
-}
-
-pub fn condition_key(condition: Condition) -> Key {
-    match condition {
-        Condition::Employment => Key::CondEmployment,
-        Condition::Residence => Key::CondResidence,
-        Condition::Schooling => Key::CondSchooling,
-    }
-}
-
 #[component]
 pub fn MaterialUpload(
     purpose: MaterialPurpose,
@@ -77,7 +59,7 @@ pub fn MaterialUpload(
 
     view! {
         <div class="upload" data-testid=format!("upload-{condition:?}").to_lowercase()>
-            <p class="upload-title">{move || i18n.t(condition_key(condition))}</p>
+            <p class="upload-title">{move || i18n.t(condition.into())}</p>
             <div class="segmented" role="group">
                 {kinds
                     .iter()
@@ -90,7 +72,7 @@ pub fn MaterialUpload(
                                 aria-pressed=move || (kind.get() == k).to_string()
                                 on:click=move |_| kind.set(k)
                             >
-                                {move || i18n.t(material_key(k))}
+                                {move || i18n.t(k.into())}
                             </button>
                         }
                     })

@@ -1,24 +1,14 @@
 //! The face of the permit: every statutory field and the photo, laid out like the card. The
 //! ID number and addresses are masked until the holder taps them.
 
-use crate::i18n::{use_i18n, Key, Locale};
+use crate::i18n::{use_i18n, Key};
 use leptos::prelude::*;
 use permit_core::{
     api::permit::{Permit, PermitStatus},
     endorsement::EndorsementState,
     mask::{mask_address, mask_id_number},
-    Sex,
 };
 
-
-pub fn status_key(status: PermitStatus) -> Key {
-    match status {
-        PermitStatus::Valid => Key::StatusValid,
-        PermitStatus::EndorsementDue => Key::StatusEndorsementDue,
-        PermitStatus::Suspended => Key::StatusSuspended,
-        PermitStatus::Cancelled => Key::StatusCancelled,
-    }
-}
 
 /// The permit's fields. Values are the official record in Chinese whatever the interface
 /// language, so they carry `translate="no"` (names, addresses, authority).
@@ -45,12 +35,7 @@ pub fn PermitCard(
         PermitStatus::EndorsementDue => "badge badge-warn",
         PermitStatus::Suspended | PermitStatus::Cancelled => "badge badge-bad",
     };
-    let sex = move || match (p.with_value(|p| p.sex), i18n.locale.get()) {
-        (Sex::Male, Locale::Zh) => "男",
-        (Sex::Female, Locale::Zh) => "女",
-        (Sex::Male, Locale::En) => "Male",
-        (Sex::Female, Locale::En) => "Female",
-    };
+    let sex = move || i18n.t(p.with_value(|p| p.sex).into());
     let validity = move || {
         let locale = i18n.locale.get();
         let (years, state) = p.with_value(|p| (p.years_endorsed, p.endorsement));
@@ -71,7 +56,7 @@ pub fn PermitCard(
             <header class="permit-head">
                 <span class="permit-emblem" aria-hidden="true"></span>
                 <span class="permit-title">{move || i18n.t(Key::PermitHeading)}</span>
-                <span class=status_class data-testid="permit-status">{move || i18n.t(status_key(status))}</span>
+                <span class=status_class data-testid="permit-status">{move || i18n.t(status.into())}</span>
                 <span class="shimmer" aria-hidden="true"></span>
             </header>
             <div class="permit-top">

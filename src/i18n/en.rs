@@ -315,5 +315,10 @@ pub fn text(key: Key) -> &'static str {
             VerdictRule::NoPermit => "The code is genuine, but the holder has not been issued a permit.",
         },
         ErrRefused => "The request was not accepted; check what you entered and try again.",
+        SexMale => "Male",
+        SexFemale => "Female",
+        ActingForBanner => "Acting for someone: you ({guardian}, {relation}) are handling {holder}'s permit. Everything here is {holder}'s.",
+        ToastVerifiedBy => "Verified by {department} {counter}",
+        DeviceLabel => "{os} browser",
     }
 }

@@ -1,6 +1,7 @@
 //! User-interface strings in Simplified Chinese (the default) and English. Every string has a
 //! [`Key`]; each language is one exhaustive `match`, so a missing translation does not compile.
 
+pub mod domain;
 mod en;
 pub mod format;
 mod zh;
@@ -319,6 +320,11 @@ pub enum Key {
     NavLabel,
     ErrTooMany,
     ErrPost,
+    SexMale,
+    SexFemale,
+    ActingForBanner,
+    ToastVerifiedBy,
+    DeviceLabel,
     /// A counter verdict's failed rule, as a short title.
     Verdict(permit_core::api::verification::VerdictRule),
     /// What a failed rule means and what the counter should do, in plain words.

@@ -315,5 +315,10 @@ pub fn text(key: Key) -> &'static str {
             VerdictRule::NoPermit => "码是真实的，但持证人尚未取得居住证。",
         },
         ErrRefused => "请求未被受理，请检查填写内容后重试。",
+        SexMale => "男",
+        SexFemale => "女",
+        ActingForBanner => "代办：您（{guardian}，{relation}）正在为 {holder} 办理，以下均为 {holder} 的证件业务。",
+        ToastVerifiedBy => "{department} {counter} 已核验您的证件",
+        DeviceLabel => "{os} 浏览器",
     }
 }

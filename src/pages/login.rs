@@ -89,10 +89,7 @@ where
                     .map(|p| {
                         let on_pick = on_pick.clone();
                         let chosen = p.clone();
-                        let role_key = match p.role {
-                            Role::Resident => Key::RoleResident,
-                            Role::Staff => Key::RoleStaff,
-                        };
+                        let role_key = Key::from(p.role);
                         let is_staff = p.role == Role::Staff;
                         let (zh, en) = (p.situation_zh.clone(), p.situation_en.clone());
                         view! {

@@ -8,7 +8,6 @@ use crate::{
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use permit_core::api::Role;
 
 #[component]
 pub fn MePage() -> impl IntoView {
@@ -55,10 +54,7 @@ pub fn MePage() -> impl IntoView {
                         session
                             .user()
                             .map(|u| {
-                                let role = match u.role {
-                                    Role::Resident => Key::RoleResident,
-                                    Role::Staff => Key::RoleStaff,
-                                };
+                                let role = Key::from(u.role);
                                 view! {
                                     <p class="profile-name">{u.name}</p>
                                     <p class="muted">

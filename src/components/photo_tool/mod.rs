@@ -29,16 +29,6 @@ use web_sys::ImageBitmap;
 /// Larger files are refused before decoding: a phone camera's JPEG is well under this.
 const MAX_PICK_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
-pub fn issue_key(issue: PhotoIssue) -> Key {
-    match issue {
-        PhotoIssue::TooDark => Key::PhotoTooDark,
-        PhotoIssue::TooBright => Key::PhotoTooBright,
-        PhotoIssue::BackgroundNotWhite => Key::PhotoBackground,
-        PhotoIssue::FaceTooSmall => Key::PhotoFaceSmall,
-        PhotoIssue::FaceOffCentre => Key::PhotoFaceOffCentre,
-    }
-}
-
 #[component]
 pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -289,7 +279,7 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
                         if list.is_empty() {
                             view! { <li class="check-ok">{i18n.t(Key::PhotoAllGood)}</li> }.into_any()
                         } else {
-                            list.into_iter().map(|i| view! { <li class="check-bad" data-issue=format!("{i:?}")>{i18n.t(issue_key(i))}</li> }).collect_view().into_any()
+                            list.into_iter().map(|i| view! { <li class="check-bad" data-issue=format!("{i:?}")>{i18n.t(i.into())}</li> }).collect_view().into_any()
                         }
                     }}
                 </ul>

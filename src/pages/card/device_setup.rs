@@ -5,7 +5,7 @@ use crate::{
     api::Api,
     components::{error_banner::ErrorBanner, otp_field::OtpField},
     error::AppError,
-    i18n::{use_i18n, Key},
+    i18n::{domain, use_i18n, Key, Locale},
     platform::{crypto, idb},
     persist::device_key::{self as device, DeviceKey},
     state::{session::SessionStore, submission::Submission},
@@ -61,16 +61,19 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
     // The backend refuses a second registration with the same one-time code, so this write
     // needs no key of its own. The component unmounts as the code appears.
     let enabling = Submission::new(
-        move |api, (otp, sign_out_others): (String, bool)| {
+        move |api, (otp, sign_out_others, label): (String, bool, String)| {
             let holder = holder.get_value();
-            async move { register(api, &holder, &otp, sign_out_others).await }
+            async move { register(api, &holder, &otp, sign_out_others, label).await }
         },
         move |key| on_ready.run(key),
     );
     let busy = Signal::derive(move || sending.busy().get() || enabling.busy().get());
     let error = Signal::derive(move || sending.error().get().or_else(|| enabling.error().get()));
     let send = move |_| sending.dispatch(());
-    let enable = move |_| enabling.dispatch((code.get_untracked(), sign_out_others.get_untracked()));
+    let enable = move |_| {
+        let label = device_label(i18n.locale.get_untracked());
+        enabling.dispatch((code.get_untracked(), sign_out_others.get_untracked(), label))
+    };
     view! {
         <section class="section device-setup" data-testid="device-setup">
             <h2 class="section-title">
@@ -104,12 +107,12 @@ pub fn DeviceSetup(holder: String, taken_over: bool, #[prop(into)] on_ready: Cal
     }
 }
 
-async fn register(api: Api, holder: &str, otp: &str, sign_out_others: bool) -> Result<DeviceKey, AppError> {
+async fn register(api: Api, holder: &str, otp: &str, sign_out_others: bool, label: String) -> Result<DeviceKey, AppError> {
     let pair = crypto::generate().await.map_err(|_| AppError::Crypto)?;
     let request = RegisterDeviceRequest {
         public_key: STANDARD.encode(&pair.public_raw),
         otp: otp.trim().to_owned(),
-        label: device_label(),
+        label,
         sign_out_others,
     };
     let device = api.register_device(&request).await?;
@@ -121,11 +124,11 @@ async fn register(api: Api, holder: &str, otp: &str, sign_out_others: bool) -> R
 }
 
 /// A name the holder will recognize in messages about devices, without fingerprinting detail.
-fn device_label() -> String {
+fn device_label(locale: Locale) -> String {
     let ua = crate::platform::js::window().navigator().user_agent().unwrap_or_default();
     let os = ["Android", "iPhone", "iPad", "HarmonyOS", "Windows", "Mac OS", "Linux"]
         .into_iter()
         .find(|o| ua.contains(o))
         .unwrap_or("Web");
-    format!("{os} 浏览器")
+    domain::device_label(os, locale)
 }

@@ -13,7 +13,7 @@ use crate::{
         toast::Toast, watermark::Watermark,
     },
     error::AppError,
-    i18n::{use_i18n, Key, Locale},
+    i18n::{domain, use_i18n, Key, Locale},
     platform::{blob::ObjectUrl, screen, visibility},
     state::{live_events::LiveEvents, session::SessionStore, submission},
 };
@@ -24,7 +24,7 @@ use permit_core::{
         ErrorCode,
         events::Event,
         permit::PermitStatus,
-        verification::{Verdict, VerdictRule},
+        verification::Verdict,
     },
     calendar::china_standard_time,
     endorsement::EndorsementState,
@@ -294,7 +294,7 @@ fn SelfTestResult(#[prop(into)] result: Signal<Option<Result<Verdict, crate::err
         result.get().map(|r| {
             let (ok, text) = match r {
                 Ok(v) if v.accepted => (true, i18n.t(Key::SelfTestPassed).to_owned()),
-                Ok(v) => (false, format!("{} {}", i18n.t(Key::SelfTestFailed), rule_text(v.rule, i18n.locale.get()))),
+                Ok(v) => (false, format!("{} {}", i18n.t(Key::SelfTestFailed), i18n.t(domain::self_test_rule(v.rule)))),
                 Err(e) => (false, e.message(i18n.locale.get()).to_owned()),
             };
             view! {
@@ -302,21 +302,6 @@ fn SelfTestResult(#[prop(into)] result: Signal<Option<Result<Verdict, crate::err
             }
         })
     }
-}
-
-/// A verdict rule in the holder's words.
-pub fn rule_text(rule: Option<VerdictRule>, locale: Locale) -> &'static str {
-    let key = match rule {
-        None => Key::SelfTestPassed,
-        Some(VerdictRule::Expired) => Key::RuleExpired,
-        Some(VerdictRule::AlreadyUsed) => Key::RuleAlreadyUsed,
-        Some(VerdictRule::FromTheFuture) => Key::RuleClock,
-        Some(VerdictRule::DeviceRevoked | VerdictRule::UnknownDevice) => Key::RuleDevice,
-        Some(VerdictRule::PermitSuspended) => Key::BannerSuspended,
-        Some(VerdictRule::PermitCancelled | VerdictRule::NoPermit) => Key::BannerCancelled,
-        Some(VerdictRule::Forged | VerdictRule::Malformed | VerdictRule::UnsupportedVersion) => Key::RuleForged,
-    };
-    key.text(locale)
 }
 
 /// Reacts to the holder's events: a reading at a counter (toast, fresh code at once), a
@@ -339,11 +324,7 @@ fn follow_events(
         match event {
             Event::CodeVerified { record } => {
                 codes.mark_used();
-                let text = match locale.get_untracked() {
-                    Locale::Zh => format!("{} {} 已核验您的证件", record.department, record.counter),
-                    Locale::En => format!("Verified by {} {}", record.department, record.counter),
-                };
-                show_toast(text);
+                show_toast(domain::verified_by(&record.department, &record.counter, locale.get_untracked()));
             }
             Event::DeviceRevoked { device_id } if codes.is_device(&device_id) => {
                 codes.stop();

@@ -2,11 +2,10 @@
 
 use crate::{
     components::{acting_for::ActingForBanner, page_header::PageHeader, photo_tool::PhotoTool},
-    i18n::{use_i18n, Key},
+    i18n::{domain, use_i18n, Key},
     state::{live_events::live_resource, session::SessionStore},
 };
 use leptos::prelude::*;
-use permit_core::api::application::ReviewStatus;
 
 #[component]
 pub fn PhotoPage() -> impl IntoView {
@@ -19,11 +18,7 @@ pub fn PhotoPage() -> impl IntoView {
             <div class="page-body">
                 <ActingForBanner />
                 {move || review.get().flatten().map(|r| {
-                    let key = match r.status {
-                        ReviewStatus::Approved => Key::PhotoApproved,
-                        ReviewStatus::Rejected => Key::ReviewRejected,
-                        _ => Key::PhotoUnderReview,
-                    };
+                    let key = domain::photo_review(r.status);
                     view! { <p class="banner banner-info" data-testid="photo-review" data-status=format!("{:?}", r.status)>{i18n.t(key)}</p> }
                 })}
                 <PhotoTool on_uploaded=move || refresh.run() />

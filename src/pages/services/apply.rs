@@ -1,19 +1,18 @@
 //! 申领: the pre-check in plain words, then apply (or claim from a valid physical card),
 //! upload documents when the data check fails, and follow the review to the result.
 
-use super::words;
 use crate::{
     api::MaterialPurpose,
     components::{
         acting_for::ActingForBanner,
         async_view::AsyncView,
         error_banner::ErrorBanner,
-        material_upload::{condition_key, MaterialUpload},
+        material_upload::MaterialUpload,
         page_header::PageHeader,
         stepper::Stepper,
     },
     error::AppError,
-    i18n::{use_i18n, Key},
+    i18n::{domain, use_i18n, Key},
     state::{drafts::Draft, live_events::live_resource, session::SessionStore, submission::Submission},
 };
 use leptos::prelude::*;
@@ -92,7 +91,7 @@ fn Flow(state: State, on_changed: Callback<()>) -> impl IntoView {
                 <ul class="reasons">
                     {eligibility.refusals.iter().map(|r| {
                         let r = *r;
-                        view! { <li>{move || words::refusal(r, i18n.locale.get())}</li> }
+                        view! { <li>{move || domain::refusal(r, i18n.locale.get())}</li> }
                     }).collect_view()}
                 </ul>
             </section>
@@ -166,7 +165,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                                     });
                                 }
                             />
-                            <span>{move || i18n.t(condition_key(c))}</span>
+                            <span>{move || i18n.t(c.into())}</span>
                             {(!on_record).then(|| view! { <span class="tag tag-muted">{move || i18n.t(Key::NotOnRecord)}</span> })}
                         </label>
                     }
@@ -186,7 +185,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                 <div class="review" data-testid="apply-review">
                     <p class="muted">{move || i18n.t(Key::ApplyReviewLead)}</p>
                     <p class="review-value">
-                        {move || draft.value.with(|f| f.conditions.iter().map(|c| i18n.t(condition_key(*c))).collect::<Vec<_>>().join("、"))}
+                        {move || draft.value.with(|f| f.conditions.iter().map(|c| i18n.t((*c).into())).collect::<Vec<_>>().join("、"))}
                     </p>
                     <p class="hint">{move || i18n.t(Key::FreeOfCharge)}</p>
                     <button class="button button-primary" data-testid="apply-submit" disabled=applying.busy() on:click=submit>
@@ -202,13 +201,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
 #[component]
 fn Tracking(app: Application, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let status_key = match app.status {
-        ReviewStatus::NeedsMaterials => Key::ReviewNeedsMaterials,
-        ReviewStatus::NeedsPhoto => Key::ReviewNeedsPhoto,
-        ReviewStatus::UnderReview => Key::ReviewUnderReview,
-        ReviewStatus::Approved => Key::ReviewApproved,
-        ReviewStatus::Rejected => Key::ReviewRejected,
-    };
+    let status_key = Key::from(app.status);
     let needed = app.materials_needed.clone();
     view! {
         <section class="section" data-testid="application-status" data-status=format!("{:?}", app.status)>

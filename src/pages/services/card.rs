@@ -34,22 +34,6 @@ pub fn CardPage() -> impl IntoView {
     }
 }
 
-fn order_status(s: CardOrderStatus) -> Key {
-    match s {
-        CardOrderStatus::AwaitingPayment => Key::OrderAwaitingPayment,
-        CardOrderStatus::InProduction => Key::OrderInProduction,
-        CardOrderStatus::ReadyForCollection => Key::OrderReady,
-    }
-}
-
-fn kind_key(k: CardKind) -> Key {
-    match k {
-        CardKind::First => Key::CardKindFirst,
-        CardKind::Replacement => Key::CardKindReplacement,
-        CardKind::Renewal => Key::CardKindRenewal,
-    }
-}
-
 #[component]
 fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -92,7 +76,7 @@ fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Ca
                 let awaiting = o.status == CardOrderStatus::AwaitingPayment;
                 view! {
                     <section class="section" data-testid="card-order" data-status=format!("{:?}", o.status)>
-                        <h2 class="section-title">{move || i18n.t(kind_key(o.kind))} " · " {move || i18n.t(order_status(o.status))}</h2>
+                        <h2 class="section-title">{move || i18n.t(o.kind.into())} " · " {move || i18n.t(o.status.into())}</h2>
                         <p class="fee">{move || i18n.t(Key::Fee)} " " {move || crate::i18n::format::money(o.fee_yuan, i18n.locale.get())}</p>
                         {awaiting.then(|| {
                             let (a, b) = (id.clone(), id.clone());
@@ -118,7 +102,7 @@ fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Ca
                             let fee = fee_yuan(service);
                             view! {
                                 <button class="list-row order-option" data-testid=format!("order-{k:?}").to_lowercase() disabled=move || busy.get() on:click=move |_| order(k)>
-                                    <span>{move || i18n.t(kind_key(k))}</span>
+                                    <span>{move || i18n.t(k.into())}</span>
                                     <span class="tag">{move || if fee == 0 { i18n.t(Key::Free).to_owned() } else { crate::i18n::format::money(fee, i18n.locale.get()) }}</span>
                                 </button>
                             }
@@ -133,7 +117,7 @@ fn Card(card: PhysicalCard, orders: Vec<CardOrder>, #[prop(into)] on_changed: Ca
                 <ul class="list">
                     {orders.iter().map(|o| {
                         let (k, s) = (o.kind, o.status);
-                        view! { <li class="list-row"><span>{move || i18n.t(kind_key(k))}</span><span class="muted">{move || i18n.t(order_status(s))}</span></li> }
+                        view! { <li class="list-row"><span>{move || i18n.t(k.into())}</span><span class="muted">{move || i18n.t(s.into())}</span></li> }
                     }).collect_view()}
                 </ul>
             </section>

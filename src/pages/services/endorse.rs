@@ -1,7 +1,6 @@
 //! 签注: the window and its countdown, a calendar file for the deadline, one-tap confirm when
 //! the data check passes, documents when it does not, and a suspended permit explained.
 
-use super::words;
 use crate::{
     api::MaterialPurpose,
     components::{
@@ -10,7 +9,7 @@ use crate::{
         page_header::PageHeader,
     },
     error::AppError,
-    i18n::{use_i18n, Key},
+    i18n::{domain, use_i18n, Key},
     platform::blob,
     state::{live_events::live_resource, session::SessionStore, submission},
 };
@@ -74,7 +73,7 @@ fn Endorsement(
         );
         blob::download(ics.as_bytes(), "text/calendar", "endorsement.ics");
     };
-    let headline = move || words::endorsement_state(&state, i18n.locale.get());
+    let headline = move || domain::endorsement_state(&state, i18n.locale.get());
     view! {
         <section class="section" data-testid="endorsement" data-state=format!("{state:?}")>
             <h2 class="section-title" data-testid="endorsement-headline">{headline}</h2>

@@ -6,12 +6,11 @@ pub mod cancel;
 pub mod card;
 pub mod endorse;
 pub mod registration;
-mod words;
 
 use crate::{
     components::{acting_for::ActingForBanner, error_banner::ErrorBanner, page_header::PageHeader},
     error::AppError,
-    i18n::{use_i18n, Key},
+    i18n::{domain, use_i18n, Key},
     state::session::SessionStore,
 };
 use leptos::prelude::*;
@@ -21,7 +20,17 @@ use permit_core::{
         application::Precheck, card::PhysicalCard, endorsement::EndorsementStatus, registration::RegistrationStatus,
     },
     eligibility::{Refusal, Route},
+    endorsement::EndorsementState,
 };
+
+/// The colour of a service's line for an endorsement state.
+fn endorsement_tone(s: &EndorsementState) -> &'static str {
+    match s {
+        EndorsementState::Valid { .. } => "ok",
+        EndorsementState::WindowOpen { .. } => "warn",
+        EndorsementState::Suspended { .. } => "bad",
+    }
+}
 
 #[derive(Clone)]
 struct Summary {
@@ -85,7 +94,7 @@ fn ServiceList(summary: Summary) -> impl IntoView {
     let s = StoredValue::new(summary);
     let registration = move || {
         s.with_value(|s| match (&s.registration.pending, &s.registration.current) {
-            (Some(p), _) => (words::awaiting_confirmation(p.confirmer, i18n.locale.get()), "warn"),
+            (Some(p), _) => (domain::awaiting_confirmation(p.confirmer, i18n.locale.get()), "warn"),
             (None, Some(c)) => (format!("{} · {}", i18n.t(Key::RegRegistered), c.residence_code), "ok"),
             (None, None) => (i18n.t(Key::RegNotRegistered).to_owned(), "muted"),
         })
@@ -99,7 +108,7 @@ fn ServiceList(summary: Summary) -> impl IntoView {
                     .eligibility
                     .refusals
                     .first()
-                    .map(|r| words::refusal(*r, i18n.locale.get()))
+                    .map(|r| domain::refusal(*r, i18n.locale.get()))
                     .unwrap_or_default(),
                 if s.holds_permit() { "muted" } else { "bad" },
             ),
@@ -107,7 +116,7 @@ fn ServiceList(summary: Summary) -> impl IntoView {
     };
     let endorse = move || {
         s.with_value(|s| match &s.endorsement {
-            Some(e) => (words::endorsement_state(&e.state, i18n.locale.get()), words::endorsement_tone(&e.state)),
+            Some(e) => (domain::endorsement_state(&e.state, i18n.locale.get()), endorsement_tone(&e.state)),
             None => (i18n.t(Key::NeedsPermitFirst).to_owned(), "muted"),
         })
     };

@@ -1,11 +1,10 @@
 //! 居住登记: declare a usual address (first registration, or a move) or link one on record,
 //! then follow its confirmation by the landlord, a police officer or a grid worker.
 
-use super::words;
 use crate::{
     components::{acting_for::ActingForBanner,
         async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader, stepper::Stepper},
-    i18n::{use_i18n, Key},
+    i18n::{domain, use_i18n, Key},
     state::{drafts::Draft, live_events::live_resource, session::SessionStore, submission::Submission},
 };
 use leptos::prelude::*;
@@ -60,7 +59,7 @@ fn Registration(status: RegistrationStatus, #[prop(into)] on_changed: Callback<(
         {match pending {
             Some(p) => view! {
                 <section class="section" data-testid="registration-pending">
-                    <h2 class="section-title">{move || words::awaiting_confirmation(p.confirmer, i18n.locale.get())}</h2>
+                    <h2 class="section-title">{move || domain::awaiting_confirmation(p.confirmer, i18n.locale.get())}</h2>
                     <p>{p.address.clone()}</p>
                     <p class="muted">{move || i18n.t(Key::RegPendingNote)}</p>
                 </section>
