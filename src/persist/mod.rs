@@ -6,3 +6,18 @@
 pub mod device_key;
 pub mod permit_cache;
 pub mod photo_draft;
+
+use crate::platform::{idb, storage};
+
+/// Every form draft's local-storage key starts with this, whoever the holder
+/// (`state::drafts` files each draft under it).
+pub const DRAFT_PREFIX: &str = "permit.draft.";
+
+/// Forgets every local copy of personal data: form drafts, the cached permits of the
+/// signed-in person and of anyone they acted for, photos waiting for upload. Device keys
+/// stay: they sign nothing without a permit on screen, and signing in again then needs no new
+/// registration.
+pub async fn forget_personal_data() {
+    storage::remove_prefixed(DRAFT_PREFIX);
+    let _ = idb::delete_prefixed(&[permit_cache::PREFIX, photo_draft::PREFIX]).await;
+}

@@ -4,6 +4,7 @@
 //! backend and never a second record. Drafts are per holder and per form.
 
 use crate::{
+    persist::DRAFT_PREFIX,
     platform::{random, storage},
     state::session::SessionStore,
 };
@@ -16,8 +17,6 @@ struct Stored<T> {
     key: String,
 }
 
-/// Every draft's local-storage key starts with this, whoever the holder.
-pub const PREFIX: &str = "permit.draft.";
 
 /// A form's draft: its value (saved on every change) and its submission's idempotency key.
 pub struct Draft<T: Send + Sync + 'static> {
@@ -42,7 +41,7 @@ where
     /// while acting for one), or a new one.
     pub fn load(form: &str) -> Self {
         let holder = expect_context::<SessionStore>().holder();
-        let storage_key = format!("{PREFIX}{holder}.{form}");
+        let storage_key = format!("{DRAFT_PREFIX}{holder}.{form}");
         let stored: Option<Stored<T>> = storage::get_json(&storage_key);
         let (value, key) = match stored {
             Some(s) => (s.value, s.key),

@@ -5,7 +5,7 @@ use crate::{
     api::{clock::ServerClock, Api},
     error::AppError,
     persist,
-    platform::{idb, storage},
+    platform::storage,
 };
 use leptos::prelude::*;
 use permit_core::api::{Me, Role, Session};
@@ -127,14 +127,11 @@ impl SessionStore {
         }
     }
 
-    /// Ends the session on this phone and forgets every local copy of personal data: the
-    /// cached permits of the signed-in person and of anyone they acted for, form drafts and
-    /// photo drafts. Device keys stay (they sign nothing without a permit on screen, and
-    /// signing in again then needs no new registration).
+    /// Ends the session on this phone and forgets every local copy of personal data
+    /// ([`persist::forget_personal_data`]).
     async fn forget(self) {
         storage::remove(STORAGE_KEY);
-        storage::remove_prefixed(crate::state::drafts::PREFIX);
-        let _ = idb::delete_prefixed(&[persist::permit_cache::PREFIX, persist::photo_draft::PREFIX]).await;
+        persist::forget_personal_data().await;
         self.current.set(None);
     }
 
