@@ -10,6 +10,9 @@ use crate::{
 use serde_json::{json, Value};
 use std::path::Path;
 
+/// Which files of `dist/` a size group counts, by name.
+type FileFilter<'a> = &'a dyn Fn(&str) -> bool;
+
 struct Measure {
     name: String,
     value: f64,
@@ -24,7 +27,7 @@ pub fn run(args: &[String]) -> Result {
     tools::ensure_test_tools()?;
     let mut measures = Vec::new();
 
-    let build_time = build::build_app_release()?;
+    let build_time = dist::build_app_release()?;
     measures.push(Measure {
         name: "release build time".into(),
         value: build_time.as_secs_f64(),
@@ -69,7 +72,7 @@ fn asset_sizes(dist: &Path) -> Result<Vec<Measure>> {
     // What every resident downloads (the app's wasm, its JS loader, the CSS), and apart from
     // it the counter scanner's worker, which only staff fetch.
     let resident = |name: &str, ext: &str| (name.starts_with("permit-app") || name.starts_with("loader-")) && name.ends_with(ext);
-    let groups: [(&str, &dyn Fn(&str) -> bool); 4] = [
+    let groups: [(&str, FileFilter); 4] = [
         ("wasm", &|n| resident(n, ".wasm")),
         ("JS", &|n| resident(n, ".js")),
         ("CSS", &|n| n.ends_with(".css")),

@@ -1,24 +1,11 @@
-//! Release build of the app and the `run` command.
+//! The mock's builds and the `run` command. The app's release build is `dist.rs`'s
+//! ([`dist::build_app_release`]): it is the deployable build, and this module only uses it.
 
 use crate::{
     cmd::{self, command, root, Result},
-    tools,
+    dist, tools,
 };
-use std::{
-    path::PathBuf,
-    time::{Duration, Instant},
-};
-
-/// `trunk build --release` into `dist/`, finished for deployment (hashed names, stamped
-/// service worker, precompressed copies: see `dist.rs`); returns how long it took.
-pub fn build_app_release() -> Result<Duration> {
-    let started = Instant::now();
-    let mut c = command("trunk");
-    c.args(["build", "--release"]);
-    cmd::run(c)?;
-    crate::dist::finish(&root().join("dist"))?;
-    Ok(started.elapsed())
-}
+use std::path::PathBuf;
 
 /// Builds the mock backend (dev profile: it is a mock, and the release profile is tuned for
 /// the wasm's size) and returns the binary's path.
@@ -62,7 +49,7 @@ fn parse(args: &[String]) -> Result<RunArgs> {
 pub fn run(args: &[String]) -> Result {
     let args = parse(args)?;
     tools::ensure_build_tools()?;
-    build_app_release()?;
+    dist::build_app_release()?;
     let mock = build_mock()?;
     let mut c = command(&mock.to_string_lossy());
     c.args(["--demo", "--dist", "dist"]);

@@ -14,11 +14,15 @@
 //! `index.html`, `sw.js`, the manifest and the icons keep their names: they are what a
 //! browser asks for by a fixed URL, and are served `no-cache`.
 
-use crate::cmd::{read, read_text, write, Result};
+use crate::{
+    cmd::{self, command, read, read_text, root, write, Result},
+    tools,
+};
 use sha2::{Digest, Sha256};
 use std::{
     io::Write,
     path::{Path, PathBuf},
+    time::{Duration, Instant},
 };
 
 /// Meta tag in `index.html` whose `content` is the scanner worker's URL.
@@ -34,10 +38,22 @@ pub fn run(args: &[String]) -> Result {
     if let Some(a) = args.first() {
         return Err(format!("dist: unknown option `{a}`"));
     }
-    crate::tools::ensure_build_tools()?;
-    crate::build::build_app_release()?;
+    tools::ensure_build_tools()?;
+    build_app_release()?;
     println!("xtask: dist/ is ready to deploy (see deploy/nginx.conf)");
     Ok(())
+}
+
+/// `trunk build --release` into `dist/`, then [`finish`]ed for deployment (hashed names,
+/// stamped service worker, precompressed copies); returns how long it took. Every command
+/// that serves or measures the app (`run`, `test`, `bench`) builds it through here.
+pub fn build_app_release() -> Result<Duration> {
+    let started = Instant::now();
+    let mut c = command("trunk");
+    c.args(["build", "--release"]);
+    cmd::run(c)?;
+    finish(&root().join("dist"))?;
+    Ok(started.elapsed())
 }
 
 /// Everything after Trunk, in order. Idempotent on a finished directory is not needed: Trunk

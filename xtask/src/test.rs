@@ -8,6 +8,7 @@
 use crate::{
     build,
     cmd::{self, command, root, Result},
+    dist,
     mock::Mock,
     nginx::Nginx,
     tools,
@@ -116,7 +117,7 @@ fn parse_cargo_results(text: &str) -> Tally {
 /// Each API operation it tested counts as one test; a failing run counts its failures.
 fn api() -> Result<Tally> {
     let python = tools::ensure_schemathesis()?;
-    build::build_app_release()?;
+    dist::build_app_release()?;
     let binary = build::build_mock()?;
     let mock = Mock::start(&binary, &root().join("dist"), &["--no-limits"])?;
     let mut c = command(&python.to_string_lossy());
@@ -172,7 +173,7 @@ const FUZZ_SECONDS: u32 = 20;
 /// app itself under `cargo xtask run`. Both serve a copy of `dist/` that the update spec may
 /// turn into a next build (`SERVED_DIST`).
 fn e2e() -> Result<Tally> {
-    build::build_app_release()?;
+    dist::build_app_release()?;
     let binary = build::build_mock()?;
     let served = root().join("target/e2e-dist");
     copy_dir(&root().join("dist"), &served)?;

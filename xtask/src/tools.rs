@@ -1,6 +1,6 @@
 //! Installs the tools the build and the tests need, skipping what is already there. Exact
 //! versions matter: Trunk uses a tool on PATH only when its version is the one it wants, and
-//! its own download does not work on our machines (see ARCHITECTURE.md, "Toolchain").
+//! its own download does not work on our machines (see README.md, "What the commands install").
 
 use crate::cmd::{self, command, root, version_of, Result};
 use std::{path::Path, time::Instant};

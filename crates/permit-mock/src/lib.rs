@@ -100,7 +100,7 @@ pub fn app(state: AppState) -> Router {
     .with_state(state)
 }
 
-/// Stamps every response with the mock's clock (see ARCHITECTURE.md, "Clock").
+/// Stamps every response with the mock's clock (see docs/architecture.md, "The mock's clock").
 async fn server_time(State(state): State<AppState>, request: axum::extract::Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     if let Ok(v) = HeaderValue::from_str(&state.clock.now_ms().to_string()) {

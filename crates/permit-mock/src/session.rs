@@ -92,23 +92,19 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// The signed-in person, extracted from `Authorization: Bearer …`; a handler that takes it
-/// answers 401 to anyone else. Transitions due for the person are applied first.
-pub struct CurrentUser(pub Person);
-
-impl FromRequestParts<AppState> for CurrentUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let session = SignedIn::from_request_parts(parts, state).await?;
-        let signed_in = state.store.person_by_id(&session.person_id)?.ok_or_else(ApiError::unauthorized)?;
-        let Some(label) = acting_for(&parts.headers) else {
-            return Ok(Self(crate::world::advance_loaded(state, signed_in)?));
-        };
-        let mut dependant = crate::world::advance_loaded(state, act_for(state, &signed_in, label)?)?;
-        dependant.acting_guardian = guardian_of(&dependant, &signed_in);
-        Ok(Self(dependant))
-    }
+/// Whose request this is, as stored: the signed-in person, or the dependant named in
+/// `x-acting-for` (with `acting_guardian` set) when they declared this person as family and
+/// the proxy rule allows it. 401 without a live session. Not advanced to now: handlers take
+/// `world::Advanced`, which calls this and then applies what is due (see `world`).
+pub fn person(state: &AppState, headers: &HeaderMap) -> Result<Person, ApiError> {
+    let session = signed_in(state, headers)?.ok_or_else(ApiError::unauthorized)?;
+    let signed_in = state.store.person_by_id(&session.person_id)?.ok_or_else(ApiError::unauthorized)?;
+    let Some(label) = acting_for(headers) else {
+        return Ok(signed_in);
+    };
+    let mut dependant = act_for(state, &signed_in, label)?;
+    dependant.acting_guardian = guardian_of(&dependant, &signed_in);
+    Ok(dependant)
 }
 
 fn acting_for(headers: &HeaderMap) -> Option<&str> {

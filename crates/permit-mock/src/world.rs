@@ -1,30 +1,70 @@
 //! The passing of (mock) time: confirmations, reviews and card production that complete on
-//! their own after a delay, as the real offices would. Run for a person before each of their
-//! requests and by a background tick for everyone, so event streams hear about it.
+//! their own after a delay, as the real offices would, and the notices the calendar brings.
+//! Each kind of transition is one function below; `due_transitions` applies them in order.
+//!
+//! # Where it runs
+//!
+//! A person is advanced to now before anything reads or changes them, in three places:
+//!
+//! - **A request, for the person it is made as**: the [`Advanced`] extractor. A handler that
+//!   reads or changes the signed-in person (or the dependant they act for) takes
+//!   `Advanced(person): Advanced` and gets them with every transition due already applied
+//!   and saved. It is the only extractor that yields a person: `session` says whose request
+//!   it is ([`session::person`], [`session::SignedIn`]) but never advances anyone, so the
+//!   session code stays about sessions, and a handler cannot be handed a person who is
+//!   behind the clock. An extractor rather than a call at the top of each handler, because
+//!   a call can be forgotten and the extractor's name in the signature says what it did.
+//! - **A request, for someone else it touches** (the holder of a code a counter verifies):
+//!   a call to [`advance`] in the handler.
+//! - **Everyone**: [`advance_all`], from the background tick every second (so open event
+//!   streams hear of a change without a request) and after the test clock moves.
+//!
+//! Every transition is saved through `Store::update_person`, the only way a person changes.
 
 use crate::{
     error::ApiError,
     ids::new_id,
-    model::{Person, PermitRecord, Registration},
+    model::{Person, PermitRecord, Registration, Resident},
     notify::{self, Text},
-    seed,
+    seed, session,
     state::AppState,
     store::Also,
     views,
 };
+use axum::{extract::FromRequestParts, http::request::Parts};
+use chrono::NaiveDate;
 use permit_core::{
     api::{
         application::ReviewStatus,
         card::CardOrderStatus,
         events::{Event, ReviewKind},
-        messages::MessageKind,
+        messages::{Message, MessageKind},
     },
     calendar::local_date_ms,
     eligibility::{assess, Route},
+    endorsement::EndorsementState,
 };
 
 /// How long the simulated offices take to confirm or decide, in mock milliseconds.
 pub const REVIEW_DELAY_MS: i64 = 20_000;
+
+/// The person a request is made as ([`session::person`]: the signed-in person, or the
+/// dependant they act for), advanced to now: every transition due is applied and saved
+/// before the handler runs. A handler that takes it answers 401 to anyone not signed in.
+pub struct Advanced(pub Person);
+
+impl FromRequestParts<AppState> for Advanced {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let person = session::person(state, &parts.headers)?;
+        // Who acts for them belongs to this request, not to the record: keep it over the save.
+        let acting_guardian = person.acting_guardian.clone();
+        let mut person = advance_loaded(state, person)?;
+        person.acting_guardian = acting_guardian;
+        Ok(Self(person))
+    }
+}
 
 /// Applies every transition that is due for this person, saves them through the store (a
 /// concurrent change is never overwritten: see `store::persons`), then announces what changed.
@@ -36,200 +76,20 @@ pub fn advance(state: &AppState, person_id: &str) -> Result<Person, ApiError> {
 
 /// [`advance`] for a person just read: most requests find nothing due, which is told on a
 /// copy, and then nothing is read or written again.
-pub fn advance_loaded(state: &AppState, person: Person) -> Result<Person, ApiError> {
+fn advance_loaded(state: &AppState, person: Person) -> Result<Person, ApiError> {
     let now = state.clock.now_ms();
     let reject_reason = state.reject_reason();
-    if due_transitions(&mut person.clone(), now, reject_reason.clone(), &mut Vec::new()).is_empty() {
+    let reject_reason = reject_reason.as_deref();
+    if due_transitions(&mut person.clone(), now, reject_reason, &mut Vec::new()).is_empty() {
         return Ok(person);
     }
-    let (announced, person) = state.store.update_person(&person.id, |person, also| Ok(due_transitions(person, now, reject_reason.clone(), also)))?;
+    let (announced, person) =
+        state.store.update_person(&person.id, |person, also| Ok(due_transitions(person, now, reject_reason, also)))?;
     for (event, message) in announced {
         state.hub.publish(&person.id, event);
-        if let Some(message) = message {
-            notify::announce(state, &person.id, &message);
-        }
+        notify::announce(state, &person.id, &message);
     }
     Ok(person)
-}
-
-type Announced = Vec<(Event, Option<permit_core::api::messages::Message>)>;
-
-/// The transitions due at `now`, applied to `person`; the rows they add go in `also`. Every
-/// change it makes comes with an announcement, so an empty answer means nothing changed.
-fn due_transitions(person: &mut Person, now: i64, reject_reason: Option<String>, also: &mut Vec<Also>) -> Announced {
-    let today = local_date_ms(now);
-    let due = |at: Option<i64>| at.is_some_and(|t| t <= now);
-    let Some(resident) = person.resident.as_mut() else { return Vec::new() };
-    let mut events: Vec<(Event, Option<Text<'static>>, MessageKind)> = Vec::new();
-
-    if let Some(pending) = resident.pending_registration.take_if(|p| p.confirm_at_ms <= now) {
-        let previous = resident.registration.take();
-        resident.registration = Some(Registration {
-            address: pending.address,
-            residence_code: previous.as_ref().map_or_else(|| seed::residence_code(&pending.id), |r| r.residence_code.clone()),
-            // Moving within the province keeps the registration's start: residence continues.
-            confirmed_on: previous.as_ref().map_or(today, |r| r.confirmed_on),
-            confirmed_by: pending.confirmer,
-        });
-        events.push((
-            Event::ReviewChanged { kind: ReviewKind::Registration, id: pending.id, status: ReviewStatus::Approved },
-            Some(Text {
-                title_zh: "居住登记已确认",
-                title_en: "Residence registration confirmed",
-                body_zh: "您申报的居住地址已核实确认，居住证上的居住地址已同步更新。",
-                body_en: "Your declared address was confirmed; the permit's residence address follows it.",
-            }),
-            MessageKind::Registration,
-        ));
-    }
-
-    if let Some(app) = resident
-        .application
-        .as_mut()
-        .filter(|a| a.status == ReviewStatus::UnderReview && due(a.decide_at_ms) && reject_reason.is_some())
-    {
-        app.status = ReviewStatus::Rejected;
-        app.decide_at_ms = None;
-        app.rejection_reason = reject_reason.clone();
-        events.push((
-            Event::ReviewChanged { kind: ReviewKind::Application, id: app.id.clone(), status: ReviewStatus::Rejected },
-            Some(Text {
-                title_zh: "电子居住证申领未通过",
-                title_en: "Application not approved",
-                body_zh: "您的申领未通过审核，请在“办事 › 申领电子居住证”查看原因并重新申请。",
-                body_en: "Your application was not approved. See why under Services › Apply, and apply again.",
-            }),
-            MessageKind::Application,
-        ));
-    }
-
-    if let Some(app) = resident.application.as_mut().filter(|a| a.status == ReviewStatus::UnderReview && due(a.decide_at_ms)) {
-        app.status = ReviewStatus::Approved;
-        app.decide_at_ms = None;
-        let id = app.id.clone();
-        let address = resident.registration.as_ref().map(|g| g.address.clone()).unwrap_or_default();
-        issue_permit(address, resident, today);
-        events.push((
-            Event::ReviewChanged { kind: ReviewKind::Application, id, status: ReviewStatus::Approved },
-            Some(Text {
-                title_zh: "电子居住证已签发",
-                title_en: "Your electronic permit is issued",
-                body_zh: "您的电子居住证申领已审核通过，可在“证件”页出示。",
-                body_en: "Your application was approved. Show the permit from the Permit tab.",
-            }),
-            MessageKind::Application,
-        ));
-    }
-
-    if let Some(req) = resident.endorsement_request.take_if(|r| r.status == ReviewStatus::UnderReview && due(r.decide_at_ms)) {
-        if let Some(permit) = resident.permit.as_mut() {
-            if let Some(next) = views::schedule(permit).endorse(today) {
-                permit.years_endorsed = next.years_endorsed;
-            }
-        }
-        events.push((
-            Event::ReviewChanged { kind: ReviewKind::Endorsement, id: req.id, status: ReviewStatus::Approved },
-            Some(Text {
-                title_zh: "签注已完成",
-                title_en: "Endorsement complete",
-                body_zh: "您的居住证年度签注已办理完成，证件可正常使用。",
-                body_en: "This year's endorsement is done; the permit is valid.",
-            }),
-            MessageKind::Endorsement,
-        ));
-    }
-
-    if let Some(review) = resident.photo_review.as_mut().filter(|r| r.status == ReviewStatus::UnderReview && due(r.decide_at_ms)) {
-        review.status = ReviewStatus::Approved;
-        review.decide_at_ms = None;
-        let id = review.id.clone();
-        resident.photo_on_file = true;
-        also.push(Also::PromotePhoto);
-        events.push((
-            Event::ReviewChanged { kind: ReviewKind::Photo, id, status: ReviewStatus::Approved },
-            Some(Text {
-                title_zh: "相片已更新",
-                title_en: "Photo replaced",
-                body_zh: "您上传的新相片已审核通过，证件相片已更新。",
-                body_en: "Your new photo was approved and is now on your permit.",
-            }),
-            MessageKind::Photo,
-        ));
-    }
-
-    for order in resident.card_orders.iter_mut().filter(|o| o.status == CardOrderStatus::InProduction && due(o.ready_at_ms)) {
-        order.status = CardOrderStatus::ReadyForCollection;
-        order.ready_at_ms = None;
-        events.push((
-            Event::ReviewChanged { kind: ReviewKind::CardOrder, id: order.id.clone(), status: ReviewStatus::Approved },
-            Some(Text {
-                title_zh: "实体居住证已制好",
-                title_en: "Physical card ready",
-                body_zh: "您的实体居住证已制作完成，请携带身份证到居住地派出所领取。",
-                body_en: "Your card is ready. Collect it at your local police station with your ID card.",
-            }),
-            MessageKind::Card,
-        ));
-    }
-
-    if let Some(permit) = resident.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none()) {
-        let schedule = views::schedule(permit);
-        let year = permit.years_endorsed + 1;
-        if matches!(schedule.state(today), permit_core::endorsement::EndorsementState::WindowOpen { .. })
-            && resident.reminded_endorsement_year < year
-        {
-            resident.reminded_endorsement_year = year;
-            events.push((
-                Event::ReviewChanged { kind: ReviewKind::Endorsement, id: format!("window-{year}"), status: ReviewStatus::NeedsMaterials },
-                Some(Text {
-                    title_zh: "年度签注已开放",
-                    title_en: "Annual endorsement is open",
-                    body_zh: "您的居住证年度签注期已开放，请在截止日前在“办事 › 年度签注”办理，逾期证件将中止使用。",
-                    body_en: "Your annual endorsement window is open. Endorse under Services › Annual endorsement before the deadline, or the permit is suspended.",
-                }),
-                MessageKind::Endorsement,
-            ));
-        }
-    }
-
-    if !resident.told_may_apply && resident.permit.is_none() && resident.data_check_passes {
-        let eligibility = assess(&views::facts(resident, today), today);
-        if eligibility.route == Some(Route::Apply) {
-            resident.told_may_apply = true;
-            events.push((
-                Event::ReviewChanged { kind: ReviewKind::Registration, id: "eligibility".into(), status: ReviewStatus::Approved },
-                Some(Text {
-                    title_zh: "您已符合电子居住证申领条件",
-                    title_en: "You may now apply for the electronic permit",
-                    body_zh: "您已登记居住满六个月且政务数据核验通过，可在“办事”中直接申领，无需提交材料。",
-                    body_en: "You have been registered for six months and the data check passed: apply from Services, no documents needed.",
-                }),
-                MessageKind::Application,
-            ));
-        }
-    }
-
-    events
-        .into_iter()
-        .map(|(event, text, kind)| {
-            let message = text.map(|text| notify::compose(now, kind, text));
-            if let Some(m) = &message {
-                also.push(Also::Message(m.clone()));
-            }
-            (event, message)
-        })
-        .collect()
-}
-
-/// Issues a new permit from today (a new application or a claim from the card).
-pub fn issue_permit(address: String, resident: &mut crate::model::Resident, today: chrono::NaiveDate) {
-    resident.permit = Some(PermitRecord {
-        number: format!("4401{}", &new_id("p")[2..14]),
-        issued_on: today,
-        years_endorsed: 0,
-        authority: seed::authority_for(&address),
-        cancelled_at_ms: None,
-    });
 }
 
 /// Advances everyone; the background tick.
@@ -238,4 +98,267 @@ pub fn advance_all(state: &AppState) -> Result<(), ApiError> {
         advance(state, &id)?;
     }
     Ok(())
+}
+
+/// The transitions due at `now_ms`, applied to `person` in this order (a registration is
+/// confirmed before an application that needs its address is decided, a test's rejection
+/// comes before the approval it replaces); the rows they add go in `also`. Every change
+/// comes with an announcement, so an empty answer means nothing changed.
+fn due_transitions(person: &mut Person, now_ms: i64, reject_reason: Option<&str>, also: &mut Vec<Also>) -> Vec<(Event, Message)> {
+    let Some(resident) = person.resident.as_mut() else { return Vec::new() };
+    let now = Now { ms: now_ms, today: local_date_ms(now_ms) };
+    let mut changes = Vec::new();
+    changes.extend(confirm_registration(resident, &now));
+    changes.extend(reject_application(resident, &now, reject_reason));
+    changes.extend(approve_application(resident, &now));
+    changes.extend(complete_endorsement(resident, &now));
+    changes.extend(approve_photo(resident, &now, also));
+    changes.extend(finish_card_orders(resident, &now));
+    changes.extend(open_endorsement_window(resident, &now));
+    changes.extend(tell_may_apply(resident, &now));
+    changes
+        .into_iter()
+        .map(|Change { event, message_kind, text }| {
+            let message = notify::compose(now_ms, message_kind, text);
+            also.push(Also::Message(message.clone()));
+            (event, message)
+        })
+        .collect()
+}
+
+/// The moment transitions are applied at.
+struct Now {
+    ms: i64,
+    /// The local (Guangdong) date at `ms`.
+    today: NaiveDate,
+}
+
+impl Now {
+    /// Whether a moment set for a simulated office (`decide_at_ms`, `ready_at_ms`) has come.
+    fn reached(&self, at: Option<i64>) -> bool {
+        at.is_some_and(|t| t <= self.ms)
+    }
+}
+
+/// One change a transition made: the event open streams hear, and the message for the inbox.
+struct Change {
+    event: Event,
+    message_kind: MessageKind,
+    text: Text<'static>,
+}
+
+impl Change {
+    /// A review (or production, or notice) `id` of `kind` that now has `status`.
+    fn review(kind: ReviewKind, id: String, status: ReviewStatus, message_kind: MessageKind, text: Text<'static>) -> Self {
+        Self { event: Event::ReviewChanged { kind, id, status }, message_kind, text }
+    }
+}
+
+/// A declared address is confirmed [`REVIEW_DELAY_MS`] after it was declared: it becomes the
+/// registration, and the permit's residence address follows it. Moving within the province
+/// keeps the registration's start: residence continues (the six months of
+/// `permit_core::eligibility` count from the first registration).
+fn confirm_registration(resident: &mut Resident, now: &Now) -> Option<Change> {
+    let pending = resident.pending_registration.take_if(|p| p.confirm_at_ms <= now.ms)?;
+    let previous = resident.registration.take();
+    resident.registration = Some(Registration {
+        address: pending.address,
+        residence_code: previous.as_ref().map_or_else(|| seed::residence_code(&pending.id), |r| r.residence_code.clone()),
+        confirmed_on: previous.as_ref().map_or(now.today, |r| r.confirmed_on),
+        confirmed_by: pending.confirmer,
+    });
+    Some(Change::review(
+        ReviewKind::Registration,
+        pending.id,
+        ReviewStatus::Approved,
+        MessageKind::Registration,
+        Text {
+            title_zh: "居住登记已确认",
+            title_en: "Residence registration confirmed",
+            body_zh: "您申报的居住地址已核实确认，居住证上的居住地址已同步更新。",
+            body_en: "Your declared address was confirmed; the permit's residence address follows it.",
+        },
+    ))
+}
+
+/// An application under review is refused when its decision is due and a test asked for
+/// refusals (`PUT /test/review-outcome` sets `reason`); the resident may apply again.
+fn reject_application(resident: &mut Resident, now: &Now, reason: Option<&str>) -> Option<Change> {
+    let reason = reason?;
+    let app = resident.application.as_mut().filter(|a| a.status == ReviewStatus::UnderReview && now.reached(a.decide_at_ms))?;
+    app.status = ReviewStatus::Rejected;
+    app.decide_at_ms = None;
+    app.rejection_reason = Some(reason.to_owned());
+    Some(Change::review(
+        ReviewKind::Application,
+        app.id.clone(),
+        ReviewStatus::Rejected,
+        MessageKind::Application,
+        Text {
+            title_zh: "电子居住证申领未通过",
+            title_en: "Application not approved",
+            body_zh: "您的申领未通过审核，请在“办事 › 申领电子居住证”查看原因并重新申请。",
+            body_en: "Your application was not approved. See why under Services › Apply, and apply again.",
+        },
+    ))
+}
+
+/// An application under review is approved when its decision is due, [`REVIEW_DELAY_MS`]
+/// after it was made: the permit is issued from today at the registered address (its
+/// authority follows the address), and its endorsement years count from today
+/// (`permit_core::endorsement`).
+fn approve_application(resident: &mut Resident, now: &Now) -> Option<Change> {
+    let app = resident.application.as_mut().filter(|a| a.status == ReviewStatus::UnderReview && now.reached(a.decide_at_ms))?;
+    app.status = ReviewStatus::Approved;
+    app.decide_at_ms = None;
+    let id = app.id.clone();
+    let address = resident.registration.as_ref().map(|g| g.address.clone()).unwrap_or_default();
+    issue_permit(address, resident, now.today);
+    Some(Change::review(
+        ReviewKind::Application,
+        id,
+        ReviewStatus::Approved,
+        MessageKind::Application,
+        Text {
+            title_zh: "电子居住证已签发",
+            title_en: "Your electronic permit is issued",
+            body_zh: "您的电子居住证申领已审核通过，可在“证件”页出示。",
+            body_en: "Your application was approved. Show the permit from the Permit tab.",
+        },
+    ))
+}
+
+/// An endorsement request under review is granted when its decision is due: the permit is
+/// endorsed as of today, which covers every anniversary passed, so a suspended permit is
+/// valid again until the next one (`permit_core::endorsement`, `Schedule::endorse`).
+fn complete_endorsement(resident: &mut Resident, now: &Now) -> Option<Change> {
+    let req = resident
+        .endorsement_request
+        .take_if(|r| r.status == ReviewStatus::UnderReview && now.reached(r.decide_at_ms))?;
+    if let Some(permit) = resident.permit.as_mut() {
+        if let Some(next) = views::schedule(permit).endorse(now.today) {
+            permit.years_endorsed = next.years_endorsed;
+        }
+    }
+    Some(Change::review(
+        ReviewKind::Endorsement,
+        req.id,
+        ReviewStatus::Approved,
+        MessageKind::Endorsement,
+        Text {
+            title_zh: "签注已完成",
+            title_en: "Endorsement complete",
+            body_zh: "您的居住证年度签注已办理完成，证件可正常使用。",
+            body_en: "This year's endorsement is done; the permit is valid.",
+        },
+    ))
+}
+
+/// A new photo under review is approved when its decision is due: it replaces the photo on
+/// the permit (the pending photo is promoted in the same transaction, `Also::PromotePhoto`).
+fn approve_photo(resident: &mut Resident, now: &Now, also: &mut Vec<Also>) -> Option<Change> {
+    let review = resident.photo_review.as_mut().filter(|r| r.status == ReviewStatus::UnderReview && now.reached(r.decide_at_ms))?;
+    review.status = ReviewStatus::Approved;
+    review.decide_at_ms = None;
+    let id = review.id.clone();
+    resident.photo_on_file = true;
+    also.push(Also::PromotePhoto);
+    Some(Change::review(
+        ReviewKind::Photo,
+        id,
+        ReviewStatus::Approved,
+        MessageKind::Photo,
+        Text {
+            title_zh: "相片已更新",
+            title_en: "Photo replaced",
+            body_zh: "您上传的新相片已审核通过，证件相片已更新。",
+            body_en: "Your new photo was approved and is now on your permit.",
+        },
+    ))
+}
+
+/// Each physical card in production is ready for collection at the local police station
+/// when its production time is up; one message per card.
+fn finish_card_orders(resident: &mut Resident, now: &Now) -> Vec<Change> {
+    let ready = resident.card_orders.iter_mut().filter(|o| o.status == CardOrderStatus::InProduction && now.reached(o.ready_at_ms));
+    ready
+        .map(|order| {
+            order.status = CardOrderStatus::ReadyForCollection;
+            order.ready_at_ms = None;
+            Change::review(
+                ReviewKind::CardOrder,
+                order.id.clone(),
+                ReviewStatus::Approved,
+                MessageKind::Card,
+                Text {
+                    title_zh: "实体居住证已制好",
+                    title_en: "Physical card ready",
+                    body_zh: "您的实体居住证已制作完成，请携带身份证到居住地派出所领取。",
+                    body_en: "Your card is ready. Collect it at your local police station with your ID card.",
+                },
+            )
+        })
+        .collect()
+}
+
+/// The holder of a permit not cancelled is told once per endorsement year when its window
+/// opens: "within the month before each full year of residence", and a permit not endorsed
+/// by the deadline is suspended (`permit_core::endorsement`).
+fn open_endorsement_window(resident: &mut Resident, now: &Now) -> Option<Change> {
+    let permit = resident.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none())?;
+    let year = permit.years_endorsed + 1;
+    let window_open = matches!(views::schedule(permit).state(now.today), EndorsementState::WindowOpen { .. });
+    if !window_open || resident.reminded_endorsement_year >= year {
+        return None;
+    }
+    resident.reminded_endorsement_year = year;
+    Some(Change::review(
+        ReviewKind::Endorsement,
+        format!("window-{year}"),
+        ReviewStatus::NeedsMaterials,
+        MessageKind::Endorsement,
+        Text {
+            title_zh: "年度签注已开放",
+            title_en: "Annual endorsement is open",
+            body_zh: "您的居住证年度签注期已开放，请在截止日前在“办事 › 年度签注”办理，逾期证件将中止使用。",
+            body_en: "Your annual endorsement window is open. Endorse under Services › Annual endorsement before the deadline, or the permit is suspended.",
+        },
+    ))
+}
+
+/// A resident without a permit whose government-data check passes is told once, as soon as
+/// they meet the conditions to apply (申领条件, `permit_core::eligibility`: six months
+/// registered and one of employment, residence or schooling), that they may apply with no
+/// documents.
+fn tell_may_apply(resident: &mut Resident, now: &Now) -> Option<Change> {
+    if resident.told_may_apply || resident.permit.is_some() || !resident.data_check_passes {
+        return None;
+    }
+    if assess(&views::facts(resident, now.today), now.today).route != Some(Route::Apply) {
+        return None;
+    }
+    resident.told_may_apply = true;
+    Some(Change::review(
+        ReviewKind::Registration,
+        "eligibility".into(),
+        ReviewStatus::Approved,
+        MessageKind::Application,
+        Text {
+            title_zh: "您已符合电子居住证申领条件",
+            title_en: "You may now apply for the electronic permit",
+            body_zh: "您已登记居住满六个月且政务数据核验通过，可在“办事”中直接申领，无需提交材料。",
+            body_en: "You have been registered for six months and the data check passed: apply from Services, no documents needed.",
+        },
+    ))
+}
+
+/// Issues a new permit from today (a new application or a claim from the card).
+pub fn issue_permit(address: String, resident: &mut Resident, today: NaiveDate) {
+    resident.permit = Some(PermitRecord {
+        number: format!("4401{}", &new_id("p")[2..14]),
+        issued_on: today,
+        years_endorsed: 0,
+        authority: seed::authority_for(&address),
+        cancelled_at_ms: None,
+    });
 }

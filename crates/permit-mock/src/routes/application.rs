@@ -9,11 +9,10 @@ use crate::{
     error::{ApiError, Json},
     ids::new_id,
     model::{ApplicationRecord, Resident},
-    session::CurrentUser,
     state::AppState,
     store::{Also, MaterialRow},
     views,
-    world::{self, REVIEW_DELAY_MS},
+    world::{self, Advanced, REVIEW_DELAY_MS},
 };
 use axum::{
     body::Bytes,
@@ -34,7 +33,7 @@ use serde::Deserialize;
 /// data check, the documents and photo still needed.
 #[utoipa::path(get, path = "/api/v1/application/precheck", tag = "application", security(("bearer" = [])),
     responses((status = 200, body = Precheck), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn precheck(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Precheck>, ApiError> {
+pub async fn precheck(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Precheck>, ApiError> {
     let r = resident(&person)?;
     let today = today(&state);
     Ok(Json(Precheck {
@@ -49,7 +48,7 @@ pub async fn precheck(State(state): State<AppState>, CurrentUser(person): Curren
 /// The current application, if any.
 #[utoipa::path(get, path = "/api/v1/application", tag = "application", security(("bearer" = [])),
     responses((status = 200, body = Application), (status = 404, description = "No application", body = Problem)))]
-pub async fn get_application(CurrentUser(person): CurrentUser) -> Result<Json<Application>, ApiError> {
+pub async fn get_application(Advanced(person): Advanced) -> Result<Json<Application>, ApiError> {
     let r = resident(&person)?;
     let app = r.application.as_ref().ok_or_else(|| ApiError::not_found("no application yet").with_code(ErrorCode::NoApplication))?;
     Ok(Json(view(r, app)))
@@ -81,7 +80,7 @@ fn view(r: &Resident, app: &ApplicationRecord) -> Application {
     ))]
 pub async fn apply(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     Json(req): Json<ApplyRequest>,
 ) -> Result<(StatusCode, Json<Application>), ApiError> {
     let today = today(&state);
@@ -187,7 +186,7 @@ pub struct MaterialQuery {
     ))]
 pub async fn upload_material(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     Query(q): Query<MaterialQuery>,
     headers: HeaderMap,
     body: Bytes,

@@ -4,9 +4,10 @@ use permit_core::api::ErrorCode;
 use crate::{
     error::{ApiError, Json},
     notify::{self, Text},
-    session::{self, CurrentUser, SignedIn},
+    session::{self, SignedIn},
     state::AppState,
     store::{OtpCheck, OtpRefusal, OtpRules},
+    world::Advanced,
 };
 use crate::client_addr::ClientAddr;
 use axum::{extract::State, http::StatusCode};
@@ -158,7 +159,7 @@ fn tell_holder_locked(state: &AppState, phone: &str) -> Result<(), ApiError> {
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = Problem)))]
-pub async fn me(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Me>, ApiError> {
+pub async fn me(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Me>, ApiError> {
     Ok(Json(me_of(&person, &state.store.persons()?)))
 }
 

@@ -7,9 +7,8 @@ use crate::{
     error::{ApiError, Json},
     ids::new_id,
     model::CardOrderRecord,
-    session::CurrentUser,
     state::AppState,
-    world::REVIEW_DELAY_MS,
+    world::{Advanced, REVIEW_DELAY_MS},
 };
 use axum::{
     extract::{Path, State},
@@ -37,7 +36,7 @@ fn view(o: &CardOrderRecord) -> CardOrder {
 /// The physical card on record and whether its address still matches the permit's.
 #[utoipa::path(get, path = "/api/v1/card", tag = "card", security(("bearer" = [])),
     responses((status = 200, body = PhysicalCard), (status = 403, body = Problem)))]
-pub async fn get_card(CurrentUser(person): CurrentUser) -> Result<Json<PhysicalCard>, ApiError> {
+pub async fn get_card(Advanced(person): Advanced) -> Result<Json<PhysicalCard>, ApiError> {
     let r = resident(&person)?;
     let current = r.registration.as_ref().map(|g| g.address.as_str());
     let card = r.physical_card.as_ref();
@@ -61,7 +60,7 @@ pub async fn get_card(CurrentUser(person): CurrentUser) -> Result<Json<PhysicalC
 /// The holder's card orders, newest first.
 #[utoipa::path(get, path = "/api/v1/card-orders", tag = "card", security(("bearer" = [])),
     responses((status = 200, body = [CardOrder])))]
-pub async fn list_orders(CurrentUser(person): CurrentUser) -> Result<Json<Vec<CardOrder>>, ApiError> {
+pub async fn list_orders(Advanced(person): Advanced) -> Result<Json<Vec<CardOrder>>, ApiError> {
     let r = resident(&person)?;
     Ok(Json(r.card_orders.iter().rev().map(view).collect()))
 }
@@ -77,7 +76,7 @@ pub async fn list_orders(CurrentUser(person): CurrentUser) -> Result<Json<Vec<Ca
     ))]
 pub async fn order(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     Json(req): Json<CardOrderRequest>,
 ) -> Result<(StatusCode, Json<CardOrder>), ApiError> {
     let now = state.clock.now_ms();
@@ -120,7 +119,7 @@ pub async fn order(
     responses((status = 200, body = CardOrder), (status = 404, body = Problem), (status = 409, description = "Nothing to pay", body = Problem)))]
 pub async fn pay(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     Path(id): Path<String>,
     Json(_req): Json<PaymentRequest>,
 ) -> Result<Json<CardOrder>, ApiError> {

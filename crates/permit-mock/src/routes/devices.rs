@@ -9,8 +9,9 @@ use crate::{
     error::{ApiError, Json},
     ids::hex,
     notify::{self, Text},
-    session::{CurrentUser, SignedIn},
+    session::SignedIn,
     state::AppState,
+    world::Advanced,
 };
 use axum::{extract::State, http::StatusCode};
 use base64::{engine::general_purpose::STANDARD, Engine};
@@ -39,7 +40,7 @@ use rand::RngCore;
 pub async fn register(
     State(state): State<AppState>,
     session: SignedIn,
-    CurrentUser(person): CurrentUser,
+    Advanced(person): Advanced,
     Json(req): Json<RegisterDeviceRequest>,
 ) -> Result<(StatusCode, Json<Device>), ApiError> {
     let r = resident(&person)?;
@@ -92,7 +93,7 @@ pub async fn register(
     responses((status = 200, body = permit_core::api::OtpIssued), (status = 401, body = Problem)))]
 pub async fn device_otp(
     State(state): State<AppState>,
-    CurrentUser(person): CurrentUser,
+    Advanced(person): Advanced,
 ) -> Result<Json<permit_core::api::OtpIssued>, ApiError> {
     resident(&person)?;
     Ok(Json(super::auth::issue_otp(&state, &person)?))
@@ -102,7 +103,7 @@ pub async fn device_otp(
 /// is still the active one).
 #[utoipa::path(get, path = "/api/v1/devices/current", tag = "device", security(("bearer" = [])),
     responses((status = 200, body = Device), (status = 404, description = "No active device", body = Problem)))]
-pub async fn current(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Device>, ApiError> {
+pub async fn current(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Device>, ApiError> {
     let device = state.store.active_device(&person.id)?.ok_or_else(|| ApiError::not_found("no active device").with_code(ErrorCode::NoDevice))?;
     Ok(Json(Device { device_id: device.id, label: device.label, registered_at_ms: device.registered_ms, active: true, policy: state.policy() }))
 }

@@ -10,11 +10,10 @@ use crate::{
     error::{ApiError, Json},
     ids::new_id,
     model::{ReviewRecord, Resident},
-    session::CurrentUser,
     state::AppState,
     store::Also,
     views,
-    world::REVIEW_DELAY_MS,
+    world::{Advanced, REVIEW_DELAY_MS},
 };
 use axum::{
     body::Bytes,
@@ -55,7 +54,7 @@ fn status(r: &Resident, today: chrono::NaiveDate) -> Result<EndorsementStatus, A
 /// Where the endorsement calendar stands, what is needed, and any request in progress.
 #[utoipa::path(get, path = "/api/v1/endorsement", tag = "endorsement", security(("bearer" = [])),
     responses((status = 200, body = EndorsementStatus), (status = 404, body = Problem)))]
-pub async fn get_status(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<EndorsementStatus>, ApiError> {
+pub async fn get_status(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<EndorsementStatus>, ApiError> {
     Ok(Json(status(resident(&person)?, today(&state))?))
 }
 
@@ -68,7 +67,7 @@ pub async fn get_status(State(state): State<AppState>, CurrentUser(person): Curr
         (status = 202, body = EndorsementStatus),
         (status = 409, description = "The window is not open, or a request is in progress", body = Problem),
     ))]
-pub async fn endorse(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<(StatusCode, Json<EndorsementStatus>), ApiError> {
+pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) -> Result<(StatusCode, Json<EndorsementStatus>), ApiError> {
     let today = today(&state);
     let now = state.clock.now_ms();
     let (out, _) = state.store.update_person(&user.id, |person, _| {
@@ -103,7 +102,7 @@ pub async fn endorse(State(state): State<AppState>, CurrentUser(user): CurrentUs
     responses((status = 201, body = MaterialReceipt), (status = 409, body = Problem), (status = 415, body = Problem)))]
 pub async fn upload_material(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     Query(q): Query<super::application::MaterialQuery>,
     headers: HeaderMap,
     body: Bytes,

@@ -8,8 +8,9 @@
 
 use crate::{
     error::{ApiError, Json},
-    session::{self, CurrentUser, SignedIn},
+    session::{self, SignedIn},
     state::AppState,
+    world::Advanced,
 };
 use axum::{
     extract::{Query, State},
@@ -36,7 +37,7 @@ fn hash(ticket: &str) -> String {
 pub async fn ticket(
     State(state): State<AppState>,
     session: SignedIn,
-    CurrentUser(person): CurrentUser,
+    Advanced(person): Advanced,
 ) -> Result<(axum::http::StatusCode, Json<EventTicket>), ApiError> {
     let mut bytes = [0u8; 24];
     rand::rng().fill_bytes(&mut bytes);

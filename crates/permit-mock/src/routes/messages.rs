@@ -1,7 +1,7 @@
 use crate::{
     error::{ApiError, Json},
-    session::CurrentUser,
     state::AppState,
+    world::Advanced,
 };
 use axum::{
     extract::{Path, State},
@@ -12,7 +12,7 @@ use permit_core::api::{messages::Message, Problem};
 /// The holder's messages, newest first.
 #[utoipa::path(get, path = "/api/v1/messages", tag = "messages", security(("bearer" = [])),
     responses((status = 200, body = [Message]), (status = 401, body = Problem)))]
-pub async fn list(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<Message>>, ApiError> {
+pub async fn list(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Vec<Message>>, ApiError> {
     Ok(Json(state.store.messages(&person.id)?))
 }
 
@@ -22,7 +22,7 @@ pub async fn list(State(state): State<AppState>, CurrentUser(person): CurrentUse
     responses((status = 204), (status = 404, body = Problem)))]
 pub async fn mark_read(
     State(state): State<AppState>,
-    CurrentUser(person): CurrentUser,
+    Advanced(person): Advanced,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     if !state.store.mark_message_read(&person.id, &id)? {

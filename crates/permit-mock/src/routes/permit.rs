@@ -5,10 +5,10 @@ use super::common::{no_permit, resident_mut, today};
 use crate::{
     error::{ApiError, Json},
     notify::{self, Text},
-    session::CurrentUser,
     state::AppState,
     store::Also,
     views,
+    world::Advanced,
 };
 use axum::{extract::State, response::Response};
 use permit_core::api::{
@@ -20,14 +20,14 @@ use permit_core::api::{
 /// The holder's permit with every statutory field and its status today.
 #[utoipa::path(get, path = "/api/v1/permit", tag = "permit", security(("bearer" = [])),
     responses((status = 200, body = Permit), (status = 404, description = "No permit issued", body = Problem)))]
-pub async fn get_permit(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Permit>, ApiError> {
+pub async fn get_permit(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Permit>, ApiError> {
     views::permit(&person, today(&state)).map(Json).ok_or_else(no_permit)
 }
 
 /// The holder's current photo (JPEG). Never cached by shared caches.
 #[utoipa::path(get, path = "/api/v1/permit/photo", tag = "permit", security(("bearer" = [])),
     responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = Problem)))]
-pub async fn get_photo(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Response, ApiError> {
+pub async fn get_photo(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Response, ApiError> {
     let jpeg = state
         .store
         .photo(&person.id, "current")?
@@ -46,7 +46,7 @@ pub async fn get_photo(State(state): State<AppState>, CurrentUser(person): Curre
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     Json(req): Json<CancelRequest>,
 ) -> Result<Json<Permit>, ApiError> {
     if !req.confirm {

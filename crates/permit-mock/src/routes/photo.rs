@@ -6,10 +6,9 @@ use crate::{
     error::{ApiError, Json},
     ids::new_id,
     model::PhotoReviewRecord,
-    session::CurrentUser,
     state::AppState,
     store::Also,
-    world::REVIEW_DELAY_MS,
+    world::{Advanced, REVIEW_DELAY_MS},
 };
 use axum::{body::Bytes, extract::State, http::StatusCode};
 use permit_core::{
@@ -42,7 +41,7 @@ fn view(r: &PhotoReviewRecord) -> PhotoReview {
     ))]
 pub async fn upload(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     body: Bytes,
 ) -> Result<(StatusCode, Json<PhotoReview>), ApiError> {
     let is_jpeg = matches!(imagesize::image_type(&body), Ok(imagesize::ImageType::Jpeg));
@@ -94,7 +93,7 @@ pub async fn upload(
 /// The latest photo review; 204 when no photo was ever uploaded (a normal state, not an error).
 #[utoipa::path(get, path = "/api/v1/photo/review", tag = "photo", security(("bearer" = [])),
     responses((status = 200, body = PhotoReview), (status = 204, description = "No photo uploaded yet")))]
-pub async fn review(CurrentUser(person): CurrentUser) -> Result<axum::response::Response, ApiError> {
+pub async fn review(Advanced(person): Advanced) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let r = resident(&person)?;
     Ok(match r.photo_review.as_ref() {

@@ -6,9 +6,8 @@ use crate::{
     error::{ApiError, Json},
     ids::new_id,
     model::PendingRegistration as PendingRecord,
-    session::CurrentUser,
     state::AppState,
-    world::REVIEW_DELAY_MS,
+    world::{Advanced, REVIEW_DELAY_MS},
 };
 use axum::{extract::State, http::StatusCode};
 use permit_core::{address::AddressError, api::{
@@ -37,7 +36,7 @@ fn on_record() -> Vec<AddressOnRecord> {
 /// addresses on record that can be linked.
 #[utoipa::path(get, path = "/api/v1/registration", tag = "registration", security(("bearer" = [])),
     responses((status = 200, body = RegistrationStatus), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn get_registration(CurrentUser(person): CurrentUser) -> Result<Json<RegistrationStatus>, ApiError> {
+pub async fn get_registration(Advanced(person): Advanced) -> Result<Json<RegistrationStatus>, ApiError> {
     let r = resident(&person)?;
     Ok(Json(RegistrationStatus {
         current: r.registration.as_ref().map(|c| CurrentRegistration {
@@ -73,7 +72,7 @@ fn pending_view(p: &PendingRecord) -> PendingRegistration {
     ))]
 pub async fn declare(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    Advanced(user): Advanced,
     Json(req): Json<DeclareRequest>,
 ) -> Result<(StatusCode, Json<PendingRegistration>), ApiError> {
     let address = match req {

@@ -5,8 +5,8 @@ use super::common::require_staff;
 use crate::{
     error::{ApiError, Json},
     seed::DEPARTMENTS,
-    session::CurrentUser,
     state::AppState,
+    world::Advanced,
 };
 use axum::{extract::State, http::StatusCode};
 use permit_core::api::{Department, Problem, StaffPost};
@@ -14,7 +14,7 @@ use permit_core::api::{Department, Problem, StaffPost};
 /// The departments whose counters read permits, each with its counters.
 #[utoipa::path(get, path = "/api/v1/staff/departments", tag = "staff", security(("bearer" = [])),
     responses((status = 200, body = [Department]), (status = 403, description = "Not counter staff", body = Problem)))]
-pub async fn departments(CurrentUser(staff): CurrentUser) -> Result<Json<Vec<Department>>, ApiError> {
+pub async fn departments(Advanced(staff): Advanced) -> Result<Json<Vec<Department>>, ApiError> {
     require_staff(&staff)?;
     Ok(Json(
         DEPARTMENTS
@@ -38,7 +38,7 @@ pub async fn departments(CurrentUser(staff): CurrentUser) -> Result<Json<Vec<Dep
     ))]
 pub async fn set_post(
     State(state): State<AppState>,
-    CurrentUser(staff): CurrentUser,
+    Advanced(staff): Advanced,
     Json(post): Json<StaffPost>,
 ) -> Result<Json<StaffPost>, ApiError> {
     require_staff(&staff)?;

@@ -5,9 +5,9 @@ use super::common::{conflict, require_staff, resident, today};
 use crate::{
     error::{ApiError, Json},
     ids::new_id,
-    session::CurrentUser,
     state::AppState,
-    views, world,
+    views,
+    world::{self, Advanced},
 };
 use axum::{
     extract::{Path, State},
@@ -88,7 +88,7 @@ const PHOTO_VIEW_MS: i64 = 10 * 60 * 1000;
     ))]
 pub async fn verify(
     State(state): State<AppState>,
-    CurrentUser(staff): CurrentUser,
+    Advanced(staff): Advanced,
     Json(req): Json<VerifyRequest>,
 ) -> Result<Json<Verdict>, ApiError> {
     require_staff(&staff)?;
@@ -140,7 +140,7 @@ pub async fn verify(
     ))]
 pub async fn self_test(
     State(state): State<AppState>,
-    CurrentUser(person): CurrentUser,
+    Advanced(person): Advanced,
     Json(req): Json<VerifyRequest>,
 ) -> Result<Json<Verdict>, ApiError> {
     resident(&person)?;
@@ -155,7 +155,7 @@ pub async fn self_test(
 /// Every reading of the holder's codes, newest first.
 #[utoipa::path(get, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
     responses((status = 200, body = [VerificationRecord]), (status = 401, body = Problem)))]
-pub async fn history(State(state): State<AppState>, CurrentUser(person): CurrentUser) -> Result<Json<Vec<VerificationRecord>>, ApiError> {
+pub async fn history(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Vec<VerificationRecord>>, ApiError> {
     Ok(Json(state.store.verifications(&person.id)?))
 }
 
@@ -170,7 +170,7 @@ pub async fn history(State(state): State<AppState>, CurrentUser(person): Current
     ))]
 pub async fn photo(
     State(state): State<AppState>,
-    CurrentUser(staff): CurrentUser,
+    Advanced(staff): Advanced,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     require_staff(&staff)?;
