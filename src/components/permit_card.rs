@@ -38,8 +38,12 @@ pub fn PermitCard(
     let sex = move || i18n.t(p.with_value(|p| p.sex).into());
     let validity = move || {
         let locale = i18n.locale.get();
-        let (years, state) = p.with_value(|p| (p.years_endorsed, p.endorsement));
+        let (years, state, issued_on, counts_from) = p.with_value(|p| (p.years_endorsed, p.endorsement, p.issued_on, p.counts_from));
         let mut line = format!("{} {years}", i18n.t(Key::FieldEndorsedTimes));
+        // After a late endorsement, residence years count again from its day (暂行条例 art. 13).
+        if counts_from != issued_on {
+            line.push_str(&format!(" · {} {}", i18n.t(Key::FieldCountsFrom), crate::i18n::format::date(counts_from, locale)));
+        }
         if let Some(EndorsementState::Valid { window_opens, deadline }) = state {
             line.push_str(&format!(
                 " · {} {} – {}",

@@ -316,6 +316,7 @@ pub fn text(key: Key) -> &'static str {
         },
         ErrRefused => "The request was not accepted; check what you entered and try again.",
         SexMale => "Male",
+        FieldCountsFrom => "Residence years count from",
         SexFemale => "Female",
         ActingForBanner => "Acting for someone: you ({guardian}, {relation}) are handling {holder}'s permit. Everything here is {holder}'s.",
         ToastVerifiedBy => "Verified by {department} {counter}",

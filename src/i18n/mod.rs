@@ -321,6 +321,7 @@ pub enum Key {
     ErrTooMany,
     ErrPost,
     SexMale,
+    FieldCountsFrom,
     SexFemale,
     ActingForBanner,
     ToastVerifiedBy,

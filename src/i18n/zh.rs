@@ -316,6 +316,7 @@ pub fn text(key: Key) -> &'static str {
         },
         ErrRefused => "请求未被受理，请检查填写内容后重试。",
         SexMale => "男",
+        FieldCountsFrom => "居住年限起算日",
         SexFemale => "女",
         ActingForBanner => "代办：您（{guardian}，{relation}）正在为 {holder} 办理，以下均为 {holder} 的证件业务。",
         ToastVerifiedBy => "{department} {counter} 已核验您的证件",

@@ -1,4 +1,4 @@
-//! Serving by proxy: people under 18 or over 60 may be declared and served by a family member
+//! Serving by proxy (FAQ 11): people under 18, or 60 and over, may be declared and served by a family member
 //! from the family member's own phone.
 
 use chrono::{Datelike, NaiveDate};
@@ -17,7 +17,8 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
 
 pub fn may_be_served_by_proxy(birth: NaiveDate, today: NaiveDate) -> bool {
     let age = age_on(birth, today);
-    age < MINOR_BELOW_AGE || age > ELDER_FROM_AGE
+    // 民法典 art. 1259: "以上" includes the number itself, so 60 is "60周岁以上".
+    age < MINOR_BELOW_AGE || age >= ELDER_FROM_AGE
 }
 
 #[cfg(test)]
@@ -41,7 +42,8 @@ mod tests {
         let today = d(2026, 11, 25);
         assert!(may_be_served_by_proxy(d(2012, 9, 14), today));
         assert!(!may_be_served_by_proxy(d(2008, 11, 25), today));
-        assert!(!may_be_served_by_proxy(d(1966, 11, 25), today), "exactly 60 is not over 60");
+        assert!(may_be_served_by_proxy(d(1966, 11, 25), today), "60 on the day is 60周岁以上 (民法典 art. 1259)");
+        assert!(!may_be_served_by_proxy(d(1966, 11, 26), today), "59 until the birthday");
         assert!(may_be_served_by_proxy(d(1965, 11, 24), today));
     }
 }

@@ -2,7 +2,7 @@
 //! reminds them: an all-day event on the last day, with alarms when the window opens and a
 //! week before the deadline.
 
-use crate::endorsement::Schedule;
+use crate::endorsement::{Schedule, LATE_REMINDER_DAYS};
 use chrono::{Duration, NaiveDate};
 
 /// Escapes text for an iCalendar TEXT value.
@@ -41,7 +41,7 @@ pub fn endorsement_deadline(schedule: &Schedule, permit_number: &str, title: &st
         "BEGIN:VALARM".to_owned(),
         "ACTION:DISPLAY".to_owned(),
         format!("DESCRIPTION:{}", escape(title)),
-        "TRIGGER:-P6D".to_owned(),
+        format!("TRIGGER:-P{LATE_REMINDER_DAYS}D"),
         "END:VALARM".to_owned(),
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),
@@ -57,12 +57,12 @@ mod tests {
 
     #[test]
     fn the_event_is_the_deadline_with_alarms_at_the_window_and_a_week_before() {
-        let s = Schedule { issued_on: NaiveDate::from_ymd_opt(2025, 6, 15).unwrap(), years_endorsed: 0 };
+        let s = Schedule::new(NaiveDate::from_ymd_opt(2025, 6, 15).unwrap());
         let ics = endorsement_deadline(&s, "4401,23", "居住证签注截止", "请在今天前办理签注;逾期中止", "20261125T080000Z");
-        assert!(ics.contains("DTSTART;VALUE=DATE:20260614\r\n"));
-        assert!(ics.contains("DTEND;VALUE=DATE:20260615\r\n"));
-        assert!(ics.contains("TRIGGER:-P30D\r\n"), "the window opens 30 days before 14 June");
-        assert!(ics.contains("TRIGGER:-P6D\r\n"));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20260615\r\n"), "the anniversary is the last day");
+        assert!(ics.contains("DTEND;VALUE=DATE:20260616\r\n"));
+        assert!(ics.contains("TRIGGER:-P30D\r\n"), "the window opens 16 May, 30 days before 15 June");
+        assert!(ics.contains("TRIGGER:-P7D\r\n"));
         assert!(ics.contains("UID:endorsement-4401\\,23-1@gd-epermit"));
         assert!(ics.contains("DESCRIPTION:请在今天前办理签注\\;逾期中止"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));

@@ -99,6 +99,12 @@ pub struct PermitRecord {
     pub number: String,
     pub issued_on: NaiveDate,
     pub years_endorsed: u32,
+    /// Where a late endorsement restarted the count of residence years (`None`: the issue
+    /// date, with every endorsement on time). See `permit_core::endorsement`.
+    #[serde(default)]
+    pub counts_from: Option<NaiveDate>,
+    #[serde(default)]
+    pub years_counted: Option<u32>,
     pub authority: String,
     pub cancelled_at_ms: Option<i64>,
 }
@@ -120,6 +126,9 @@ pub struct ApplicationRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReviewRecord {
     pub id: String,
+    /// The day it was submitted, which decides whether an endorsement was on time.
+    #[serde(default)]
+    pub submitted_on: Option<NaiveDate>,
     pub status: ReviewStatus,
     pub materials: Vec<MaterialKind>,
     pub decide_at_ms: Option<i64>,

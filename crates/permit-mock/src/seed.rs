@@ -298,6 +298,8 @@ fn permit(r: &ResidentSeed, issued_on: NaiveDate) -> PermitRecord {
         number: permit_number(r.label),
         issued_on,
         years_endorsed: 0,
+        counts_from: None,
+        years_counted: None,
         authority: authority_for(r.residence),
         cancelled_at_ms: None,
     }
@@ -321,8 +323,9 @@ fn situation(r: &ResidentSeed, today: NaiveDate) -> Resident {
         },
         "endorsement-due" => Resident {
             registration: Some(registration(r, sub_months(today, 20), Confirmer::GridWorker)),
-            // The anniversary is ten days away: the window opened about three weeks ago.
-            permit: Some(permit(r, sub_months(today + days(10), 12))),
+            // The deadline (the anniversary) is nine days away, so ten days are left counting
+            // today; the window opened about three weeks ago.
+            permit: Some(permit(r, sub_months(today + days(9), 12))),
             told_may_apply: true,
             ..base
         },

@@ -21,7 +21,19 @@ pub fn facts(resident: &Resident, today: NaiveDate) -> ApplicantFacts {
 }
 
 pub fn schedule(permit: &PermitRecord) -> Schedule {
-    Schedule { issued_on: permit.issued_on, years_endorsed: permit.years_endorsed }
+    Schedule {
+        issued_on: permit.issued_on,
+        years_endorsed: permit.years_endorsed,
+        counts_from: permit.counts_from.unwrap_or(permit.issued_on),
+        years_counted: permit.years_counted.unwrap_or(permit.years_endorsed),
+    }
+}
+
+/// Records an endorsement in the permit.
+pub fn set_schedule(permit: &mut PermitRecord, s: Schedule) {
+    permit.years_endorsed = s.years_endorsed;
+    permit.counts_from = Some(s.counts_from);
+    permit.years_counted = Some(s.years_counted);
 }
 
 pub fn permit_status(permit: &PermitRecord, today: NaiveDate) -> PermitStatus {
@@ -58,6 +70,7 @@ pub fn permit(person: &Person, today: NaiveDate) -> Option<Permit> {
         issuing_authority: record.authority.clone(),
         issued_on: record.issued_on,
         years_endorsed: record.years_endorsed,
+        counts_from: schedule(record).counts_from,
         status,
         endorsement: (status != PermitStatus::Cancelled).then(|| schedule(record).state(today)),
         photo_path: "/api/v1/permit/photo".into(),

@@ -228,16 +228,16 @@ fn approve_application(resident: &mut Resident, now: &Now) -> Option<Change> {
     ))
 }
 
-/// An endorsement request under review is granted when its decision is due: the permit is
-/// endorsed as of today, which covers every anniversary passed, so a suspended permit is
-/// valid again until the next one (`permit_core::endorsement`, `Schedule::endorse`).
+/// An endorsement request under review is granted when its decision is due. Whether it was
+/// on time is decided by the day it was submitted, not today: a late one restarts the count
+/// of residence years from that day (`permit_core::endorsement`, `Schedule::endorse`).
 fn complete_endorsement(resident: &mut Resident, now: &Now) -> Option<Change> {
     let req = resident
         .endorsement_request
         .take_if(|r| r.status == ReviewStatus::UnderReview && now.reached(r.decide_at_ms))?;
     if let Some(permit) = resident.permit.as_mut() {
-        if let Some(next) = views::schedule(permit).endorse(now.today) {
-            permit.years_endorsed = next.years_endorsed;
+        if let Some(next) = views::schedule(permit).endorse(req.submitted_on.unwrap_or(now.today)) {
+            views::set_schedule(permit, next);
         }
     }
     Some(Change::review(
@@ -358,6 +358,8 @@ pub fn issue_permit(address: String, resident: &mut Resident, today: NaiveDate) 
         number: format!("4401{}", &new_id("p")[2..14]),
         issued_on: today,
         years_endorsed: 0,
+        counts_from: None,
+        years_counted: None,
         authority: seed::authority_for(&address),
         cancelled_at_ms: None,
     });

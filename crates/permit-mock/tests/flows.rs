@@ -148,7 +148,8 @@ async fn endorsing_in_the_window_with_one_confirmation() {
     assert_eq!(s.body["state"]["state"], "window_open");
     assert_eq!(s.body["state"]["days_left"], 10);
     assert_eq!(s.body["can_endorse"], true);
-    assert_eq!(s.body["reminders"].as_array().unwrap().len(), 2);
+    assert_eq!(s.body["reminders"].as_array().unwrap().len(), 3, "the opening, a week before, the day of suspension");
+    assert_eq!(s.body["deadline"], s.body["next_anniversary"], "the anniversary is the last day (民法典 art. 202)");
 
     let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
@@ -284,6 +285,39 @@ async fn the_holder_is_reminded_once_when_the_endorsement_window_opens() {
     app.advance(2_000).await;
     let reminders = app.message_titles(&t).await.into_iter().filter(|m| m == "年度签注已开放").count();
     assert_eq!(reminders, 1, "not again for the same year");
+}
+
+/// 居住证暂行条例 art. 13: a late endorsement restores the permit and residence years count
+/// again from its day, so the next year ends a year after it and the window does not reopen
+/// the moment the late endorsement completes.
+#[tokio::test]
+async fn a_late_endorsement_eleven_months_after_the_lapse_restarts_the_count() {
+    const DAY: i64 = 86_400_000;
+    let app = TestApp::demo();
+    // The seed lapsed 19 days ago; eleven months after the lapse is about 316 days on (a
+    // session would have ended meanwhile: sign in then).
+    app.advance(316 * DAY).await;
+    let t = app.sign_in("suspended").await;
+    let before = app.get("/api/v1/permit", Some(&t)).await;
+    assert_eq!(before.body["status"], "suspended");
+    let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
+    app.advance(REVIEW).await;
+
+    let permit = app.get("/api/v1/permit", Some(&t)).await;
+    assert_eq!(permit.body["status"], "valid");
+    let s = app.get("/api/v1/endorsement", Some(&t)).await;
+    assert_eq!(s.body["state"]["state"], "valid", "{:?}", s.body);
+    let today = chrono::NaiveDate::parse_from_str(s.body["counts_from"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    assert_eq!(permit.body["counts_from"], s.body["counts_from"], "the card says from when years count");
+    assert_ne!(permit.body["counts_from"], permit.body["issued_on"]);
+    let deadline = chrono::NaiveDate::parse_from_str(s.body["deadline"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    assert_eq!(deadline, permit_core::calendar::add_months(today, 12), "one year from the late endorsement");
+    app.advance(2_000).await;
+    // Newest first: nothing about a window may come after the endorsement was done.
+    let titles = app.message_titles(&t).await;
+    let done = titles.iter().position(|m| m == "签注已完成").expect("told it is done");
+    assert!(!titles[..done].iter().any(|m| m == "年度签注已开放"), "the window reopened at once: {titles:?}");
 }
 
 #[tokio::test]

@@ -54,7 +54,12 @@ fn Endorsement(
     let session = expect_context::<SessionStore>();
     let endorsing = submission::endorse(move |_| on_changed.run(()));
     let state = status.state;
-    let schedule = Schedule { issued_on, years_endorsed: status.years_endorsed };
+    let schedule = Schedule {
+        issued_on,
+        years_endorsed: status.years_endorsed,
+        counts_from: status.counts_from,
+        years_counted: status.years_counted,
+    };
     let request = status.request.clone();
 
     let confirm = move |_| endorsing.dispatch(());

@@ -12,10 +12,16 @@ use utoipa::ToSchema;
 pub struct EndorsementStatus {
     pub state: EndorsementState,
     pub years_endorsed: u32,
+    /// The day continuous residence years count from: the issue date, or the day of the
+    /// last late endorsement (居住证暂行条例 art. 13).
+    pub counts_from: NaiveDate,
+    /// Endorsements on time since `counts_from`.
+    pub years_counted: u32,
     pub next_anniversary: NaiveDate,
     pub window_opens: NaiveDate,
     pub deadline: NaiveDate,
-    /// The days the holder is reminded.
+    /// The days the holder is told: the window opening, a week before the deadline, and the
+    /// day of suspension if not endorsed.
     pub reminders: Vec<NaiveDate>,
     pub can_endorse: bool,
     pub data_check_passed: bool,

@@ -38,6 +38,9 @@ pub struct Permit {
     pub issuing_authority: String,
     pub issued_on: NaiveDate,
     pub years_endorsed: u32,
+    /// The day continuous residence years count from (the issue date, or the last late
+    /// endorsement's day).
+    pub counts_from: NaiveDate,
     pub status: PermitStatus,
     /// Where the endorsement calendar stands today (absent when cancelled).
     #[serde(default, skip_serializing_if = "Option::is_none")]

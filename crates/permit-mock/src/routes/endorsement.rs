@@ -40,10 +40,12 @@ fn status(r: &Resident, today: chrono::NaiveDate) -> Result<EndorsementStatus, A
     Ok(EndorsementStatus {
         state: s.state(today),
         years_endorsed: permit.years_endorsed,
+        counts_from: s.counts_from,
+        years_counted: s.years_counted,
         next_anniversary: s.next_anniversary(),
         window_opens: s.window_opens(),
         deadline: s.deadline(),
-        reminders: s.reminders().to_vec(),
+        reminders: s.reminders().iter().map(|(_, day)| *day).collect(),
         can_endorse: s.can_endorse(today) && r.endorsement_request.is_none(),
         data_check_passed: r.data_check_passes,
         materials_needed: missing(r.data_check_passes, &r.conditions, &uploaded),
@@ -86,6 +88,7 @@ pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) ->
     let needs = !missing(r.data_check_passes, &r.conditions, &[]).is_empty();
     r.endorsement_request = Some(ReviewRecord {
         id: new_id("end"),
+        submitted_on: Some(today),
         status: if needs { ReviewStatus::NeedsMaterials } else { ReviewStatus::UnderReview },
         materials: Vec::new(),
         decide_at_ms: (!needs).then_some(now + REVIEW_DELAY_MS),
