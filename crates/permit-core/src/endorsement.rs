@@ -50,8 +50,8 @@ pub enum EndorsementState {
     Suspended { since: NaiveDate },
 }
 
-/// One of the days the holder is told something about the endorsement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// One of the days the holder is told something about the endorsement, in the order they come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Reminder {

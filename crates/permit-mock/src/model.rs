@@ -2,6 +2,7 @@
 //! them to `permit_core::api` types.
 
 use chrono::NaiveDate;
+use permit_core::endorsement::Reminder;
 use permit_core::{
     api::{
         application::ReviewStatus,
@@ -66,9 +67,10 @@ pub struct Resident {
     /// Set once the "you may apply" message was sent, so it is sent once.
     #[serde(default)]
     pub told_may_apply: bool,
-    /// The endorsement year (1, 2, …) whose "window open" reminder was sent.
+    /// The last endorsement reminder sent, with the deadline it was about, so each reminder
+    /// of each endorsement year is sent once.
     #[serde(default)]
-    pub reminded_endorsement_year: u32,
+    pub last_reminder: Option<(NaiveDate, Reminder)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -42,7 +42,7 @@ use permit_core::{
     },
     calendar::local_date_ms,
     eligibility::{assess, Route},
-    endorsement::EndorsementState,
+    endorsement::{EndorsementState, Reminder},
 };
 
 /// How long the simulated offices take to confirm or decide, in mock milliseconds.
@@ -114,7 +114,7 @@ fn due_transitions(person: &mut Person, now_ms: i64, reject_reason: Option<&str>
     changes.extend(complete_endorsement(resident, &now));
     changes.extend(approve_photo(resident, &now, also));
     changes.extend(finish_card_orders(resident, &now));
-    changes.extend(open_endorsement_window(resident, &now));
+    changes.extend(remind_endorsement(resident, &now));
     changes.extend(tell_may_apply(resident, &now));
     changes
         .into_iter()
@@ -235,23 +235,31 @@ fn complete_endorsement(resident: &mut Resident, now: &Now) -> Option<Change> {
     let req = resident
         .endorsement_request
         .take_if(|r| r.status == ReviewStatus::UnderReview && now.reached(r.decide_at_ms))?;
+    let submitted_on = req.submitted_on.unwrap_or(now.today);
+    let mut restored = false;
     if let Some(permit) = resident.permit.as_mut() {
-        if let Some(next) = views::schedule(permit).endorse(req.submitted_on.unwrap_or(now.today)) {
+        let schedule = views::schedule(permit);
+        restored = matches!(schedule.state(submitted_on), EndorsementState::Suspended { .. });
+        if let Some(next) = schedule.endorse(submitted_on) {
             views::set_schedule(permit, next);
         }
     }
-    Some(Change::review(
-        ReviewKind::Endorsement,
-        req.id,
-        ReviewStatus::Approved,
-        MessageKind::Endorsement,
+    let text = if restored {
+        Text {
+            title_zh: "签注已完成",
+            title_en: "Endorsement complete",
+            body_zh: "您的居住证已签注，恢复正常使用。居住年限自签注之日起重新连续计算。",
+            body_en: "Your permit is endorsed and valid again. Residence years count again from the day you endorsed.",
+        }
+    } else {
         Text {
             title_zh: "签注已完成",
             title_en: "Endorsement complete",
             body_zh: "您的居住证年度签注已办理完成，证件可正常使用。",
             body_en: "This year's endorsement is done; the permit is valid.",
-        },
-    ))
+        }
+    };
+    Some(Change::review(ReviewKind::Endorsement, req.id, ReviewStatus::Approved, MessageKind::Endorsement, text))
 }
 
 /// A new photo under review is approved when its decision is due: it replaces the photo on
@@ -301,29 +309,41 @@ fn finish_card_orders(resident: &mut Resident, now: &Now) -> Vec<Change> {
         .collect()
 }
 
-/// The holder of a permit not cancelled is told once per endorsement year when its window
-/// opens: "within the month before each full year of residence", and a permit not endorsed
-/// by the deadline is suspended (`permit_core::endorsement`).
-fn open_endorsement_window(resident: &mut Resident, now: &Now) -> Option<Change> {
+/// The holder of a permit not cancelled is told, once each, when the endorsement window
+/// opens, a week before the deadline, and on the day the permit is suspended for want of it
+/// (`permit_core::endorsement::Schedule::reminders`). A holder who was away hears only the
+/// latest that is due.
+fn remind_endorsement(resident: &mut Resident, now: &Now) -> Option<Change> {
     let permit = resident.permit.as_ref().filter(|p| p.cancelled_at_ms.is_none())?;
-    let year = permit.years_endorsed + 1;
-    let window_open = matches!(views::schedule(permit).state(now.today), EndorsementState::WindowOpen { .. });
-    if !window_open || resident.reminded_endorsement_year >= year {
+    let schedule = views::schedule(permit);
+    let deadline = schedule.deadline();
+    let due = schedule.reminder_due(now.today)?;
+    let sent = resident.last_reminder.filter(|(d, _)| *d == deadline).map(|(_, r)| r);
+    if sent >= Some(due) {
         return None;
     }
-    resident.reminded_endorsement_year = year;
-    Some(Change::review(
-        ReviewKind::Endorsement,
-        format!("window-{year}"),
-        ReviewStatus::NeedsMaterials,
-        MessageKind::Endorsement,
-        Text {
+    resident.last_reminder = Some((deadline, due));
+    let text = match due {
+        Reminder::WindowOpens => Text {
             title_zh: "年度签注已开放",
             title_en: "Annual endorsement is open",
             body_zh: "您的居住证年度签注期已开放，请在截止日前在“办事 › 年度签注”办理，逾期证件将中止使用。",
             body_en: "Your annual endorsement window is open. Endorse under Services › Annual endorsement before the deadline, or the permit is suspended.",
         },
-    ))
+        Reminder::WeekLeft => Text {
+            title_zh: "签注即将截止",
+            title_en: "One week left to endorse",
+            body_zh: "距居住证年度签注截止还有7天，请尽快在“办事 › 年度签注”办理，逾期证件将中止使用。",
+            body_en: "One week is left to endorse your permit under Services › Annual endorsement, or it is suspended.",
+        },
+        Reminder::Suspended => Text {
+            title_zh: "居住证已中止使用",
+            title_en: "Permit suspended",
+            body_zh: "您的居住证未在截止日前签注，自今日起中止使用。办理签注后即可恢复，居住年限自签注之日起重新连续计算。",
+            body_en: "The permit was not endorsed by the deadline and is suspended from today. Endorse to restore it; residence years then count again from that day.",
+        },
+    };
+    Some(Change::review(ReviewKind::Endorsement, format!("reminder-{deadline}-{due:?}"), ReviewStatus::NeedsMaterials, MessageKind::Endorsement, text))
 }
 
 /// A resident without a permit whose government-data check passes is told once, as soon as

@@ -287,6 +287,45 @@ async fn the_holder_is_reminded_once_when_the_endorsement_window_opens() {
     assert_eq!(reminders, 1, "not again for the same year");
 }
 
+/// The holder hears of the window opening, a week before the deadline, and the day of
+/// suspension, each once (`Schedule::reminders`).
+#[tokio::test]
+async fn the_week_before_and_the_day_of_suspension_are_told_once_each() {
+    const DAY: i64 = 86_400_000;
+    let count = |titles: &[String], title: &str| titles.iter().filter(|m| *m == title).count();
+    let app = TestApp::demo();
+    // Guangdong's midnight that starts today; the clock is moved to a minute before or after
+    // the midnight `n` days on, so the test does not depend on the hour it runs.
+    let t0 = app.now_ms();
+    let today_began = t0 - (t0 + 8 * 3_600_000).rem_euclid(DAY);
+    let go_to = |n: i64, before: bool| {
+        let midnight = today_began + n * DAY;
+        app.advance(if before { midnight - 60_000 } else { midnight + 60_000 } - app.now_ms())
+    };
+    // The seed's deadline is nine days away: the week reminder is due in two days.
+    let t = app.sign_in("endorsement-due").await;
+    assert_eq!(count(&app.message_titles(&t).await, "签注即将截止"), 0);
+    go_to(2, true).await;
+    assert_eq!(count(&app.message_titles(&t).await, "签注即将截止"), 0, "the day before, not yet");
+    go_to(2, false).await;
+    let titles = app.message_titles(&t).await;
+    assert_eq!(count(&titles, "签注即将截止"), 1, "{titles:?}");
+    app.advance(2_000).await;
+    assert_eq!(count(&app.message_titles(&t).await, "签注即将截止"), 1, "once");
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "endorsement_due");
+
+    // The deadline day itself is still on time; the day after, the permit is suspended.
+    go_to(10, true).await;
+    let t = app.sign_in("endorsement-due").await;
+    assert_eq!(app.get("/api/v1/endorsement", Some(&t)).await.body["state"]["days_left"], 1);
+    assert_eq!(count(&app.message_titles(&t).await, "居住证已中止使用"), 0);
+    go_to(10, false).await;
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "suspended");
+    app.advance(2_000).await;
+    let titles = app.message_titles(&t).await;
+    assert_eq!((count(&titles, "居住证已中止使用"), count(&titles, "年度签注已开放")), (1, 1), "{titles:?}");
+}
+
 /// 居住证暂行条例 art. 13: a late endorsement restores the permit and residence years count
 /// again from its day, so the next year ends a year after it and the window does not reopen
 /// the moment the late endorsement completes.
