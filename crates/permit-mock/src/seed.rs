@@ -9,6 +9,7 @@ use chrono::{Duration, NaiveDate};
 use permit_core::{
     api::{registration::Confirmer, Role},
     calendar::{add_months, sub_months},
+    division,
     eligibility::Condition,
     id_number::check_char,
 };
@@ -56,7 +57,7 @@ const RESIDENTS: &[ResidentSeed] = &[
         id17: "36072219910602082",
         ethnicity: "汉族",
         household: "江西省赣州市赣县区梅林镇红金大道9号",
-        residence: "广东省东莞市南城区鸿福路88号3座1506房",
+        residence: "广东省东莞市南城街道鸿福路88号3座1506房",
         zh: "逾期未签注，居住证使用功能已中止",
         en: "Missed the annual endorsement; the permit is suspended",
     },
@@ -78,7 +79,7 @@ const RESIDENTS: &[ResidentSeed] = &[
         id17: "51132219900828422",
         ethnicity: "汉族",
         household: "四川省南充市营山县朗池镇南街41号",
-        residence: "广东省中山市石岐区民生路23号4楼",
+        residence: "广东省中山市石岐街道民生路23号4楼",
         zh: "满足条件但政务数据核验未通过，需上传材料",
         en: "Meets the conditions but the data check fails: must upload materials",
     },
@@ -112,7 +113,7 @@ const RESIDENTS: &[ResidentSeed] = &[
         ethnicity: "汉族",
         household: "广东省揭阳市揭东区曲溪街道新风路5号",
         residence: "广东省广州市海珠区江南大道中82号601房",
-        zh: "持有效实体居住证，尚未领取电子居住证",
+        zh: "持有效实体证，尚未领取电子居住证",
         en: "Holds a valid physical card, has not claimed the electronic permit",
     },
     ResidentSeed {
@@ -254,34 +255,16 @@ pub fn personas(today: NaiveDate) -> Vec<Person> {
     residents.chain(staff).collect()
 }
 
-/// The issuing authority printed on permits, by the city of the residence address.
-pub fn authority_for(address: &str) -> String {
-    const CITIES: [(&str, &str); 8] = [
-        ("广州市", "广州市公安局"),
-        ("深圳市", "深圳市公安局"),
-        ("东莞市", "东莞市公安局"),
-        ("佛山市", "佛山市公安局"),
-        ("中山市", "中山市公安局"),
-        ("珠海市", "珠海市公安局"),
-        ("惠州市", "惠州市公安局"),
-        ("江门市", "江门市公安局"),
-    ];
-    CITIES
-        .iter()
-        .find(|(city, _)| address.contains(city))
-        .map_or("广东省公安厅", |(_, authority)| authority)
-        .to_owned()
-}
-
 /// A residence code (粤居码) derived from the person's label, stable across reseeds.
 pub fn residence_code(seed: &str) -> String {
     let n = seed.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
     format!("YJM{:010}", n % 10_000_000_000)
 }
 
-fn permit_number(label: &str) -> String {
-    let n = label.bytes().fold(11u64, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b)));
-    format!("4401{:012}", n % 1_000_000_000_000)
+/// A permit number under the issuing city's division code, stable across reseeds.
+fn permit_number(r: &ResidentSeed) -> String {
+    let n = r.label.bytes().fold(11u64, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b)));
+    format!("{}{:012}", division::code_for(r.residence), n % 1_000_000_000_000)
 }
 
 fn registration(r: &ResidentSeed, confirmed_on: NaiveDate, by: Confirmer) -> Registration {
@@ -295,12 +278,12 @@ fn registration(r: &ResidentSeed, confirmed_on: NaiveDate, by: Confirmer) -> Reg
 
 fn permit(r: &ResidentSeed, issued_on: NaiveDate) -> PermitRecord {
     PermitRecord {
-        number: permit_number(r.label),
+        number: permit_number(r),
         issued_on,
         years_endorsed: 0,
         counts_from: None,
         years_counted: None,
-        authority: authority_for(r.residence),
+        authority: division::issuing_authority(r.residence),
         cancelled_at_ms: None,
     }
 }

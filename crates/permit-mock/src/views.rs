@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use permit_core::{
     api::permit::{Permit, PermitStatus},
     eligibility::ApplicantFacts,
-    endorsement::{EndorsementState, Schedule},
+    endorsement::Schedule,
     CitizenId,
 };
 
@@ -40,11 +40,7 @@ pub fn permit_status(permit: &PermitRecord, today: NaiveDate) -> PermitStatus {
     if permit.cancelled_at_ms.is_some() {
         return PermitStatus::Cancelled;
     }
-    match schedule(permit).state(today) {
-        EndorsementState::Valid { .. } => PermitStatus::Valid,
-        EndorsementState::WindowOpen { .. } => PermitStatus::EndorsementDue,
-        EndorsementState::Suspended { .. } => PermitStatus::Suspended,
-    }
+    PermitStatus::of(schedule(permit).state(today))
 }
 
 /// The permit with every statutory field, or `None` when the person holds none.
@@ -71,6 +67,7 @@ pub fn permit(person: &Person, today: NaiveDate) -> Option<Permit> {
         issued_on: record.issued_on,
         years_endorsed: record.years_endorsed,
         counts_from: schedule(record).counts_from,
+        years_counted: schedule(record).years_counted,
         status,
         endorsement: (status != PermitStatus::Cancelled).then(|| schedule(record).state(today)),
         photo_path: "/api/v1/permit/photo".into(),

@@ -41,6 +41,7 @@ use permit_core::{
         messages::{Message, MessageKind},
     },
     calendar::local_date_ms,
+    division,
     eligibility::{assess, Route},
     endorsement::{EndorsementState, Reminder},
 };
@@ -299,9 +300,9 @@ fn finish_card_orders(resident: &mut Resident, now: &Now) -> Vec<Change> {
                 ReviewStatus::Approved,
                 MessageKind::Card,
                 Text {
-                    title_zh: "实体居住证已制好",
+                    title_zh: "实体证已制好",
                     title_en: "Physical card ready",
-                    body_zh: "您的实体居住证已制作完成，请携带身份证到居住地派出所领取。",
+                    body_zh: "您的实体证已制作完成，请携带身份证到居住地派出所领取。",
                     body_en: "Your card is ready. Collect it at your local police station with your ID card.",
                 },
             )
@@ -375,12 +376,12 @@ fn tell_may_apply(resident: &mut Resident, now: &Now) -> Option<Change> {
 /// Issues a new permit from today (a new application or a claim from the card).
 pub fn issue_permit(address: String, resident: &mut Resident, today: NaiveDate) {
     resident.permit = Some(PermitRecord {
-        number: format!("4401{}", &new_id("p")[2..14]),
+        number: format!("{}{}", division::code_for(&address), &new_id("p")[2..14]),
         issued_on: today,
         years_endorsed: 0,
         counts_from: None,
         years_counted: None,
-        authority: seed::authority_for(&address),
+        authority: division::issuing_authority(&address),
         cancelled_at_ms: None,
     });
 }

@@ -151,12 +151,13 @@ async fn endorsing_in_the_window_with_one_confirmation() {
     assert_eq!(s.body["reminders"].as_array().unwrap().len(), 3, "the opening, a week before, the day of suspension");
     assert_eq!(s.body["deadline"], s.body["next_anniversary"], "the anniversary is the last day (民法典 art. 202)");
 
+    // The data check passes: 仅需确认, done at once, no review to wait for (FAQ 1 and 14).
     let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
-    assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
-    assert_eq!(r.body["request"]["status"], "under_review");
-    app.advance(REVIEW).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!((r.body["state"]["state"].as_str(), r.body.get("request")), (Some("valid"), None));
     let permit = app.get("/api/v1/permit", Some(&t)).await;
     assert_eq!((permit.body["status"].as_str(), permit.body["years_endorsed"].as_u64()), (Some("valid"), Some(1)));
+    assert!(app.message_titles(&t).await.contains(&"签注已完成".to_owned()));
 
     let t = app.sign_in("valid-permit").await;
     let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
@@ -175,8 +176,9 @@ async fn a_suspended_permit_fails_at_the_counter_until_endorsed() {
     assert_eq!(v.body["permit"]["name"], "李美玲", "the counter sees whose permit it is");
 
     app.post("/api/v1/endorsement", Some(&t), json!({})).await;
-    app.advance(REVIEW).await;
     assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "valid");
+    // The phone's next code, a second later (the first one was used).
+    app.advance(1_000).await;
     let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, app.now_ms() / 1000) })).await;
     assert_eq!(v.body["accepted"], true, "{:?}", v.body);
 }
@@ -340,8 +342,7 @@ async fn a_late_endorsement_eleven_months_after_the_lapse_restarts_the_count() {
     let before = app.get("/api/v1/permit", Some(&t)).await;
     assert_eq!(before.body["status"], "suspended");
     let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
-    assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
-    app.advance(REVIEW).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
 
     let permit = app.get("/api/v1/permit", Some(&t)).await;
     assert_eq!(permit.body["status"], "valid");

@@ -235,7 +235,7 @@ pub fn PhotoTool(#[prop(into)] on_uploaded: Callback<()>) -> impl IntoView {
             <p class="hint">{move || i18n.t(Key::PhotoStandard)}</p>
             <label class="button button-primary file-button">
                 {move || i18n.t(Key::PhotoPick)}
-                <input type="file" accept="image/*" capture="user" node_ref=input data-testid="photo-input" on:change=on_pick />
+                <input type="file" accept="image/*" node_ref=input data-testid="photo-input" on:change=on_pick />
             </label>
             {camera::offered().then(|| view! {
                 <button class="button button-secondary" data-testid="camera-open" on:click=open_camera>{move || i18n.t(Key::PhotoUseCamera)}</button>

@@ -144,7 +144,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
 
     view! {
         <Toast message=toast />
-        <StatusBanner status=status endorsement=card.permit.endorsement offline=card.offline pending=card.endorsement_request />
+        <StatusBanner status=status endorsement=card.permit.endorsement offline=card.offline pending=card.endorsement_request on_changed=on_changed />
         <div
             class="live-card"
             class:concealed=move || !visible.get()
@@ -237,14 +237,18 @@ fn StatusBanner(
     endorsement: Option<EndorsementState>,
     offline: bool,
     pending: Option<ReviewStatus>,
+    on_changed: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let sent = RwSignal::new(pending.map(|s| match s {
         ReviewStatus::NeedsMaterials => Key::EndorseNeedsMaterials,
         _ => Key::EndorseSubmitted,
     }));
-    let endorsing = submission::endorse(move |s| {
-        sent.set(Some(if s.materials_needed.is_empty() { Key::EndorseSubmitted } else { Key::EndorseNeedsMaterials }))
+    // With the data check passing the endorsement is done at once: the card reloads as valid.
+    let endorsing = submission::endorse(move |s| match s.request {
+        None => on_changed.run(()),
+        Some(r) if r.status == ReviewStatus::NeedsMaterials => sent.set(Some(Key::EndorseNeedsMaterials)),
+        Some(_) => sent.set(Some(Key::EndorseSubmitted)),
     });
     // Sent from another page or phone already: that is the state to show, not an error.
     let in_progress = move || {

@@ -11,6 +11,7 @@ use permit_core::{
         application::ReviewStatus,
         permit::{Permit, PermitStatus},
     },
+    calendar::local_date_ms,
     token::CodePolicy,
 };
 
@@ -45,7 +46,8 @@ pub async fn load(session: SessionStore, holder: String) -> Result<CardData, App
         Err(AppError::Network) => match permit_cache::load(&holder).await {
             Some(c) => Ok(CardData {
                 holder,
-                permit: c.permit,
+                // Worked out again for today by the server-corrected clock: the copy may be old.
+                permit: c.permit.as_of(local_date_ms(session.clock.now_ms() as i64)),
                 photo: c.photo,
                 policy: c.policy,
                 offline: true,

@@ -100,7 +100,7 @@ test('a first visit follows the browser language', async ({ browser, baseURL }) 
   const page = await english.newPage();
   await page.goto('/login');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.locator('h1')).toHaveText('Guangdong e-Residence Permit');
+  await expect(page.locator('h1')).toHaveText('Guangdong Electronic Residence Permit');
   await expect(page.getByTestId('persona').first()).toContainText(/Resident|Counter staff/);
   await english.close();
 });

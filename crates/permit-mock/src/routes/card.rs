@@ -47,7 +47,7 @@ pub async fn get_card(Advanced(person): Advanced) -> Result<Json<PhysicalCard>, 
         valid_until: card.map(|c| c.valid_until),
         address_matches: matches,
         guidance_zh: (!matches).then(|| {
-            "实体卡上的地址与电子居住证不一致时，以电子居住证为准。可携带实体卡到派出所窗口或自助签注机改写卡内地址，免费。".to_owned()
+            "实体证上的地址与电子居住证不一致时，以电子居住证为准。可携带实体证到派出所窗口或自助签注机免费改写卡内地址。".to_owned()
         }),
         guidance_en: (!matches).then(|| {
             "Where the card and the electronic permit differ, the electronic permit's address is the valid one. \

@@ -75,7 +75,7 @@ pub async fn register(
             Text {
                 title_zh: "电子居住证已在新设备启用",
                 title_en: "Permit moved to a new device",
-                body_zh: "您的电子居住证已在新设备上启用，原设备已停用。如非本人操作，请立即修改密码并联系派出所。",
+                body_zh: "您的电子居住证已在新设备上启用，原设备已停用。如非本人操作，请立即在“我的”中退出所有设备，并联系居住地派出所。",
                 body_en: "Your permit is now on a new device and the old one was switched off. If this was not you, contact your police station.",
             },
         )?;

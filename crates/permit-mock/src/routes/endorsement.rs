@@ -13,7 +13,7 @@ use crate::{
     state::AppState,
     store::Also,
     views,
-    world::{Advanced, REVIEW_DELAY_MS},
+    world::{self, Advanced, REVIEW_DELAY_MS},
 };
 use axum::{
     body::Bytes,
@@ -60,13 +60,15 @@ pub async fn get_status(State(state): State<AppState>, Advanced(person): Advance
     Ok(Json(status(resident(&person)?, today(&state))?))
 }
 
-/// Endorses for this year. With the data check passing this is only a confirmation (decided
-/// after a short simulated review); otherwise the request waits for documents. Also lifts a
-/// suspension.
+/// Endorses for this year, or lifts a suspension. With the government data check passing it
+/// is only a confirmation (仅需确认, FAQ 1 and 14) and completes at once (200); otherwise the
+/// request waits for documents (202). Whether it is on time is decided by today, the day of
+/// submission, whenever a review finishes.
 #[utoipa::path(post, path = "/api/v1/endorsement", tag = "endorsement", security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
-        (status = 202, body = EndorsementStatus),
+        (status = 200, description = "Endorsed", body = EndorsementStatus),
+        (status = 202, description = "Waiting for documents", body = EndorsementStatus),
         (status = 409, description = "The window is not open, or a request is in progress", body = Problem),
     ))]
 pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) -> Result<(StatusCode, Json<EndorsementStatus>), ApiError> {
@@ -86,16 +88,19 @@ pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) ->
         ));
     }
     let needs = !missing(r.data_check_passes, &r.conditions, &[]).is_empty();
+    // A confirmation is decided now: the world's next step completes it (with its message).
     r.endorsement_request = Some(ReviewRecord {
         id: new_id("end"),
         submitted_on: Some(today),
         status: if needs { ReviewStatus::NeedsMaterials } else { ReviewStatus::UnderReview },
         materials: Vec::new(),
-        decide_at_ms: (!needs).then_some(now + REVIEW_DELAY_MS),
+        decide_at_ms: (!needs).then_some(now),
     });
-    status(r, today)
+    Ok(needs)
     })?;
-    Ok((StatusCode::ACCEPTED, Json(out)))
+    let person = world::advance(&state, &user.id)?;
+    let code = if out { StatusCode::ACCEPTED } else { StatusCode::OK };
+    Ok((code, Json(status(resident(&person)?, today)?)))
 }
 
 /// Uploads one document for an endorsement that needs them (raw body, as for applications).
