@@ -79,6 +79,9 @@ pub fn PermitCard(
                     </div>
                 </dl>
             </div>
+            // What the holder came to show (the live code) comes before the long fields, so on
+            // a phone it is in view without scrolling when the card opens.
+            {children()}
             <dl class="permit-fields permit-rows">
                 <div class="tap-reveal" on:click=reveal data-testid="reveal">
                     <dt>{move || i18n.t(Key::FieldIdNumber)}</dt>
@@ -107,7 +110,6 @@ pub fn PermitCard(
                     {move || if revealed.get() { i18n.t(Key::RevealHide) } else { i18n.t(Key::RevealHint) }}
                 </p>
             })}
-            {children()}
         </article>
     }
 }

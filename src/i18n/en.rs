@@ -316,6 +316,8 @@ pub fn text(key: Key) -> &'static str {
         },
         ErrRefused => "The request was not accepted; check what you entered and try again.",
         SexMale => "Male",
+        ApplyAlsoCard => "Also apply for a physical card (optional, the first is free)",
+        ApplyAlsoCardReview => "Physical card too: made once the permit is issued, collected at your police station",
         FieldCountsFrom => "Residence years count from",
         SexFemale => "Female",
         ActingForBanner => "Acting for someone: you ({guardian}, {relation}) are handling {holder}'s permit. Everything here is {holder}'s.",

@@ -321,6 +321,8 @@ pub enum Key {
     ErrTooMany,
     ErrPost,
     SexMale,
+    ApplyAlsoCard,
+    ApplyAlsoCardReview,
     FieldCountsFrom,
     SexFemale,
     ActingForBanner,

@@ -316,6 +316,8 @@ pub fn text(key: Key) -> &'static str {
         },
         ErrRefused => "请求未被受理，请检查填写内容后重试。",
         SexMale => "男",
+        ApplyAlsoCard => "同时申领实体证（自愿，首次免费）",
+        ApplyAlsoCardReview => "同时申领实体证：签发后制作，到居住地派出所领取",
         FieldCountsFrom => "居住年限起算日",
         SexFemale => "女",
         ActingForBanner => "代办：您（{guardian}，{relation}）正在为 {holder} 办理，以下均为 {holder} 的证件业务。",

@@ -94,6 +94,12 @@ pub struct PendingRegistration {
 pub struct PhysicalCardRecord {
     pub address: String,
     pub valid_until: NaiveDate,
+    /// The card's issue date and endorsements: an electronic permit claimed from the card
+    /// keeps them (`None`: unknown, the claim counts from its own day).
+    #[serde(default)]
+    pub issued_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub years_endorsed: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -122,6 +128,9 @@ pub struct ApplicationRecord {
     pub decide_at_ms: Option<i64>,
     #[serde(default)]
     pub rejection_reason: Option<String>,
+    /// The first physical card was ordered with the application.
+    #[serde(default)]
+    pub physical_card: bool,
 }
 
 /// An endorsement waiting for documents or a decision.

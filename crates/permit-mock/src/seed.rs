@@ -344,6 +344,10 @@ fn situation(r: &ResidentSeed, today: NaiveDate) -> Resident {
                 // The card still shows the previous address: the permit's is the valid one.
                 address: "广东省广州市海珠区昌岗中路166号302房".into(),
                 valid_until: add_months(today, 9),
+                // Issued fifteen months ago and endorsed once: the next deadline is nine
+                // months away.
+                issued_on: Some(sub_months(today, 15)),
+                years_endorsed: 1,
             }),
             ..base
         },

@@ -24,7 +24,7 @@
 use crate::{
     error::ApiError,
     ids::new_id,
-    model::{Person, PermitRecord, Registration, Resident},
+    model::{CardOrderRecord, Person, PermitRecord, PhysicalCardRecord, Registration, Resident},
     notify::{self, Text},
     seed, session,
     state::AppState,
@@ -36,14 +36,14 @@ use chrono::NaiveDate;
 use permit_core::{
     api::{
         application::ReviewStatus,
-        card::CardOrderStatus,
+        card::{CardKind, CardOrderStatus},
         events::{Event, ReviewKind},
         messages::{Message, MessageKind},
     },
     calendar::local_date_ms,
     division,
     eligibility::{assess, Route},
-    endorsement::{EndorsementState, Reminder},
+    endorsement::{EndorsementState, Reminder, Schedule},
 };
 
 /// How long the simulated offices take to confirm or decide, in mock milliseconds.
@@ -207,14 +207,26 @@ fn reject_application(resident: &mut Resident, now: &Now, reason: Option<&str>) 
 /// An application under review is approved when its decision is due, [`REVIEW_DELAY_MS`]
 /// after it was made: the permit is issued from today at the registered address (its
 /// authority follows the address), and its endorsement years count from today
-/// (`permit_core::endorsement`).
+/// (`permit_core::endorsement`). A physical card ordered with it goes into production.
 fn approve_application(resident: &mut Resident, now: &Now) -> Option<Change> {
     let app = resident.application.as_mut().filter(|a| a.status == ReviewStatus::UnderReview && now.reached(a.decide_at_ms))?;
     app.status = ReviewStatus::Approved;
     app.decide_at_ms = None;
     let id = app.id.clone();
+    let with_card = app.physical_card;
     let address = resident.registration.as_ref().map(|g| g.address.clone()).unwrap_or_default();
-    issue_permit(address, resident, now.today);
+    issue_permit(address, resident, Schedule::new(now.today));
+    if with_card {
+        // The first card is free: it goes straight into production.
+        resident.card_orders.push(CardOrderRecord {
+            id: new_id("card"),
+            kind: CardKind::First,
+            fee_yuan: 0,
+            status: CardOrderStatus::InProduction,
+            created_at_ms: now.ms,
+            ready_at_ms: Some(now.ms + REVIEW_DELAY_MS),
+        });
+    }
     Some(Change::review(
         ReviewKind::Application,
         id,
@@ -373,15 +385,27 @@ fn tell_may_apply(resident: &mut Resident, now: &Now) -> Option<Change> {
     ))
 }
 
-/// Issues a new permit from today (a new application or a claim from the card).
-pub fn issue_permit(address: String, resident: &mut Resident, today: NaiveDate) {
-    resident.permit = Some(PermitRecord {
+/// Issues a permit for `address` with the endorsement record `schedule`: from today for a new
+/// application, the card's own record for a claim ([`claimed_schedule`]).
+pub fn issue_permit(address: String, resident: &mut Resident, schedule: Schedule) {
+    let mut permit = PermitRecord {
         number: format!("{}{}", division::code_for(&address), &new_id("p")[2..14]),
-        issued_on: today,
+        issued_on: schedule.issued_on,
         years_endorsed: 0,
         counts_from: None,
         years_counted: None,
         authority: division::issuing_authority(&address),
         cancelled_at_ms: None,
-    });
+    };
+    views::set_schedule(&mut permit, schedule);
+    resident.permit = Some(permit);
+}
+
+/// The endorsement record of a permit claimed from a physical card: the card's issue date
+/// and endorsements carry over, so claiming never skips an endorsement that is due.
+pub fn claimed_schedule(card: Option<&PhysicalCardRecord>, today: NaiveDate) -> Schedule {
+    match card.and_then(|c| c.issued_on.map(|on| (on, c.years_endorsed))) {
+        Some((issued_on, years)) => Schedule { issued_on, years_endorsed: years, counts_from: issued_on, years_counted: years },
+        None => Schedule::new(today),
+    }
 }

@@ -64,6 +64,7 @@ async fn eligible_with_the_data_check_passing_applies_without_materials() {
     let permit = app.get("/api/v1/permit", Some(&t)).await;
     assert_eq!(permit.body["status"], "valid");
     assert_eq!(permit.body["name"], "刘建国");
+    assert_eq!(app.get("/api/v1/card-orders", Some(&t)).await.body, json!([]), "no physical card unless asked for");
     assert_eq!(permit.body["sex"], "male");
     assert!(app.message_titles(&t).await.contains(&"电子居住证已签发".to_owned()));
     // Told automatically that they may apply, once.
@@ -136,6 +137,43 @@ async fn a_physical_card_holder_claims_at_once_and_learns_the_card_address_is_ou
     assert_eq!(card.body["has_card"], true);
     assert_eq!(card.body["address_matches"], false);
     assert!(card.body["guidance_zh"].as_str().unwrap().contains("以电子居住证为准"));
+}
+
+/// The application can order the first physical card too (free); it is made once the permit
+/// is issued.
+#[tokio::test]
+async fn a_physical_card_can_be_ordered_with_the_application() {
+    let app = TestApp::demo();
+    let t = app.sign_in("eligible-data-ok").await;
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"], "physical_card": true })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    assert_eq!(app.get("/api/v1/card-orders", Some(&t)).await.body.as_array().unwrap().len(), 0, "not before the permit is issued");
+    app.advance(REVIEW).await;
+    assert_eq!(app.get("/api/v1/permit", Some(&t)).await.body["status"], "valid");
+    let orders = app.get("/api/v1/card-orders", Some(&t)).await;
+    let orders = orders.body.as_array().unwrap();
+    assert_eq!(orders.len(), 1);
+    assert_eq!((orders[0]["kind"].as_str(), orders[0]["fee_yuan"].as_u64()), (Some("first"), Some(0)));
+}
+
+/// A permit claimed from a physical card keeps the card's issue date and endorsements, so a
+/// claim made when the card's endorsement is due is due too (not a fresh year).
+#[tokio::test]
+async fn a_claim_keeps_the_cards_issue_date_and_does_not_skip_a_due_endorsement() {
+    const DAY: i64 = 86_400_000;
+    let app = TestApp::demo();
+    let today = permit_core::calendar::local_date_ms(app.now_ms());
+    // The seed's card was issued fifteen months ago and endorsed once: its deadline is nine
+    // months away. Eight and a half months on, its window is open and the card still valid.
+    app.advance(258 * DAY).await;
+    let t = app.sign_in("physical-card-unclaimed").await;
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": [] })).await;
+    assert_eq!(r.body["status"], "approved", "{:?}", r.body);
+    let permit = app.get("/api/v1/permit", Some(&t)).await;
+    let issued = permit_core::calendar::sub_months(today, 15);
+    assert_eq!(permit.body["issued_on"], issued.to_string());
+    assert_eq!(permit.body["years_endorsed"], 1);
+    assert_eq!(permit.body["status"], "endorsement_due", "the claim did not start a fresh year");
 }
 
 #[tokio::test]

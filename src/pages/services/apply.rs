@@ -104,6 +104,9 @@ fn Flow(state: State, on_changed: Callback<()>) -> impl IntoView {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Form {
     conditions: Vec<Condition>,
+    /// Also order the first physical card (free).
+    #[serde(default)]
+    physical_card: bool,
     reviewing: bool,
 }
 
@@ -120,8 +123,8 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
     let zero_material = precheck.data_check_passed;
 
     let submit = move |_| {
-        let conditions = draft.value.with_untracked(|f| f.conditions.clone());
-        applying.dispatch(ApplyRequest { conditions });
+        let (conditions, physical_card) = draft.value.with_untracked(|f| (f.conditions.clone(), f.physical_card));
+        applying.dispatch(ApplyRequest { conditions, physical_card });
     };
     let step = Signal::derive(move || if draft.value.with(|f| f.reviewing) { 1 } else { 0 });
     if route == Route::ClaimFromCard {
@@ -171,6 +174,15 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                     }
                 }).collect_view()}
             </div>
+            <label class="choice">
+                <input type="checkbox" name="physical-card" data-testid="apply-physical-card"
+                    prop:checked=move || draft.value.with(|f| f.physical_card)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        draft.value.update(|f| { f.physical_card = on; f.reviewing = false; });
+                    } />
+                <span>{move || i18n.t(Key::ApplyAlsoCard)}</span>
+            </label>
             <ErrorBanner error=applying.error() />
             <Show
                 when=move || draft.value.with(|f| f.reviewing)
@@ -187,6 +199,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                     <p class="review-value">
                         {move || draft.value.with(|f| f.conditions.iter().map(|c| i18n.t((*c).into())).collect::<Vec<_>>().join("、"))}
                     </p>
+                    {move || draft.value.with(|f| f.physical_card).then(|| view! { <p class="review-value" data-testid="apply-review-card">{i18n.t(Key::ApplyAlsoCardReview)}</p> })}
                     <p class="hint">{move || i18n.t(Key::FreeOfCharge)}</p>
                     <button class="button button-primary" data-testid="apply-submit" disabled=applying.busy() on:click=submit>
                         {move || i18n.t(Key::Submit)}

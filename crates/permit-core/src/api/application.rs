@@ -28,6 +28,10 @@ pub struct Precheck {
 pub struct ApplyRequest {
     /// The conditions the resident relies on; at least one.
     pub conditions: Vec<Condition>,
+    /// Also order the first physical card (free), made once the permit is issued: the
+    /// announcement's "在申领电子居住证的同时，自愿申领实体证件".
+    #[serde(default)]
+    pub physical_card: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -117,11 +117,13 @@ pub async fn apply(
         materials: Vec::new(),
         decide_at_ms: None,
         rejection_reason: None,
+        physical_card: req.physical_card && route == Route::Apply,
     };
     if route == Route::ClaimFromCard {
         record.status = ReviewStatus::Approved;
         let address = r.registration.as_ref().map(|g| g.address.clone()).unwrap_or_default();
-        world::issue_permit(address, r, today);
+        let schedule = world::claimed_schedule(r.physical_card.as_ref(), today);
+        world::issue_permit(address, r, schedule);
     } else {
         settle(readiness(r), &mut record, now);
     }
