@@ -86,11 +86,30 @@ fn advance_loaded(state: &AppState, person: Person) -> Result<Person, ApiError> 
     }
     let (announced, person) =
         state.store.update_person(&person.id, |person, also| Ok(due_transitions(person, now, reject_reason, also)))?;
-    for (event, message) in announced {
-        state.hub.publish(&person.id, event);
-        notify::announce(state, &person.id, &message);
+    for (event, message) in &announced {
+        state.hub.publish(&person.id, event.clone());
+        notify::announce(state, &person.id, message);
     }
+    tell_guardian(state, &person, announced.iter().map(|(_, m)| m))?;
     Ok(person)
+}
+
+/// A family member who acts for this person (代办, FAQ 11) also hears of their endorsement:
+/// each reminder and its outcome, labelled with the person's name, so an elderly parent's or
+/// a child's permit is not suspended for a message nobody read.
+fn tell_guardian<'a>(state: &AppState, person: &Person, messages: impl Iterator<Item = &'a Message>) -> Result<(), ApiError> {
+    let Some(guardian) = person.resident.as_ref().and_then(|r| r.guardian.as_ref()) else { return Ok(()) };
+    let mut endorsement = messages.filter(|m| m.kind == MessageKind::Endorsement).peekable();
+    if endorsement.peek().is_none() {
+        return Ok(());
+    }
+    let Some(to) = state.store.person_by_label(&guardian.label)? else { return Ok(()) };
+    for m in endorsement {
+        let (title_zh, title_en) = (format!("【{}】{}", person.name, m.title_zh), format!("[{}] {}", person.name, m.title_en));
+        let text = Text { title_zh: &title_zh, title_en: &title_en, body_zh: &m.body_zh, body_en: &m.body_en };
+        notify::send(state, &to.id, MessageKind::Endorsement, text)?;
+    }
+    Ok(())
 }
 
 /// Advances everyone; the background tick.

@@ -139,6 +139,50 @@ async fn a_physical_card_holder_claims_at_once_and_learns_the_card_address_is_ou
     assert!(card.body["guidance_zh"].as_str().unwrap().contains("以电子居住证为准"));
 }
 
+/// FAQ 11: the family member who acts for an elderly person hears of that person's
+/// endorsement reminders, labelled with the name; their own inbox is otherwise theirs.
+#[tokio::test]
+async fn a_guardian_receives_the_dependants_reminders_with_the_name() {
+    const DAY: i64 = 86_400_000;
+    let app = TestApp::demo();
+    let guardian = app.sign_in("guardian-zhao").await;
+    let before = app.message_titles(&guardian).await;
+    assert!(!before.iter().any(|m| m.contains("赵德福")), "{before:?}");
+    // The elderly father's permit was issued 90 days ago: his window opens in about 246 days.
+    app.advance(250 * DAY).await;
+    let guardian = app.sign_in("guardian-zhao").await;
+    let titles = app.message_titles(&guardian).await;
+    assert_eq!(titles.iter().filter(|m| *m == "【赵德福】年度签注已开放").count(), 1, "{titles:?}");
+    let father = app.sign_in("elderly").await;
+    assert_eq!(app.message_titles(&father).await.iter().filter(|m| *m == "年度签注已开放").count(), 1);
+}
+
+/// FAQ 11: acting for her father, a daughter sets his live card up on her own phone; the
+/// device code goes to her phone, not to his (which she does not hold).
+#[tokio::test]
+async fn acting_for_a_parent_the_device_code_goes_to_the_family_members_phone() {
+    use axum::http::Method;
+    use base64::Engine;
+    let app = TestApp::demo();
+    let t = app.sign_in("guardian-zhao").await;
+    let r = app.call_as(Method::POST, "/api/v1/devices/otp", Some(&t), Some("elderly"), Some(json!({}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let code = r.body["demo_code"].as_str().unwrap().to_owned();
+    let to_daughter = app.post("/api/v1/test/otp", None, json!({ "phone": phone_of("guardian-zhao") })).await;
+    assert_eq!(to_daughter.body["code"], code.as_str(), "the code is on the daughter's phone");
+    let to_father = app.post("/api/v1/test/otp", None, json!({ "phone": phone_of("elderly") })).await;
+    assert_ne!(to_father.body["code"], code.as_str());
+
+    let key = p256::ecdsa::SigningKey::from_slice(&[0x31u8; 32]).unwrap();
+    let public = base64::engine::general_purpose::STANDARD.encode(key.verifying_key().to_encoded_point(false).as_bytes());
+    let body = json!({ "public_key": public, "otp": code, "label": "女儿的手机" });
+    let r = app.call_as(Method::POST, "/api/v1/devices", Some(&t), Some("elderly"), Some(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    let father = app.sign_in("elderly").await;
+    let current = app.get("/api/v1/devices/current", Some(&father)).await;
+    assert_eq!(current.body["label"], "女儿的手机", "the device is on the father's permit");
+}
+
 /// The application can order the first physical card too (free); it is made once the permit
 /// is issued.
 #[tokio::test]

@@ -8,7 +8,7 @@ mod live;
 mod load;
 
 use crate::{
-    components::{error_banner::ErrorBanner, page_header::PageHeader},
+    components::{acting_for::ActingForBanner, error_banner::ErrorBanner, page_header::PageHeader},
     error::AppError,
     i18n::{use_i18n, Key},
     state::session::SessionStore,
@@ -30,7 +30,8 @@ pub fn CardPage() -> impl IntoView {
                     // Staff hold no permit: their first tab is the verifier.
                     view! { <Redirect path="/verify" /> }.into_any()
                 } else {
-                    view! { <HolderCard holder=holder /> }.into_any()
+                    // Acting for a family member (代办), the card says whose permit it is.
+                    view! { <ActingForBanner /> <HolderCard holder=holder /> }.into_any()
                 }}
             </div>
         </div>

@@ -52,7 +52,7 @@ pub async fn register(
         .ok()
         .filter(|k| k.len() == 65 && valid_public_key(k))
         .ok_or_else(|| ApiError::bad_request(ErrorCode::InvalidPublicKey, "public_key must be a base64 uncompressed P-256 point (65 bytes)"))?;
-    consume_otp(&state, &person.phone, &req.otp)?;
+    consume_otp(&state, &phone_holder(&state, &session)?.phone, &req.otp)?;
     let mut id = [0u8; 8];
     rand::rng().fill_bytes(&mut id);
     let device_id = hex(&id);
@@ -87,16 +87,24 @@ pub async fn register(
     ))
 }
 
-/// Sends a fresh one-time code to the signed-in holder's own phone, for registering a device
-/// (the app knows only the masked number). Demo mode returns the code, as at sign-in.
+/// Sends a fresh one-time code for registering a device (the app knows only the masked
+/// number) to the phone in the hand of whoever is signed in: the holder's own, or, while a
+/// family member acts for them (代办, FAQ 11), the family member's, who sets the card up on
+/// their own phone. Demo mode returns the code, as at sign-in.
 #[utoipa::path(post, path = "/api/v1/devices/otp", tag = "device", security(("bearer" = [])),
     responses((status = 200, body = permit_core::api::OtpIssued), (status = 401, body = Problem)))]
 pub async fn device_otp(
     State(state): State<AppState>,
+    session: SignedIn,
     Advanced(person): Advanced,
 ) -> Result<Json<permit_core::api::OtpIssued>, ApiError> {
     resident(&person)?;
-    Ok(Json(super::auth::issue_otp(&state, &person)?))
+    Ok(Json(super::auth::issue_otp(&state, &phone_holder(&state, &session)?)?))
+}
+
+/// The signed-in person, whose phone receives and confirms device codes.
+fn phone_holder(state: &AppState, session: &SignedIn) -> Result<crate::model::Person, ApiError> {
+    state.store.person_by_id(&session.person_id)?.ok_or_else(|| ApiError::not_found("no such person"))
 }
 
 /// The device currently registered for the permit, if any (so the app knows whether its key
