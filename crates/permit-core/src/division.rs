@@ -41,19 +41,13 @@ pub fn code_for(address: &str) -> &'static str {
     city_of(address).map_or(PROVINCE_CODE, |(_, code)| code)
 }
 
-/// The county-level unit right after the city in `address`: a district (区), county (县) or
+/// The county-level unit of `city` named right after it in `address` (the longest that
+/// fits, from the official table in `county`): a district (区), county (县, 自治县) or
 /// county-level city (市); in Dongguan and Zhongshan, which have no districts, the town (镇)
 /// or subdistrict (街道).
-fn county_after(address: &str, city: &str) -> Option<String> {
+fn county_after(address: &str, city: &str) -> Option<&'static str> {
     let rest = &address[address.find(city)? + city.len()..];
-    let mut name = String::new();
-    for c in rest.chars().take(6) {
-        name.push(c);
-        if matches!(c, '区' | '县' | '市' | '镇') || name.ends_with("街道") {
-            return Some(name);
-        }
-    }
-    None
+    crate::county::counties_of(city).iter().copied().filter(|c| rest.starts_with(c)).max_by_key(|c| c.len())
 }
 
 /// The public security organ that issues the permit for a residence at `address`:
@@ -82,6 +76,9 @@ mod tests {
         assert_eq!(issuing_authority("广东省东莞市南城街道鸿福路88号"), "东莞市公安局南城分局");
         assert_eq!(issuing_authority("广东省中山市小榄镇民安路3号"), "中山市公安局小榄分局");
         assert_eq!(issuing_authority("广东省深圳市"), "深圳市公安局");
+        assert_eq!(issuing_authority("广东省清远市连南瑶族自治县三江镇1号"), "连南瑶族自治县公安局");
+        assert_eq!(issuing_authority("广东省梅州市梅县区新城1号"), "梅州市公安局梅县区分局");
+        assert_eq!(issuing_authority("广东省深圳市大鹏新区1号"), "深圳市公安局", "not a division: the city's bureau");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod address;
 pub mod api;
 pub mod calendar;
+pub mod county;
 pub mod division;
 pub mod eligibility;
 pub mod endorsement;
