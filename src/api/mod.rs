@@ -187,27 +187,32 @@ impl Api {
         self.http().post_keyed("/api/v1/application", key, request).await
     }
 
-    /// Uploads one document for the application or the endorsement, reporting progress.
-    pub async fn upload_material(
+    /// Uploads page `page` of `of` of a document for the application or the endorsement (a
+    /// JPEG page, or a PDF as page 1 of 1), reporting progress.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn upload_material_page(
         &self,
         purpose: MaterialPurpose,
         kind: MaterialKind,
+        (page, of): (u8, u8),
         key: &str,
-        file: &web_sys::File,
+        bytes: &[u8],
+        content_type: &str,
         progress: Progress,
     ) -> Result<MaterialReceipt, AppError> {
         let kind = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        let path = match purpose {
-            MaterialPurpose::Application => format!("/api/v1/application/materials?kind={kind}"),
-            MaterialPurpose::Endorsement => format!("/api/v1/endorsement/materials?kind={kind}"),
+        let resource = match purpose {
+            MaterialPurpose::Application => "application",
+            MaterialPurpose::Endorsement => "endorsement",
         };
-        self.http().upload_file(&path, key, file, progress).await
+        let path = format!("/api/v1/{resource}/materials?kind={kind}&page={page}&of={of}");
+        let body = crate::platform::blob::from_bytes(bytes, content_type).ok_or(AppError::Decode)?;
+        self.http().upload(&path, key, &body, content_type, progress, CancelUpload::default()).await
     }
 
     /// Uploads a photo (JPEG bytes) for review, reporting progress; cancellable.
     pub async fn upload_photo(&self, key: &str, jpeg: &[u8], progress: Progress, cancel: CancelUpload) -> Result<PhotoReview, AppError> {
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(jpeg));
-        let body = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| AppError::Decode)?;
+        let body = crate::platform::blob::from_bytes(jpeg, "image/jpeg").ok_or(AppError::Decode)?;
         self.http().upload("/api/v1/photo", key, &body, "image/jpeg", progress, cancel).await
     }
 

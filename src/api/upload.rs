@@ -24,17 +24,6 @@ impl CancelUpload {
 }
 
 impl super::http::Http<'_> {
-    /// Uploads `file` as its own type, keyed by `key`.
-    pub(super) async fn upload_file<T: serde::de::DeserializeOwned>(
-        &self,
-        path: &str,
-        key: &str,
-        file: &web_sys::File,
-        progress: Progress,
-    ) -> Result<T, AppError> {
-        self.upload(path, key, file.as_ref(), &file.type_(), progress, CancelUpload::default()).await
-    }
-
     /// Sends `body` as `content_type` with the same headers, server clock and error mapping
     /// as every other request.
     pub(super) async fn upload<T: serde::de::DeserializeOwned>(

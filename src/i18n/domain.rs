@@ -16,6 +16,7 @@ use permit_core::{
     eligibility::{Condition, Refusal},
     endorsement::EndorsementState,
     materials::MaterialKind,
+    page_check::PageIssue,
     photo_check::PhotoIssue,
     Sex,
 };
@@ -48,9 +49,14 @@ impl From<MaterialKind> for Key {
         match kind {
             MaterialKind::LabourContract => Key::MatLabourContract,
             MaterialKind::SocialInsuranceRecord => Key::MatSocialInsurance,
+            MaterialKind::BusinessLicence => Key::MatBusinessLicence,
+            MaterialKind::EmploymentCertificate => Key::MatEmploymentCertificate,
             MaterialKind::PropertyCertificate => Key::MatProperty,
             MaterialKind::Lease => Key::MatLease,
+            MaterialKind::DormitoryCertificate => Key::MatDormitory,
+            MaterialKind::HostCertificate => Key::MatHost,
             MaterialKind::SchoolEnrolmentCertificate => Key::MatSchool,
+            MaterialKind::StudentCard => Key::MatStudentCard,
         }
     }
 }
@@ -73,6 +79,16 @@ impl From<PhotoIssue> for Key {
             PhotoIssue::BackgroundNotWhite => Key::PhotoBackground,
             PhotoIssue::FaceTooSmall => Key::PhotoFaceSmall,
             PhotoIssue::FaceOffCentre => Key::PhotoFaceOffCentre,
+        }
+    }
+}
+
+impl From<PageIssue> for Key {
+    fn from(issue: PageIssue) -> Self {
+        match issue {
+            PageIssue::TooSmall => Key::PageTooSmall,
+            PageIssue::Blank => Key::PageBlank,
+            PageIssue::TooDark => Key::PageTooDark,
         }
     }
 }
@@ -155,7 +171,6 @@ pub fn refusal(r: Refusal, locale: Locale) -> String {
         Refusal::RegisteredTooRecently { eligible_from } => {
             Key::RefusalTooRecent.text(locale).replace("{date}", &format::date(eligible_from, locale))
         }
-        Refusal::NoQualifyingCondition => Key::RefusalNoCondition.text(locale).to_owned(),
         Refusal::HmtPermitHolder => Key::RefusalHmt.text(locale).to_owned(),
         Refusal::AlreadyHoldsPermit => Key::RefusalHolds.text(locale).to_owned(),
     }

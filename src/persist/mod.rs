@@ -1,9 +1,10 @@
 //! What the app keeps on this phone in IndexedDB, one record kind per module: the device key
-//! (kept across sign-outs), the last permit seen online (for the offline card) and an encoded
-//! photo waiting for its upload. Reactive state lives in `state/`; form drafts, which are
+//! (kept across sign-outs), the last permit seen online (for the offline card), an encoded
+//! photo and the pages of a document waiting for their upload. Reactive state lives in `state/`; form drafts, which are
 //! reactive and small, live there in local storage.
 
 pub mod device_key;
+pub mod material_draft;
 pub mod permit_cache;
 pub mod photo_draft;
 
@@ -14,10 +15,10 @@ use crate::platform::{idb, storage};
 pub const DRAFT_PREFIX: &str = "permit.draft.";
 
 /// Forgets every local copy of personal data: form drafts, the cached permits of the
-/// signed-in person and of anyone they acted for, photos waiting for upload. Device keys
-/// stay: they sign nothing without a permit on screen, and signing in again then needs no new
-/// registration.
+/// signed-in person and of anyone they acted for, photos and document pages waiting for
+/// upload. Device keys stay: they sign nothing without a permit on screen, and signing in
+/// again then needs no new registration.
 pub async fn forget_personal_data() {
     storage::remove_prefixed(DRAFT_PREFIX);
-    let _ = idb::delete_prefixed(&[permit_cache::PREFIX, photo_draft::PREFIX]).await;
+    let _ = idb::delete_prefixed(&[permit_cache::PREFIX, photo_draft::PREFIX, material_draft::PREFIX]).await;
 }

@@ -5,12 +5,23 @@ use web_sys::{Blob, BlobPropertyBag, Url};
 
 pub struct ObjectUrl(String);
 
+/// Bytes as a `Blob` of type `mime`.
+pub fn from_bytes(bytes: &[u8], mime: &str) -> Option<Blob> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
+}
+
+/// The bytes of a picked file or any blob.
+pub async fn bytes(blob: &Blob) -> Option<Vec<u8>> {
+    let buffer = super::js::await_promise(blob.array_buffer().into()).await.ok()?;
+    Some(Uint8Array::new(&buffer).to_vec())
+}
+
 impl ObjectUrl {
     pub fn from_bytes(bytes: &[u8], mime: &str) -> Option<Self> {
-        let parts = Array::of1(&Uint8Array::from(bytes));
-        let options = BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+        let blob = from_bytes(bytes, mime)?;
         Url::create_object_url_with_blob(&blob).ok().map(Self)
     }
 

@@ -75,3 +75,39 @@ pub fn canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
     c.set_height(height);
     Some(c)
 }
+
+/// The canvas as a JPEG of at most `max_bytes`, at the highest quality that fits (found by
+/// bisection, 7 encodes); `None` when even the lowest quality tried does not fit.
+pub async fn jpeg_within(canvas: &HtmlCanvasElement, max_bytes: usize) -> Option<Vec<u8>> {
+    let top = jpeg(canvas, 0.95).await?;
+    if top.len() <= max_bytes {
+        return Some(top);
+    }
+    let (mut lo, mut hi) = (0.2, 0.95);
+    let mut best = None;
+    for _ in 0..7 {
+        let mid = (lo + hi) / 2.0;
+        let bytes = jpeg(canvas, mid).await?;
+        if bytes.len() <= max_bytes {
+            best = Some(bytes);
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    match best {
+        Some(b) => Some(b),
+        None => jpeg(canvas, 0.2).await.filter(|b| b.len() <= max_bytes),
+    }
+}
+
+/// `image` drawn whole on a new canvas whose longer side is at most `max_side` (never
+/// enlarged).
+pub fn scaled(image: &ImageBitmap, max_side: u32) -> Option<HtmlCanvasElement> {
+    let (w, h) = (image.width().max(1), image.height().max(1));
+    let scale = (f64::from(max_side) / f64::from(w.max(h))).min(1.0);
+    let (cw, ch) = (((f64::from(w) * scale).round() as u32).max(1), ((f64::from(h) * scale).round() as u32).max(1));
+    let c = canvas(cw, ch)?;
+    draw(&c, image, SourceRect { x: 0.0, y: 0.0, width: f64::from(w), height: f64::from(h) });
+    Some(c)
+}

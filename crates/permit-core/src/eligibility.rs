@@ -1,7 +1,9 @@
 //! Who may apply for the electronic permit (申领条件), and by which route.
 //!
 //! Registered at the place of residence for at least six months, and at least one of lawful
-//! stable employment, lawful stable residence or continuous schooling. Holders of a Hong
+//! stable employment, lawful stable residence or continuous schooling, claimed when applying:
+//! the records prove it, or documents do (`materials`), so a condition missing from the
+//! records is not a refusal here. Holders of a Hong
 //! Kong / Macao / Taiwan residents' residence permit cannot apply. A holder of a valid
 //! physical permit claims the electronic one from the card's record without applying.
 
@@ -56,8 +58,6 @@ pub enum Refusal {
     NotRegistered,
     /// Registered, but for less than six months; may apply from `eligible_from`.
     RegisteredTooRecently { eligible_from: NaiveDate },
-    /// None of employment, residence or schooling.
-    NoQualifyingCondition,
     /// Holds a Hong Kong / Macao / Taiwan residents' residence permit.
     HmtPermitHolder,
     /// Already holds an electronic permit that is not cancelled.
@@ -98,9 +98,6 @@ pub fn assess(facts: &ApplicantFacts, today: NaiveDate) -> Eligibility {
                 refusals.push(Refusal::RegisteredTooRecently { eligible_from });
             }
         }
-    }
-    if facts.conditions.is_empty() {
-        refusals.push(Refusal::NoQualifyingCondition);
     }
     let route = refusals.is_empty().then_some(Route::Apply);
     Eligibility { route, refusals }
@@ -148,7 +145,7 @@ mod tests {
         let e = assess(&f, d(2026, 7, 1));
         assert_eq!(
             e.refusals,
-            vec![Refusal::HmtPermitHolder, Refusal::NotRegistered, Refusal::NoQualifyingCondition]
+            vec![Refusal::HmtPermitHolder, Refusal::NotRegistered]
         );
     }
 
@@ -165,6 +162,15 @@ mod tests {
         let mut f = facts(d(2020, 1, 1));
         f.holds_electronic_permit = true;
         assert_eq!(assess(&f, d(2026, 7, 1)).refusals, vec![Refusal::AlreadyHoldsPermit]);
+    }
+
+    /// FAQ 1 and 14: a condition the records lack can still be claimed, with documents
+    /// (`materials::missing`), so no condition on record is not a reason to refuse.
+    #[test]
+    fn no_condition_on_record_is_no_refusal() {
+        let mut f = facts(d(2025, 1, 1));
+        f.conditions.clear();
+        assert_eq!(assess(&f, d(2026, 1, 1)).route, Some(Route::Apply));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod endorsement;
 pub mod fees;
 pub mod id_number;
 pub mod mask;
+pub mod page_check;
 pub mod materials;
 pub mod phone;
 pub mod photo;

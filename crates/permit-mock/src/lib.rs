@@ -41,8 +41,9 @@ use state::AppState;
 use std::sync::Arc;
 use store::Store;
 
-/// Largest request body the API reads; photo and material uploads stay well under it.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// Largest request body the API reads: a PDF document at its limit, with room to spare, so an
+/// oversized document is answered by its own rule (`file_too_large`), not by this one.
+pub const MAX_BODY_BYTES: usize = permit_core::materials::MAX_PDF_BYTES + 64 * 1024;
 
 /// Opens the data dir and builds the state the handlers share. The clock offset and code
 /// policy that tests set survive a restart, like the records.
@@ -95,6 +96,9 @@ pub fn app(state: AppState) -> Router {
     .layer(middleware::from_fn_with_state(state.clone(), layers::idempotency::middleware))
     .layer(middleware::from_fn_with_state(state.clone(), layers::faults::middleware))
     .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+    // Extractors read up to the transport's limit; JSON bodies have their own, smaller one
+    // (`error::Json`).
+    .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
     .layer(middleware::from_fn_with_state(state.clone(), server_time))
     .layer(middleware::from_fn(security_headers::middleware))
     .with_state(state)

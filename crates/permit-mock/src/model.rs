@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use permit_core::endorsement::Reminder;
 use permit_core::{
     api::{
-        application::ReviewStatus,
+        application::{DocumentPage, ReviewStatus},
         card::{CardKind, CardOrderStatus},
         registration::Confirmer,
         Role, StaffPost,
@@ -131,6 +131,9 @@ pub struct ApplicationRecord {
     /// The first physical card was ordered with the application.
     #[serde(default)]
     pub physical_card: bool,
+    /// Every page of every document received.
+    #[serde(default)]
+    pub pages: Vec<DocumentPage>,
 }
 
 /// An endorsement waiting for documents or a decision.
@@ -143,6 +146,9 @@ pub struct ReviewRecord {
     pub status: ReviewStatus,
     pub materials: Vec<MaterialKind>,
     pub decide_at_ms: Option<i64>,
+    /// Every page of every document received.
+    #[serde(default)]
+    pub pages: Vec<DocumentPage>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -81,8 +81,6 @@ async fn when_the_data_check_fails_documents_and_a_photo_are_needed() {
     assert_eq!(pre.body["materials_needed"], json!(["residence"]));
     assert_eq!(pre.body["photo_on_file"], false);
 
-    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
-    assert_eq!(r.body["code"], "condition_not_held", "the records show residence only");
     let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["residence"] })).await;
     assert_eq!(r.body["status"], "needs_materials");
 
@@ -137,6 +135,69 @@ async fn a_physical_card_holder_claims_at_once_and_learns_the_card_address_is_ou
     assert_eq!(card.body["has_card"], true);
     assert_eq!(card.body["address_matches"], false);
     assert!(card.body["guidance_zh"].as_str().unwrap().contains("以电子居住证为准"));
+}
+
+/// FAQ 1 and 14: a condition the records lack can be claimed with a document for it. A lease
+/// photographed as three pages counts once every page arrived; a page can be sent again.
+#[tokio::test]
+async fn a_condition_not_on_record_is_claimed_with_a_three_page_document() {
+    let app = TestApp::demo();
+    // The records show residence only; employment is claimed with a labour contract.
+    let t = app.sign_in("eligible-data-fails").await;
+    let r = app.post("/api/v1/application", Some(&t), json!({ "conditions": ["employment"] })).await;
+    assert_eq!((r.status, r.body["status"].as_str()), (StatusCode::CREATED, Some("needs_materials")), "{:?}", r.body);
+    assert_eq!(r.body["materials_needed"], json!(["employment"]));
+
+    let page = |n: u8| synthetic_jpeg(40 + n);
+    let url = |n: u8| format!("/api/v1/application/materials?kind=labour_contract&page={n}&of=3");
+    let p1 = app.upload(&url(1), &t, "image/jpeg", page(1), None).await;
+    assert_eq!((p1.status, p1.body["complete"].as_bool()), (StatusCode::CREATED, Some(false)), "{:?}", p1.body);
+    let p3 = app.upload(&url(3), &t, "image/jpeg", page(3), None).await;
+    assert_eq!(p3.body["complete"], false);
+    let a = app.get("/api/v1/application", Some(&t)).await;
+    assert_eq!((a.body["status"].as_str(), a.body["pages"].as_array().map(Vec::len)), (Some("needs_materials"), Some(2)));
+    let again = app.upload(&url(3), &t, "image/jpeg", page(9), None).await;
+    assert_eq!(again.body["complete"], false, "page 3 again replaces it");
+    let p2 = app.upload(&url(2), &t, "image/jpeg", page(2), None).await;
+    assert_eq!(p2.body["complete"], true);
+    let a = app.get("/api/v1/application", Some(&t)).await;
+    assert_eq!(a.body["materials"], json!(["labour_contract"]));
+    assert_eq!(a.body["pages"].as_array().unwrap().len(), 3);
+    assert_ne!(a.body["status"], "needs_materials", "{:?}", a.body);
+}
+
+/// Pages and documents at their limits: a JPEG page over 500 KB, a PDF over 2 MB, a PDF as
+/// a later page, page numbers outside the document, a PNG.
+#[tokio::test]
+async fn document_pages_are_refused_beyond_their_limits() {
+    let app = TestApp::demo();
+    let t = app.sign_in("eligible-data-fails").await;
+    app.post("/api/v1/application", Some(&t), json!({ "conditions": ["residence"] })).await;
+    let up = |q: &'static str, ct: &'static str, body: Vec<u8>| {
+        let (app, t) = (&app, t.clone());
+        async move { app.upload(&format!("/api/v1/application/materials?{q}"), &t, ct, body, None).await }
+    };
+    let mut big = synthetic_jpeg(1);
+    big.resize(500 * 1024 + 1, 0);
+    assert_eq!(up("kind=lease", "image/jpeg", big).await.body["code"], "file_too_large");
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(2 * 1024 * 1024 + 1, b' ');
+    let r = up("kind=lease", "application/pdf", pdf).await;
+    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("file_too_large")), "{:?}", r.body);
+    assert_eq!(up("kind=lease&page=2&of=2", "application/pdf", b"%PDF-1.4\n".to_vec()).await.body["code"], "bad_page");
+    assert_eq!(up("kind=lease&page=1&of=2", "application/pdf", b"%PDF-1.4\n".to_vec()).await.body["code"], "bad_page");
+    assert_eq!(up("kind=lease&page=6&of=6", "image/jpeg", synthetic_jpeg(2)).await.body["code"], "bad_page");
+    assert_eq!(up("kind=lease&page=3&of=2", "image/jpeg", synthetic_jpeg(2)).await.body["code"], "bad_page");
+    assert_eq!(up("kind=lease&page=0", "image/jpeg", synthetic_jpeg(2)).await.body["code"], "bad_page");
+    assert_eq!(up("kind=lease&page=255&of=255", "image/jpeg", synthetic_jpeg(2)).await.body["code"], "bad_page");
+    let png = up("kind=lease", "image/png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0".to_vec()).await;
+    assert_eq!(png.body["code"], "unsupported_file_type");
+    assert_eq!(app.state.store.material_count("p-eligible-data-fails").unwrap(), 0, "nothing refused was stored");
+    // A 2 MB PDF is taken as it is.
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    pdf.resize(2 * 1024 * 1024, b' ');
+    let r = up("kind=lease", "application/pdf", pdf).await;
+    assert_eq!((r.status, r.body["complete"].as_bool()), (StatusCode::CREATED, Some(true)), "{:?}", r.body);
 }
 
 /// FAQ 11: the family member who acts for an elderly person hears of that person's
@@ -563,4 +624,13 @@ async fn a_counter_chooses_its_post_once_and_sees_the_photo_of_its_own_accepted_
     assert_eq!(app.get(&photo_path, Some(&other)).await.status, StatusCode::NOT_FOUND, "another counter cannot");
     app.advance(11 * 60_000).await;
     assert_eq!(app.get(&photo_path, Some(&staff)).await.status, StatusCode::NOT_FOUND, "nor later");
+}
+
+/// A small JPEG (a real header, so the type is read from the bytes), different per `seed`.
+fn synthetic_jpeg(seed: u8) -> Vec<u8> {
+    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
+    b.extend([0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
+    b.extend(std::iter::repeat_n(seed, 64));
+    b.extend([0xFF, 0xD9]);
+    b
 }

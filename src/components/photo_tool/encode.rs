@@ -12,27 +12,7 @@ use crate::platform::image;
 use permit_core::photo::MAX_BYTES;
 use web_sys::HtmlCanvasElement;
 
-/// The highest quality whose file fits in 30 KB, found by bisection (7 encodes); `None` when
-/// even the lowest quality tried does not fit.
+/// The highest quality whose file fits in 30 KB (`image::jpeg_within`).
 pub async fn in_band(canvas: &HtmlCanvasElement) -> Option<Vec<u8>> {
-    let top = image::jpeg(canvas, 0.95).await?;
-    if top.len() <= MAX_BYTES {
-        return Some(top);
-    }
-    let (mut lo, mut hi) = (0.2, 0.95);
-    let mut best = None;
-    for _ in 0..7 {
-        let mid = (lo + hi) / 2.0;
-        let bytes = image::jpeg(canvas, mid).await?;
-        if bytes.len() <= MAX_BYTES {
-            best = Some(bytes);
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    match best {
-        Some(b) => Some(b),
-        None => image::jpeg(canvas, 0.2).await.filter(|b| b.len() <= MAX_BYTES),
-    }
+    image::jpeg_within(canvas, MAX_BYTES).await
 }

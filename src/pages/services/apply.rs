@@ -153,11 +153,12 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                 {[Condition::Employment, Condition::Residence, Condition::Schooling].into_iter().map(|c| {
                     let on_record = held.contains(&c);
                     view! {
-                        <label class="choice" class:choice-disabled=!on_record>
+                        // Any condition can be claimed (FAQ 1 and 14); one the records lack needs
+                        // a document for it.
+                        <label class="choice">
                             <input
                                 type="checkbox"
                                 name=format!("{c:?}").to_lowercase()
-                                disabled=!on_record
                                 prop:checked=move || draft.value.with(|f| f.conditions.contains(&c))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
@@ -169,7 +170,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                                 }
                             />
                             <span>{move || i18n.t(c.into())}</span>
-                            {(!on_record).then(|| view! { <span class="tag tag-muted">{move || i18n.t(Key::NotOnRecord)}</span> })}
+                            {(!on_record).then(|| view! { <span class="tag tag-muted" data-testid="needs-document">{move || i18n.t(Key::ApplyConditionNeedsDocument)}</span> })}
                         </label>
                     }
                 }).collect_view()}

@@ -1,5 +1,6 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
 import { tokenFor, advanceClock, resetMock, setFault } from './helpers.js';
+import { PNG } from 'pngjs';
 
 const REVIEW_MS = 21_000;
 const pdf = { name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% synthetic lease for tests\n%%EOF\n') };
@@ -7,6 +8,28 @@ const pdf = { name: 'lease.pdf', mimeType: 'application/pdf', buffer: Buffer.fro
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
 });
+
+/** A photographed page: paper of `paper` grey with dark text lines, as a PNG file. */
+function pagePhoto(name, { width = 1200, height = 1600, paper = 235 } = {}) {
+  const png = new PNG({ width, height });
+  for (let y = 0; y < height; y++) {
+    const ink = y % 24 < 4 && y > 80 && y < height - 80;
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const v = ink && x > 80 && x < width - 80 ? 30 : paper;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = v;
+      png.data[i + 3] = 255;
+    }
+  }
+  return { name, mimeType: 'image/png', buffer: PNG.sync.write(png) };
+}
+
+/** A picture of nothing: one flat grey, as a photo of a wall would be. */
+function blankPhoto(name) {
+  const png = new PNG({ width: 900, height: 1200 });
+  png.data.fill(200);
+  return { name, mimeType: 'image/png', buffer: PNG.sync.write(png) };
+}
 
 test('the services list says what applies now and why not', async ({ page }) => {
   allowConsoleError(page, /status of 404/);
@@ -69,7 +92,9 @@ test('when the data check fails: documents checked before upload, then a photo, 
 
   await signInAs(page, 'eligible-data-fails');
   await page.goto('/services/apply');
-  await expect(page.locator('input[name=employment]')).toBeDisabled();
+  // Employment is not on this resident's record: it can still be claimed, with a document.
+  await expect(page.locator('input[name=employment]')).toBeEnabled();
+  await expect(page.getByTestId('needs-document')).toHaveCount(2);
   await page.locator('input[name=residence]').check();
   await page.getByTestId('apply-next').click();
   await page.getByTestId('apply-submit').click();
@@ -77,11 +102,14 @@ test('when the data check fails: documents checked before upload, then a photo, 
 
   const upload = page.getByTestId('upload-residence');
   await upload.getByTestId('file-input').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-  await expect(upload.getByRole('alert')).toContainText('只能上传 JPG、PNG 或 PDF');
-  await upload.getByTestId('file-input').setInputFiles({ name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(210 * 1024, 0x25) });
-  await expect(upload.getByRole('alert')).toContainText('超过200KB');
-  await upload.getByRole('button', { name: '租赁合同' }).click();
+  await expect(upload.getByRole('alert')).toContainText('只能上传照片（JPG、PNG）或 PDF');
+  const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024, 0x20)]);
+  await upload.getByTestId('file-input').setInputFiles({ name: 'big.pdf', mimeType: 'application/pdf', buffer: big });
+  await expect(upload.getByRole('alert')).toContainText('超过2MB');
+  await upload.getByLabel('登记备案的租赁合同').check();
   await upload.getByTestId('file-input').setInputFiles(pdf);
+  await expect(upload.getByTestId('doc-page')).toHaveCount(1);
+  await upload.getByTestId('upload-send').click();
   await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'NeedsPhoto');
 
   await page.getByTestId('photo-input').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo });
@@ -90,6 +118,42 @@ test('when the data check fails: documents checked before upload, then a photo, 
   await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
   await advanceClock(request, REVIEW_MS);
   await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'Approved');
+});
+
+test('a condition not on record is claimed with a three-page document, checked, kept over a reload', async ({ page, request }) => {
+  allowConsoleError(page, /status of 404/);
+  await signInAs(page, 'eligible-data-fails');
+  await page.goto('/services/apply');
+  await page.locator('input[name=employment]').check();
+  await page.getByTestId('apply-next').click();
+  await page.getByTestId('apply-submit').click();
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'NeedsMaterials');
+
+  const upload = page.getByTestId('upload-employment');
+  await upload.getByLabel('劳动合同').check();
+  await upload.getByTestId('file-input').setInputFiles([pagePhoto('p1.png'), pagePhoto('p2.png')]);
+  await expect(upload.getByTestId('doc-page')).toHaveCount(2);
+  // A blank picture is named at once, and removed.
+  await upload.getByTestId('file-input').setInputFiles(blankPhoto('wall.png'));
+  await expect(upload.locator('[data-issue=Blank]')).toBeVisible();
+  await upload.getByTestId('remove-page').nth(2).click();
+  await expect(upload.getByTestId('doc-page')).toHaveCount(2);
+
+  // A reload in the middle keeps the pages put together so far.
+  await page.reload();
+  const again = page.getByTestId('upload-employment');
+  await expect(again.getByTestId('doc-page')).toHaveCount(2);
+  await expect(again.getByLabel('劳动合同')).toBeChecked();
+  await again.getByTestId('file-input').setInputFiles(pagePhoto('p3.png'));
+  await expect(again.getByTestId('doc-page')).toHaveCount(3);
+  await expect(again.locator('[data-issue]')).toHaveCount(0);
+  await again.getByTestId('upload-send').click();
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'NeedsPhoto');
+
+  const token = await tokenFor(request, '13800000005');
+  const app = await (await request.get('/api/v1/application', { headers: { authorization: `Bearer ${token}` } })).json();
+  expect(app.materials).toEqual(['labour_contract']);
+  expect(app.pages.map((p) => `${p.page}/${p.of}`)).toEqual(['1/3', '2/3', '3/3']);
 });
 
 test('a rejection is shown with its reason, and a new application can be made', async ({ page, request }) => {

@@ -55,8 +55,12 @@ pub struct Application {
     pub conditions: Vec<Condition>,
     pub status: ReviewStatus,
     pub submitted_at_ms: i64,
+    /// The documents complete (every page arrived).
     pub materials: Vec<MaterialKind>,
     pub materials_needed: Vec<Condition>,
+    /// Every page received so far, so an upload interrupted by a reload resumes where it was.
+    #[serde(default)]
+    pub pages: Vec<DocumentPage>,
     /// When the simulated review will decide, while under review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_expected_ms: Option<i64>,
@@ -65,11 +69,27 @@ pub struct Application {
     pub rejection_reason: Option<String>,
 }
 
+/// One page of a document that the backend has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DocumentPage {
+    pub kind: MaterialKind,
+    /// 1-based.
+    pub page: u8,
+    /// The document's number of pages.
+    pub of: u8,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct MaterialReceipt {
     pub id: String,
     pub kind: MaterialKind,
+    /// Which page of how many this was.
+    pub page: u8,
+    pub of: u8,
+    /// Whether every page of the document has now arrived.
+    pub complete: bool,
     pub bytes: usize,
     pub content_type: String,
 }

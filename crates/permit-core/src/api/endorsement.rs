@@ -37,6 +37,9 @@ pub struct EndorsementRequest {
     pub id: String,
     pub status: ReviewStatus,
     pub materials: Vec<MaterialKind>,
+    /// Every page received so far.
+    #[serde(default)]
+    pub pages: Vec<super::application::DocumentPage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_expected_ms: Option<i64>,
 }

@@ -86,7 +86,6 @@ error_codes! {
     ApplicationOpen = "application_open",
     NotEligible = "not_eligible",
     NoCondition = "no_condition",
-    ConditionNotHeld = "condition_not_held",
     NoApplication = "no_application",
     NoMaterialsNeeded = "no_materials_needed",
     MaterialNotNeeded = "material_not_needed",
@@ -94,6 +93,8 @@ error_codes! {
     FileTooLarge = "file_too_large",
     UnsupportedFileType = "unsupported_file_type",
     ContentTypeMismatch = "content_type_mismatch",
+    /// A page number outside the document, or a PDF sent as other than page 1 of 1.
+    BadPage = "bad_page",
     EndorsementInProgress = "endorsement_in_progress",
     EndorsementWindowClosed = "endorsement_window_closed",
     // Photos.

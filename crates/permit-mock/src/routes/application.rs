@@ -3,14 +3,14 @@
 use permit_core::api::ErrorCode;
 use super::{
     common::{conflict, resident, resident_mut, today},
-    uploads,
+    documents::{self, MaterialQuery},
 };
 use crate::{
     error::{ApiError, Json},
     ids::new_id,
     model::{ApplicationRecord, Resident},
     state::AppState,
-    store::{Also, MaterialRow},
+    store::Also,
     views,
     world::{self, Advanced, REVIEW_DELAY_MS},
 };
@@ -25,9 +25,8 @@ use permit_core::{
         Problem,
     },
     eligibility::{assess, Route},
-    materials::{missing, MaterialKind},
+    materials::missing,
 };
-use serde::Deserialize;
 
 /// Everything the resident should know before applying: eligibility with every reason, the
 /// data check, the documents and photo still needed.
@@ -40,7 +39,7 @@ pub async fn precheck(State(state): State<AppState>, Advanced(person): Advanced)
         eligibility: assess(&views::facts(r, today), today),
         data_check_passed: r.data_check_passes,
         conditions: r.conditions.clone(),
-        materials_needed: missing(r.data_check_passes, &r.conditions, &[]),
+        materials_needed: missing(r.data_check_passes, &r.conditions, &r.conditions, &[]),
         photo_on_file: r.photo_on_file,
     }))
 }
@@ -62,7 +61,8 @@ fn view(r: &Resident, app: &ApplicationRecord) -> Application {
         status: app.status,
         submitted_at_ms: app.submitted_at_ms,
         materials: app.materials.clone(),
-        materials_needed: missing(r.data_check_passes, &app.conditions, &app.materials),
+        materials_needed: missing(r.data_check_passes, &r.conditions, &app.conditions, &app.materials),
+        pages: app.pages.clone(),
         decision_expected_ms: app.decide_at_ms,
         rejection_reason: app.rejection_reason.clone(),
     }
@@ -100,13 +100,6 @@ pub async fn apply(
         if conditions.is_empty() {
             return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::NoCondition, "name at least one condition"));
         }
-        if let Some(c) = conditions.iter().find(|c| !r.conditions.contains(c)) {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ErrorCode::ConditionNotHeld,
-                format!("the records do not show {c:?} for this resident"),
-            ));
-        }
     }
     let mut record = ApplicationRecord {
         id: new_id("app"),
@@ -118,6 +111,7 @@ pub async fn apply(
         decide_at_ms: None,
         rejection_reason: None,
         physical_card: req.physical_card && route == Route::Apply,
+        pages: Vec::new(),
     };
     if route == Route::ClaimFromCard {
         record.status = ReviewStatus::Approved;
@@ -136,9 +130,10 @@ pub async fn apply(
 
 /// What decides an application's next state, read off the resident before the application is
 /// borrowed for change.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Readiness {
     data_check_passes: bool,
+    on_record: Vec<permit_core::eligibility::Condition>,
     /// A compliant photo is on file, or one is under review.
     photo_ready: bool,
 }
@@ -146,13 +141,14 @@ struct Readiness {
 fn readiness(r: &Resident) -> Readiness {
     Readiness {
         data_check_passes: r.data_check_passes,
+        on_record: r.conditions.clone(),
         photo_ready: r.photo_on_file || r.photo_review.as_ref().is_some_and(|p| p.status == ReviewStatus::UnderReview),
     }
 }
 
 /// Puts an application in the state its documents and photo allow.
 fn settle(ready: Readiness, app: &mut ApplicationRecord, now: i64) {
-    app.status = if !missing(ready.data_check_passes, &app.conditions, &app.materials).is_empty() {
+    app.status = if !missing(ready.data_check_passes, &ready.on_record, &app.conditions, &app.materials).is_empty() {
         ReviewStatus::NeedsMaterials
     } else if !ready.photo_ready {
         ReviewStatus::NeedsPhoto
@@ -170,21 +166,19 @@ pub fn photo_arrived(r: &mut Resident, now: i64) {
     }
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct MaterialQuery {
-    /// Which document this is.
-    pub kind: MaterialKind,
-}
-
-/// Uploads one supporting document (raw body: JPEG, PNG or PDF, at most 200 KB).
+/// Uploads one page of a supporting document (raw body: a JPEG page of at most 500 KB, or a
+/// PDF of at most 2 MB as the whole document). The document counts once all its pages
+/// arrived; sending a page again replaces it.
 #[utoipa::path(post, path = "/api/v1/application/materials", tag = "application", security(("bearer" = [])),
     params(MaterialQuery, ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses(
         (status = 201, body = MaterialReceipt),
+        (status = 400, description = "A page number outside the document", body = Problem),
         (status = 409, description = "No application waiting for documents", body = Problem),
         (status = 413, body = Problem),
-        (status = 415, description = "Not JPEG, PNG or PDF, or not what Content-Type says", body = Problem),
+        (status = 415, description = "Not a JPEG or a PDF, or not what Content-Type says", body = Problem),
+        (status = 422, description = "A document for a condition the application does not rely on", body = Problem),
     ))]
 pub async fn upload_material(
     State(state): State<AppState>,
@@ -193,9 +187,8 @@ pub async fn upload_material(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<MaterialReceipt>), ApiError> {
-    let content_type = uploads::material(&headers, &body)?;
+    let page = documents::read("application", &q, &headers, &body, state.clock.now_ms())?;
     let now = state.clock.now_ms();
-    let material = material_row("application", q.kind, content_type, &body, now);
     let (receipt, _) = state.store.update_person(&user.id, |person, also| {
     let r = resident_mut(person)?;
     let ready = readiness(r);
@@ -205,28 +198,12 @@ pub async fn upload_material(
         .filter(|a| a.status == ReviewStatus::NeedsMaterials)
         .ok_or_else(|| conflict(ErrorCode::NoMaterialsNeeded, "no application is waiting for documents"))?;
     if !app.conditions.contains(&q.kind.proves()) {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::MaterialNotNeeded,
-            format!("{:?} proves a condition this application does not rely on", q.kind),
-        ));
+        return Err(documents::not_needed(q.kind));
     }
-    also.push(Also::Material(material.clone()));
-    if !app.materials.contains(&q.kind) {
-        app.materials.push(q.kind);
-    }
+    also.push(Also::Material(page.row.clone()));
+    let complete = documents::file(&mut app.pages, &mut app.materials, page.at);
     settle(ready, app, now);
-    Ok(receipt_of(&material))
+    Ok(documents::receipt(&page, complete))
     })?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }
-
-/// A document as stored, written with the change that asked for it (`Also::Material`).
-pub fn material_row(purpose: &'static str, kind: MaterialKind, content_type: &'static str, body: &[u8], now_ms: i64) -> MaterialRow {
-    MaterialRow { id: new_id("mat"), purpose, kind, content_type, data: body.to_vec(), created_ms: now_ms }
-}
-
-pub fn receipt_of(m: &MaterialRow) -> MaterialReceipt {
-    MaterialReceipt { id: m.id.clone(), kind: m.kind, bytes: m.data.len(), content_type: m.content_type.into() }
-}
-

@@ -2,9 +2,8 @@
 
 use permit_core::api::ErrorCode;
 use super::{
-    application::{material_row, receipt_of},
     common::{conflict, no_permit, resident, resident_mut, today},
-    uploads,
+    documents::{self, MaterialQuery},
 };
 use crate::{
     error::{ApiError, Json},
@@ -30,7 +29,13 @@ use permit_core::{
 };
 
 fn request_view(r: &ReviewRecord) -> EndorsementRequest {
-    EndorsementRequest { id: r.id.clone(), status: r.status, materials: r.materials.clone(), decision_expected_ms: r.decide_at_ms }
+    EndorsementRequest {
+        id: r.id.clone(),
+        status: r.status,
+        materials: r.materials.clone(),
+        pages: r.pages.clone(),
+        decision_expected_ms: r.decide_at_ms,
+    }
 }
 
 fn status(r: &Resident, today: chrono::NaiveDate) -> Result<EndorsementStatus, ApiError> {
@@ -48,7 +53,7 @@ fn status(r: &Resident, today: chrono::NaiveDate) -> Result<EndorsementStatus, A
         reminders: s.reminders().iter().map(|(_, day)| *day).collect(),
         can_endorse: s.can_endorse(today) && r.endorsement_request.is_none(),
         data_check_passed: r.data_check_passes,
-        materials_needed: missing(r.data_check_passes, &r.conditions, &uploaded),
+        materials_needed: missing(r.data_check_passes, &r.conditions, &r.conditions, &uploaded),
         request: r.endorsement_request.as_ref().map(request_view),
     })
 }
@@ -87,7 +92,7 @@ pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) ->
             format!("the endorsement window opens on {}", schedule.window_opens()),
         ));
     }
-    let needs = !missing(r.data_check_passes, &r.conditions, &[]).is_empty();
+    let needs = !missing(r.data_check_passes, &r.conditions, &r.conditions, &[]).is_empty();
     // A confirmation is decided now: the world's next step completes it (with its message).
     r.endorsement_request = Some(ReviewRecord {
         id: new_id("end"),
@@ -95,6 +100,7 @@ pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) ->
         status: if needs { ReviewStatus::NeedsMaterials } else { ReviewStatus::UnderReview },
         materials: Vec::new(),
         decide_at_ms: (!needs).then_some(now),
+        pages: Vec::new(),
     });
     Ok(needs)
     })?;
@@ -103,21 +109,27 @@ pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) ->
     Ok((code, Json(status(resident(&person)?, today)?)))
 }
 
-/// Uploads one document for an endorsement that needs them (raw body, as for applications).
+/// Uploads one page of a document for an endorsement that needs them (as for applications).
 #[utoipa::path(post, path = "/api/v1/endorsement/materials", tag = "endorsement", security(("bearer" = [])),
-    params(super::application::MaterialQuery, ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
+    params(MaterialQuery, ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     request_body(content = Vec<u8>, content_type = "application/pdf"),
-    responses((status = 201, body = MaterialReceipt), (status = 409, body = Problem), (status = 415, body = Problem)))]
+    responses(
+        (status = 201, body = MaterialReceipt),
+        (status = 400, body = Problem),
+        (status = 409, body = Problem),
+        (status = 413, body = Problem),
+        (status = 415, body = Problem),
+        (status = 422, body = Problem),
+    ))]
 pub async fn upload_material(
     State(state): State<AppState>,
     Advanced(user): Advanced,
-    Query(q): Query<super::application::MaterialQuery>,
+    Query(q): Query<MaterialQuery>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<MaterialReceipt>), ApiError> {
-    let content_type = uploads::material(&headers, &body)?;
     let now = state.clock.now_ms();
-    let material = material_row("endorsement", q.kind, content_type, &body, now);
+    let page = documents::read("endorsement", &q, &headers, &body, now)?;
     let (receipt, _) = state.store.update_person(&user.id, |person, also| {
     let r = resident_mut(person)?;
     let (passes, conditions) = (r.data_check_passes, r.conditions.clone());
@@ -126,15 +138,16 @@ pub async fn upload_material(
         .as_mut()
         .filter(|q| q.status == ReviewStatus::NeedsMaterials)
         .ok_or_else(|| conflict(ErrorCode::NoMaterialsNeeded, "no endorsement is waiting for documents"))?;
-    also.push(Also::Material(material.clone()));
-    if !req.materials.contains(&q.kind) {
-        req.materials.push(q.kind);
+    if !conditions.contains(&q.kind.proves()) {
+        return Err(documents::not_needed(q.kind));
     }
-    if missing(passes, &conditions, &req.materials).is_empty() {
+    also.push(Also::Material(page.row.clone()));
+    let complete = documents::file(&mut req.pages, &mut req.materials, page.at);
+    if missing(passes, &conditions, &conditions, &req.materials).is_empty() {
         req.status = ReviewStatus::UnderReview;
         req.decide_at_ms = Some(now + REVIEW_DELAY_MS);
     }
-    Ok(receipt_of(&material))
+    Ok(documents::receipt(&page, complete))
     })?;
     Ok((StatusCode::CREATED, Json(receipt)))
 }

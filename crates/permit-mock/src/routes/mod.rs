@@ -6,6 +6,7 @@ pub mod auth;
 pub mod card;
 mod common;
 pub mod devices;
+pub mod documents;
 pub mod endorsement;
 pub mod events;
 pub mod health;

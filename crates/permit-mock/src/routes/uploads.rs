@@ -3,7 +3,7 @@
 use permit_core::api::ErrorCode;
 use crate::error::ApiError;
 use axum::http::{header::CONTENT_TYPE, HeaderMap, StatusCode};
-use permit_core::materials::{MATERIAL_TYPES, MAX_MATERIAL_BYTES};
+use permit_core::materials::{check_upload, UploadProblem, MATERIAL_TYPES};
 
 /// The media type the bytes really are, if it is one we accept.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
@@ -17,15 +17,13 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// A supporting document: JPEG, PNG or PDF, at most 200 KB, declared type matching the bytes.
-pub fn material(headers: &HeaderMap, body: &[u8]) -> Result<&'static str, ApiError> {
+/// A page of a supporting document (`permit_core::materials::check_upload`): a JPEG page of at
+/// most 500 KB or a PDF of at most 2 MB, the declared type matching the bytes.
+pub fn material(headers: &HeaderMap, body: &[u8], page: u8) -> Result<&'static str, ApiError> {
     if body.is_empty() {
         return Err(ApiError::bad_request(ErrorCode::EmptyFile, "the upload is empty"));
     }
-    if body.len() > MAX_MATERIAL_BYTES {
-        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::FileTooLarge, "a document may be at most 200 KB"));
-    }
-    let real = sniff(body).ok_or_else(|| {
+    let real = sniff(body).filter(|t| MATERIAL_TYPES.contains(t)).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedFileType,
@@ -40,5 +38,14 @@ pub fn material(headers: &HeaderMap, body: &[u8]) -> Result<&'static str, ApiErr
             format!("the file is {real} but was sent as `{declared}`"),
         ));
     }
-    Ok(real)
+    match check_upload(real, body.len(), page) {
+        Ok(()) => Ok(real),
+        Err(UploadProblem::TooLarge) => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::FileTooLarge,
+            "a page may be at most 500 KB (JPEG), a PDF at most 2 MB",
+        )),
+        Err(UploadProblem::BadPage) => Err(ApiError::bad_request(ErrorCode::BadPage, "a PDF is a whole document: page 1 of 1")),
+        Err(UploadProblem::WrongType) => Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedFileType, "a page is a JPEG, a document a PDF")),
+    }
 }
