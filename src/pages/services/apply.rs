@@ -175,7 +175,7 @@ fn ApplyForm(precheck: Precheck, route: Route, steps: Signal<Vec<&'static str>>,
                     }
                 }).collect_view()}
             </div>
-            <label class="choice">
+            <label class="choice choice-extra">
                 <input type="checkbox" name="physical-card" data-testid="apply-physical-card"
                     prop:checked=move || draft.value.with(|f| f.physical_card)
                     on:change=move |ev| {

@@ -159,6 +159,27 @@ test('after one online visit the card and its code work offline, and other pages
   await expect(page.getByTestId('offline-bar')).toHaveCount(0);
 });
 
+test('offline, the card works out its status for today: a permit that lapsed meanwhile is 已中止', async ({ page, context }) => {
+  allowConsoleError(page, /ERR_INTERNET_DISCONNECTED|Failed to load resource|net::ERR/);
+  // The deadline is nine days away: online the card says an endorsement is due.
+  await signInAs(page, 'endorsement-due');
+  await setUpDevice(page);
+  await expect(page.getByTestId('permit-status')).toHaveText('待签注');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Eleven days later, with no network: the phone's server-corrected clock has moved on
+  // (the offset it keeps is what moves here; the cached permit is from before).
+  await page.evaluate(() => {
+    const offset = Number(localStorage.getItem('permit.clock_offset_ms') || '0');
+    localStorage.setItem('permit.clock_offset_ms', String(offset + 11 * 86_400_000));
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(page.getByTestId('permit-status')).toHaveText('已中止');
+  await expect(page.getByTestId('status-banner')).toContainText('逾期未签注');
+  await context.setOffline(false);
+});
+
 test('the code rotates on its own at the policy step', async ({ page, request }) => {
   const policy = await request.put('/api/v1/test/code-policy', { data: { step_s: 2, validity_s: 4, future_skew_s: 2 } });
   expect(policy.status()).toBe(200);
