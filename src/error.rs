@@ -58,6 +58,7 @@ impl AppError {
                 ErrorCode::AddressOutsideGuangdong => Key::ErrAddressOutside,
                 ErrorCode::AddressTooShort => Key::ErrAddressShort,
                 ErrorCode::AddressTooLong => Key::ErrAddressLong,
+                ErrorCode::AddressInvalid => Key::ErrAddressInvalid,
                 ErrorCode::RegistrationPending => Key::ErrRegistrationPending,
                 ErrorCode::SameAddress => Key::ErrSameAddress,
                 ErrorCode::ApplicationOpen => Key::ErrApplicationOpen,

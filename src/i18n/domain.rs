@@ -5,6 +5,7 @@
 
 use super::{format, Key, Locale};
 use permit_core::{
+    address::{AddressField, AddressProblem, HousingType},
     api::{
         application::ReviewStatus,
         card::{CardKind, CardOrderStatus},
@@ -138,6 +139,48 @@ impl From<Confirmer> for Key {
             Confirmer::PoliceOfficer => Key::ConfirmerPolice,
             Confirmer::GridWorker => Key::ConfirmerGrid,
         }
+    }
+}
+
+impl From<HousingType> for Key {
+    fn from(h: HousingType) -> Self {
+        match h {
+            HousingType::Rented => Key::HousingRented,
+            HousingType::Owned => Key::HousingOwned,
+            HousingType::EmployerDormitory => Key::HousingDormitory,
+            HousingType::RelativeOrFriend => Key::HousingRelative,
+        }
+    }
+}
+
+impl From<AddressField> for Key {
+    fn from(f: AddressField) -> Self {
+        match f {
+            AddressField::City => Key::AddrCity,
+            AddressField::County => Key::AddrCounty,
+            AddressField::Street => Key::AddrStreet,
+            AddressField::BuildingRoom => Key::AddrBuildingRoom,
+            AddressField::Landlord | AddressField::LandlordName => Key::AddrLandlordName,
+            AddressField::LandlordPhone => Key::AddrLandlordPhone,
+        }
+    }
+}
+
+/// What is wrong with one field of a declared address, naming the field.
+pub fn address_problem(p: AddressProblem, locale: Locale) -> String {
+    let field = |f: AddressField| Key::from(f).text(locale);
+    match p {
+        AddressProblem::UnknownCity => Key::AddrProblemCity.text(locale).to_owned(),
+        AddressProblem::CountyNotInCity => Key::AddrProblemCounty.text(locale).to_owned(),
+        AddressProblem::Empty { field: f } => Key::AddrProblemEmpty.text(locale).replace("{field}", field(f)),
+        AddressProblem::TooShort { field: f, .. } => Key::AddrProblemTooShort.text(locale).replace("{field}", field(f)),
+        AddressProblem::TooLong { field: f, max } => {
+            Key::AddrProblemTooLong.text(locale).replace("{field}", field(f)).replace("{max}", &max.to_string())
+        }
+        AddressProblem::ForbiddenCharacter { field: f } => Key::AddrProblemCharacter.text(locale).replace("{field}", field(f)),
+        AddressProblem::LandlordMissing => Key::AddrProblemLandlordMissing.text(locale).to_owned(),
+        AddressProblem::LandlordNotExpected => Key::AddrProblemLandlordNotExpected.text(locale).to_owned(),
+        AddressProblem::LandlordPhoneInvalid => Key::AddrProblemLandlordPhone.text(locale).to_owned(),
     }
 }
 

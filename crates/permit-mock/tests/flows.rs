@@ -13,9 +13,15 @@ async fn moving_house_the_permit_address_follows_the_confirmed_registration() {
     let app = TestApp::demo();
     let t = app.sign_in("valid-permit").await;
     let new_address = "广东省广州市越秀区北京路步行街58号4楼";
-    let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "declare", "address": new_address })).await;
+    // A rented home: the owner confirms.
+    let rented = json!({ "mode": "declare", "address": {
+        "city": "广州市", "county": "越秀区", "street": " 北京路步行街58号", "building_room": "4楼", "housing": "rented",
+        "landlord": { "name": "钟伟明", "phone": "139 0000 7788" },
+    } });
+    let r = app.post("/api/v1/registration", Some(&t), rented.clone()).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);
-    let again = app.post("/api/v1/registration", Some(&t), json!({ "mode": "declare", "address": new_address })).await;
+    assert_eq!((r.body["address"].as_str(), r.body["confirmer"].as_str()), (Some(new_address), Some("landlord")));
+    let again = app.post("/api/v1/registration", Some(&t), rented).await;
     assert_eq!(again.body["code"], "registration_pending");
 
     let before = app.get("/api/v1/permit", Some(&t)).await;
@@ -35,10 +41,20 @@ async fn linking_an_address_on_record_and_refusing_bad_addresses() {
     let t = app.sign_in("too-recent").await;
     let reg = app.get("/api/v1/registration", Some(&t)).await;
     let record = reg.body["addresses_on_record"][0].clone();
-    for (address, code) in [("北京市朝阳区建国路1号", "address_outside_guangdong"), ("广东省广州市", "address_too_short")] {
+    let bad = [
+        json!({ "city": "北京市", "county": "朝阳区", "street": "建国路1号", "building_room": "1栋", "housing": "owned", "landlord": null }),
+        json!({ "city": "广州市", "county": "南山区", "street": "科苑路15号", "building_room": "2栋", "housing": "owned", "landlord": null }),
+        json!({ "city": "广州市", "county": "天河区", "street": "", "building_room": "", "housing": "owned", "landlord": null }),
+        json!({ "city": "广州市", "county": "天河区", "street": "体育西路1号", "building_room": "3栋", "housing": "rented", "landlord": null }),
+        json!({ "city": "广州市", "county": "天河区", "street": "<script>路1号", "building_room": "3栋", "housing": "owned", "landlord": null }),
+        json!({ "city": "广州市", "county": "天河区", "street": "路".repeat(10_000), "building_room": "3栋", "housing": "owned", "landlord": null }),
+    ];
+    for address in bad {
         let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "declare", "address": address })).await;
-        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::BAD_REQUEST, Some(code)));
+        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("address_invalid")), "{address}");
     }
+    let free_text = app.post("/api/v1/registration", Some(&t), json!({ "mode": "declare", "address": "广东省广州市天河区体育西路1号" })).await;
+    assert_eq!(free_text.status, StatusCode::UNPROCESSABLE_ENTITY, "a line of free text is not a declaration");
     let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "link", "record_id": "addr-404" })).await;
     assert_eq!(r.body["code"], "unknown_address_record");
     let r = app.post("/api/v1/registration", Some(&t), json!({ "mode": "link", "record_id": record["record_id"] })).await;

@@ -34,7 +34,7 @@ async fn a_retried_application_returns_the_first_answer_and_no_second_record() {
 async fn retries_after_a_restart_still_replay() {
     let app = TestApp::demo();
     let t = app.sign_in("valid-permit").await;
-    let address = json!({ "mode": "declare", "address": "广东省广州市荔湾区龙津西路12号3楼" });
+    let address = common::declare_owned("龙津西路12号", "3楼");
     let first = app.post_keyed("/api/v1/registration", &t, "move-1", address.clone()).await;
     assert_eq!(first.status, StatusCode::ACCEPTED);
     let app = app.restart();

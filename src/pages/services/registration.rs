@@ -9,15 +9,17 @@ use crate::{
 };
 use leptos::prelude::*;
 use permit_core::{
-    address::{validate, AddressError},
+    address::{AddressField, AddressProblem, HousingType, Landlord, StructuredAddress},
     api::registration::{DeclareRequest, RegistrationStatus},
+    county::counties_of,
+    division::CITIES,
 };
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Form {
     link: bool,
-    address: String,
+    address: StructuredAddress,
     record_id: String,
 }
 
@@ -79,41 +81,66 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
         |api, key, request: DeclareRequest| async move { api.declare(&key, &request).await },
         move |_| on_done.run(()),
     );
-    let local = RwSignal::new(None::<Key>);
+    let problems = RwSignal::new(Vec::<AddressProblem>::new());
+    let link_problem = RwSignal::new(false);
     let records = status.addresses_on_record.clone();
     let records_for_review = StoredValue::new(records.clone());
+    let edit = move |f: &dyn Fn(&mut StructuredAddress)| {
+        draft.value.update(|form| f(&mut form.address));
+        reviewing.set(false);
+    };
 
     let chosen_address = move || {
         draft.value.with(|f| {
             if f.link {
                 records_for_review.with_value(|rs| rs.iter().find(|r| r.record_id == f.record_id).map(|r| r.address.clone()))
             } else {
-                Some(f.address.trim().to_owned())
+                Some(f.address.normalized().line())
             }
         })
     };
     let review = move |_| {
         let form = draft.value.get_untracked();
-        let problem = if form.link {
-            form.record_id.is_empty().then_some(Key::RegPickRecord)
-        } else {
-            validate(&form.address).err().map(|e| match e {
-                AddressError::OutsideGuangdong => Key::ErrAddressOutside,
-                AddressError::TooShort => Key::ErrAddressShort,
-                AddressError::TooLong => Key::ErrAddressLong,
-            })
-        };
-        local.set(problem);
-        reviewing.set(problem.is_none());
+        if form.link {
+            link_problem.set(form.record_id.is_empty());
+            reviewing.set(!form.record_id.is_empty());
+            return;
+        }
+        let found = form.address.normalized().validate().err().unwrap_or_default();
+        reviewing.set(found.is_empty());
+        problems.set(found);
     };
     let submit = move |_| {
         let form = draft.value.get_untracked();
         let request = if form.link {
             DeclareRequest::Link { record_id: form.record_id }
         } else {
-            DeclareRequest::Declare { address: form.address.trim().to_owned() }
+            DeclareRequest::Declare { address: form.address.normalized() }
         };
         declare.dispatch(request);
+    };
+    // The messages about one field, under it.
+    let field_problems = move |fields: &'static [AddressField]| {
+        move || {
+            problems
+                .get()
+                .into_iter()
+                .filter(|p| fields.contains(&p.field()))
+                .map(|p| view! { <p class="field-error" role="alert">{domain::address_problem(p, i18n.locale.get())}</p> })
+                .collect_view()
+        }
+    };
+    let text_field = move |name: &'static str, label: Key, placeholder: Key, get: fn(&StructuredAddress) -> String, set: fn(&mut StructuredAddress, String), fields: &'static [AddressField]| {
+        view! {
+            <label class="field">
+                <span>{move || i18n.t(label)}</span>
+                <input type="text" name=name maxlength="60" autocomplete="off"
+                    placeholder=move || i18n.t(placeholder)
+                    prop:value=move || draft.value.with(|f| get(&f.address))
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(&|a| set(a, v.clone())); } />
+            </label>
+            {field_problems(fields)}
+        }
     };
     view! {
         <Stepper steps=steps() current=Signal::derive(move || if reviewing.get() { 1 } else { 0 }) />
@@ -129,16 +156,49 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
                 when=move || draft.value.with(|f| f.link)
                 fallback=move || view! {
                     <label class="field">
-                        <span>{move || i18n.t(Key::RegAddress)}</span>
-                        <textarea
-                            name="address"
-                            rows="3"
-                            maxlength="120"
-                            placeholder=move || i18n.t(Key::RegAddressPlaceholder)
-                            prop:value=move || draft.value.with(|f| f.address.clone())
-                            on:input=move |ev| { let v = event_target_value(&ev); draft.value.update(|f| f.address = v); reviewing.set(false); }
-                        ></textarea>
+                        <span>{move || i18n.t(Key::AddrCity)}</span>
+                        <select name="city" prop:value=move || draft.value.with(|f| f.address.city.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); edit(&|a| { a.city = v.clone(); a.county.clear(); }); }>
+                            <option value="">{move || i18n.t(Key::AddrChoose)}</option>
+                            {CITIES.iter().map(|(city, _)| view! {
+                                <option value=*city selected=move || draft.value.with(|f| f.address.city == *city)>{*city}</option>
+                            }).collect_view()}
+                        </select>
                     </label>
+                    {field_problems(&[AddressField::City])}
+                    <label class="field">
+                        <span>{move || i18n.t(Key::AddrCounty)}</span>
+                        <select name="county" prop:value=move || draft.value.with(|f| f.address.county.clone())
+                            disabled=move || draft.value.with(|f| counties_of(&f.address.city).is_empty())
+                            on:change=move |ev| { let v = event_target_value(&ev); edit(&|a| a.county = v.clone()); }>
+                            <option value="">{move || i18n.t(Key::AddrChoose)}</option>
+                            {move || counties_of(&draft.value.with(|f| f.address.city.clone())).iter().map(|county| view! {
+                                <option value=*county selected=move || draft.value.with(|f| f.address.county == *county)>{*county}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {field_problems(&[AddressField::County])}
+                    {text_field("street", Key::AddrStreet, Key::AddrStreetPlaceholder, |a| a.street.clone(), |a, v| a.street = v, &[AddressField::Street])}
+                    {text_field("building_room", Key::AddrBuildingRoom, Key::AddrBuildingRoomPlaceholder, |a| a.building_room.clone(), |a, v| a.building_room = v, &[AddressField::BuildingRoom])}
+                    <p class="field-label">{move || i18n.t(Key::AddrHousing)}</p>
+                    <div class="choice-list" role="radiogroup">
+                        {HousingType::ALL.into_iter().map(|h| view! {
+                            <label class="choice">
+                                <input type="radio" name="housing" value=format!("{h:?}") prop:checked=move || draft.value.with(|f| f.address.housing == h)
+                                    on:change=move |_| edit(&|a| {
+                                        a.housing = h;
+                                        a.landlord = h.requires_landlord().then(|| a.landlord.clone().unwrap_or_default());
+                                    }) />
+                                <span>{move || i18n.t(h.into())}</span>
+                            </label>
+                        }).collect_view()}
+                    </div>
+                    <Show when=move || draft.value.with(|f| f.address.housing.requires_landlord())>
+                        {text_field("landlord_name", Key::AddrLandlordName, Key::AddrLandlordName, |a| a.landlord.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+                            |a, v| a.landlord.get_or_insert_with(Landlord::default).name = v, &[AddressField::Landlord, AddressField::LandlordName])}
+                        {text_field("landlord_phone", Key::AddrLandlordPhone, Key::LoginPhonePlaceholder, |a| a.landlord.as_ref().map(|l| l.phone.clone()).unwrap_or_default(),
+                            |a, v| a.landlord.get_or_insert_with(Landlord::default).phone = v, &[AddressField::LandlordPhone])}
+                    </Show>
                 }
             >
                 <div class="choice-list">
@@ -154,8 +214,8 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
                         }
                     }).collect_view()}
                 </div>
+                {move || link_problem.get().then(|| view! { <p class="banner banner-error" role="alert">{i18n.t(Key::RegPickRecord)}</p> })}
             </Show>
-            {move || local.get().map(|k| view! { <p class="banner banner-error" role="alert">{i18n.t(k)}</p> })}
             <ErrorBanner error=declare.error() />
             <Show
                 when=move || reviewing.get()
@@ -165,7 +225,7 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
             >
                 <div class="review" data-testid="registration-review">
                     <p class="muted">{move || i18n.t(Key::RegReviewLead)}</p>
-                    <p class="review-value">{chosen_address}</p>
+                    <p class="review-value" translate="no">{chosen_address}</p>
                     <button type="button" class="button button-primary" data-testid="registration-submit" disabled=declare.busy() on:click=submit>
                         {move || i18n.t(Key::Submit)}
                     </button>

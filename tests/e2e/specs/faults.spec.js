@@ -3,7 +3,7 @@
 // (A dropped connection mid-submit is in services.spec.js, a retry across a backend restart
 // in restart.spec.js.)
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { setUpDevice, tokenFor, resetMock, setFault } from './helpers.js';
+import { setUpDevice, tokenFor, resetMock, setFault, fillAddress } from './helpers.js';
 
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
@@ -25,7 +25,7 @@ test('a 5xx on submit keeps what was typed, says so, and the retry makes one rec
   await signInAs(page, 'valid-permit');
   await page.goto('/services/registration');
   const address = '广东省广州市海珠区新港中路397号2栋801房';
-  await page.locator('textarea[name=address]').fill(address);
+  await fillAddress(page, { county: '海珠区', street: '新港中路397号', room: '2栋801房' });
   await page.getByTestId('registration-next').click();
   await setFault(request, 'write', { error_rate: 1 });
   await page.getByTestId('registration-submit').click();
@@ -33,7 +33,7 @@ test('a 5xx on submit keeps what was typed, says so, and the retry makes one rec
   await expect(page.getByRole('alert')).toContainText('服务暂时不可用');
   // A reload in the middle of the form loses nothing.
   await page.reload();
-  await expect(page.locator('textarea[name=address]')).toHaveValue(address);
+  await expect(page.locator('input[name=building_room]')).toHaveValue('2栋801房');
   await setFault(request, 'write', {});
   await page.getByTestId('registration-next').click();
   await page.getByTestId('registration-submit').click();

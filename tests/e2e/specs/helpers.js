@@ -62,3 +62,16 @@ export async function setFault(request, cls, fault) {
 export async function resetMock(request) {
   expect((await request.post('/api/v1/test/reset')).status()).toBe(204);
 }
+
+/** Fills the structured residence declaration (居住登记). `housing` is the radio's value. */
+export async function fillAddress(page, { city = '广州市', county = '越秀区', street, room, housing = 'Owned', landlord } = {}) {
+  await page.locator('select[name=city]').selectOption(city);
+  await page.locator('select[name=county]').selectOption(county);
+  await page.locator('input[name=street]').fill(street);
+  await page.locator('input[name=building_room]').fill(room);
+  await page.locator(`input[name=housing][value=${housing}]`).check();
+  if (landlord) {
+    await page.locator('input[name=landlord_name]').fill(landlord.name);
+    await page.locator('input[name=landlord_phone]').fill(landlord.phone);
+  }
+}

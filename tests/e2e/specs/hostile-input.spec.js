@@ -1,10 +1,8 @@
-// Hostile text typed into the app is shown as text, never run: the registration address
-// travels to the backend, into the permit, and back onto the card; the sign-in phone and the
-// counter's code field refuse it with a message.
+// Hostile text typed into the app is never run: the structured address refuses markup in
+// every field (and the backend does too, for a client that skips the form); the sign-in phone
+// and the counter's code field refuse it with a message.
 import { test, expect, signInAs } from './fixtures.js';
-import { resetMock, advanceClock } from './helpers.js';
-
-const REVIEW_MS = 21_000;
+import { resetMock, tokenFor, fillAddress } from './helpers.js';
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">',
   '"><script>window.__xss=2</script>',
@@ -15,21 +13,26 @@ test.beforeEach(async ({ request }) => {
   await resetMock(request);
 });
 
-test('an address full of markup is stored and shown as the text it is', async ({ page, request }) => {
+test('markup in an address is named as not allowed, never run, and the backend refuses it too', async ({ page, request }) => {
   await signInAs(page, 'valid-permit');
   await page.goto('/services/registration');
-  const address = `广东省广州市${PAYLOADS.join('')}路1号`;
-  await page.locator('textarea[name=address]').fill(address);
-  await page.getByTestId('registration-next').click();
-  await expect(page.getByTestId('registration-review')).toContainText(address);
-  await page.getByTestId('registration-submit').click();
-  await advanceClock(request, REVIEW_MS);
-  await expect(page.getByTestId('registration-current')).toContainText(address);
-  await page.goto('/card');
-  await page.getByTestId('reveal').click();
-  await expect(page.getByTestId('residence')).toHaveText(address);
+  for (const payload of PAYLOADS) {
+    await fillAddress(page, { street: `${payload}路1号`, room: '<img src=x onerror=window.__xss=9>' });
+    await page.getByTestId('registration-next').click();
+    await expect(page.getByRole('alert').first()).toContainText('不支持的字符');
+    await expect(page.getByTestId('registration-review')).toHaveCount(0);
+  }
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
-  await expect(page.locator('.permit-card img[src=x], .permit-card svg[onload], .permit-card script')).toHaveCount(0);
+  await expect(page.locator('img[src=x], svg[onload]')).toHaveCount(0);
+  // Straight to the API, past the form: refused as well, and nothing is declared.
+  const token = await tokenFor(request, '13800000001');
+  const headers = { authorization: `Bearer ${token}` };
+  const address = { city: '广州市', county: '越秀区', street: `${PAYLOADS[0]}路1号`, building_room: '1栋', housing: 'owned', landlord: null };
+  const r = await request.post('/api/v1/registration', { headers, data: { mode: 'declare', address } });
+  expect(r.status()).toBe(422);
+  expect((await r.json()).code).toBe('address_invalid');
+  const status = await (await request.get('/api/v1/registration', { headers })).json();
+  expect(status.pending ?? null).toBeNull();
 });
 
 test('markup in the sign-in phone and the counter code field is refused as text', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { tokenFor, advanceClock, resetMock, setFault } from './helpers.js';
+import { tokenFor, advanceClock, resetMock, setFault, fillAddress } from './helpers.js';
 import { PNG } from 'pngjs';
 
 const REVIEW_MS = 21_000;
@@ -44,22 +44,29 @@ test('the services list says what applies now and why not', async ({ page }) => 
   await expect(page.getByTestId('refusals')).toContainText('居住登记未满六个月');
 });
 
-test('moving house: the draft survives a reload, the landlord confirms, the permit follows', async ({ page, request }) => {
+test('moving house: the draft survives a reload, the home owner confirms, the permit follows', async ({ page, request }) => {
   await signInAs(page, 'valid-permit');
   await page.goto('/services/registration');
   const address = '广东省广州市越秀区北京路步行街58号4楼';
-  await page.locator('textarea[name=address]').fill(address);
+  await fillAddress(page, { street: '北京路步行街58号', room: '4楼', housing: 'Rented', landlord: { name: '钟伟明', phone: '139 0000 7788' } });
   await page.reload();
-  await expect(page.locator('textarea[name=address]')).toHaveValue(address);
+  await expect(page.locator('input[name=street]')).toHaveValue('北京路步行街58号');
+  await expect(page.locator('select[name=county]')).toHaveValue('越秀区');
 
-  await page.locator('textarea[name=address]').fill('北京市朝阳区建国路1号院');
+  // Every problem is named under its field; a county of another city cannot be chosen.
+  await page.locator('input[name=street]').fill('');
+  await page.locator('input[name=landlord_phone]').fill('12345');
   await page.getByTestId('registration-next').click();
-  await expect(page.getByRole('alert')).toContainText('地址须以“广东省”开头');
-  await page.locator('textarea[name=address]').fill(address);
+  await expect(page.getByRole('alert')).toHaveCount(2);
+  await expect(page.getByRole('alert').first()).toContainText('请填写街道');
+  await expect(page.getByRole('alert').nth(1)).toContainText('屋主正确的11位手机号');
+  await expect(page.locator('select[name=county] option', { hasText: '南山区' })).toHaveCount(0);
+  await page.locator('input[name=street]').fill('北京路步行街58号');
+  await page.locator('input[name=landlord_phone]').fill('139 0000 7788');
   await page.getByTestId('registration-next').click();
   await expect(page.getByTestId('registration-review')).toContainText(address);
   await page.getByTestId('registration-submit').click();
-  await expect(page.getByTestId('registration-pending')).toContainText(/等待(房东|民警|网格员)确认/);
+  await expect(page.getByTestId('registration-pending')).toContainText('等待屋主确认');
 
   await advanceClock(request, REVIEW_MS);
   await expect(page.getByTestId('registration-current')).toContainText(address);

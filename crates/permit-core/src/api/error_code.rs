@@ -82,6 +82,8 @@ error_codes! {
     RegistrationPending = "registration_pending",
     SameAddress = "same_address",
     UnknownAddressRecord = "unknown_address_record",
+    /// A structured address with problems; the detail names each.
+    AddressInvalid = "address_invalid",
     // Applications, endorsement and documents.
     ApplicationOpen = "application_open",
     NotEligible = "not_eligible",

@@ -22,8 +22,9 @@ pub enum Confirmer {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum DeclareRequest {
-    /// Declare an address in the resident's own words.
-    Declare { address: String },
+    /// Declare an address as the declaration form asks for it: city, county-level unit,
+    /// street, building and room, the housing type, and the owner of a rented home.
+    Declare { address: crate::address::StructuredAddress },
     /// Link an address already on record (from `addresses_on_record`).
     Link { record_id: String },
 }

@@ -10,7 +10,7 @@ use crate::{
     world::{Advanced, REVIEW_DELAY_MS},
 };
 use axum::{extract::State, http::StatusCode};
-use permit_core::{address::AddressError, api::{
+use permit_core::{address::{AddressProblem, HousingType}, api::{
     registration::{
         AddressOnRecord, Confirmer, CurrentRegistration, DeclareRequest, PendingRegistration, RegistrationStatus,
     },
@@ -61,13 +61,15 @@ fn pending_view(p: &PendingRecord) -> PendingRegistration {
 }
 
 /// Declares a usual address (first registration or a move) or links one on record. The
-/// landlord, a police officer or a grid worker confirms it after a short simulated delay.
+/// home owner, a police officer or a grid worker (by the housing type) confirms it after a
+/// short simulated delay.
 #[utoipa::path(post, path = "/api/v1/registration", tag = "registration", security(("bearer" = [])),
     request_body = DeclareRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 202, body = PendingRegistration),
-        (status = 400, description = "Address outside Guangdong, too short or too long", body = Problem),
+        (status = 400, description = "No address on record has this id", body = Problem),
+        (status = 422, description = "The structured address has problems (the detail names each)", body = Problem),
         (status = 409, description = "A declaration is already waiting for confirmation", body = Problem),
     ))]
 pub async fn declare(
@@ -75,12 +77,16 @@ pub async fn declare(
     Advanced(user): Advanced,
     Json(req): Json<DeclareRequest>,
 ) -> Result<(StatusCode, Json<PendingRegistration>), ApiError> {
-    let address = match req {
-        DeclareRequest::Declare { address } => validate_address(&address)?,
+    let (address, housing) = match req {
+        DeclareRequest::Declare { address } => {
+            let address = address.normalized();
+            address.validate().map_err(invalid_address)?;
+            (address.line(), Some(address.housing))
+        }
         DeclareRequest::Link { record_id } => on_record()
             .into_iter()
             .find(|a| a.record_id == record_id)
-            .map(|a| a.address)
+            .map(|a| (a.address, None))
             .ok_or_else(|| ApiError::bad_request(ErrorCode::UnknownAddressRecord, "no address on record has this id"))?,
     };
     let now = state.clock.now_ms();
@@ -92,12 +98,11 @@ pub async fn declare(
     if r.registration.as_ref().is_some_and(|c| c.address == address) {
         return Err(conflict(ErrorCode::SameAddress, "this address is already your registered residence"));
     }
-    let confirmers = [Confirmer::Landlord, Confirmer::PoliceOfficer, Confirmer::GridWorker];
     let pending = PendingRecord {
         id: new_id("reg"),
         address: address.clone(),
         declared_at_ms: now,
-        confirmer: confirmers[(now / 1000 % 3) as usize],
+        confirmer: confirmer_for(housing),
         confirm_at_ms: now + REVIEW_DELAY_MS,
     };
     let view = pending_view(&pending);
@@ -107,13 +112,19 @@ pub async fn declare(
     Ok((StatusCode::ACCEPTED, Json(view)))
 }
 
-fn validate_address(raw: &str) -> Result<String, ApiError> {
-    permit_core::address::validate(raw).map_err(|e| {
-        let detail = match e {
-            AddressError::OutsideGuangdong => "the address must start with 广东省 (Guangdong)",
-            AddressError::TooShort => "give the city, district, street and door number",
-            AddressError::TooLong => "an address has at most 120 characters",
-        };
-        ApiError::bad_request(e.code(), detail)
-    })
+/// Who confirms a declaration: the home owner (屋主) for rented housing or a host's home, the
+/// community police officer for an owned home, the grid worker for an employer's dormitory
+/// or an address linked from the records.
+fn confirmer_for(housing: Option<HousingType>) -> Confirmer {
+    match housing {
+        Some(HousingType::Rented | HousingType::RelativeOrFriend) => Confirmer::Landlord,
+        Some(HousingType::Owned) => Confirmer::PoliceOfficer,
+        Some(HousingType::EmployerDormitory) | None => Confirmer::GridWorker,
+    }
+}
+
+/// 422 naming every problem of a structured address (the app shows each by its field).
+fn invalid_address(problems: Vec<AddressProblem>) -> ApiError {
+    let detail = serde_json::to_string(&problems).unwrap_or_default();
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::AddressInvalid, format!("the address has problems: {detail}"))
 }

@@ -212,3 +212,10 @@ pub fn phone_of(label: &str) -> String {
         .unwrap()
         .phone
 }
+
+/// A declaration of an owned home at `street` in 广州市越秀区 (`"北京路步行街58号"`), `room`.
+pub fn declare_owned(street: &str, room: &str) -> serde_json::Value {
+    serde_json::json!({ "mode": "declare", "address": {
+        "city": "广州市", "county": "越秀区", "street": street, "building_room": room, "housing": "owned", "landlord": null,
+    } })
+}
