@@ -66,6 +66,7 @@ impl AppError {
                 ErrorCode::UnsupportedFileType | ErrorCode::ContentTypeMismatch => Key::UploadWrongType,
                 ErrorCode::FileTooLarge => Key::UploadTooLarge,
                 ErrorCode::BadPage => Key::ErrBadPage,
+                ErrorCode::NotThePageAsked => Key::ErrNotThePageAsked,
                 ErrorCode::PhotoNotJpeg | ErrorCode::PhotoWrongSize => Key::PhotoTooSmallImage,
                 ErrorCode::PhotoTooLarge => Key::PhotoCannotCompress,
                 ErrorCode::PhotoReviewOpen => Key::PhotoUnderReview,

@@ -44,11 +44,21 @@ pub fn MaterialUpload(
     purpose: MaterialPurpose,
     condition: Condition,
     #[prop(into)] on_uploaded: Callback<()>,
+    /// Replace one page the review asked for: its document, page and the document's pages.
+    #[prop(optional)]
+    retake: Option<(MaterialKind, u8, u8)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let holder = StoredValue::new(expect_context::<SessionStore>().holder());
-    let slot = StoredValue::new(format!("{purpose:?}.{condition:?}"));
-    let kinds = accepted_for(condition);
+    let slot = StoredValue::new(match retake {
+        Some((k, n, _)) => format!("{purpose:?}.{condition:?}.retake.{k:?}.{n}"),
+        None => format!("{purpose:?}.{condition:?}"),
+    });
+    let kinds: &'static [MaterialKind] = match retake {
+        Some((k, _, _)) => std::slice::from_ref(accepted_for(condition).iter().find(|x| **x == k).unwrap_or(&accepted_for(condition)[0])),
+        None => accepted_for(condition),
+    };
+    let max_pages = if retake.is_some() { 1 } else { MAX_PAGES as usize };
     let kind = RwSignal::new(kinds[0]);
     let pages = RwSignal::new(Vec::<ShownPage>::new());
     let key = StoredValue::new(MaterialDraft::new(kinds[0]).key);
@@ -102,7 +112,7 @@ pub fn MaterialUpload(
         preparing.set(true);
         spawn_local(async move {
             for file in picked {
-                match prepare(&file, pages.with_untracked(|p| p.iter().map(|s| s.page.content_type.clone()).collect())).await {
+                match prepare(&file, pages.with_untracked(|p| p.iter().map(|s| s.page.content_type.clone()).collect()), max_pages).await {
                     Ok((page, issues)) => show(page, issues),
                     Err(k) => {
                         local_error.try_set(Some(k));
@@ -125,10 +135,14 @@ pub fn MaterialUpload(
 
     let sending = Submission::new(
         move |api, (kind, key, pages): (MaterialKind, String, Vec<DraftPage>)| async move {
-            let of = pages.len() as u8;
+            let count = pages.len() as u8;
             for (i, page) in pages.iter().enumerate() {
-                let n = i as u8 + 1;
-                progress.try_set(f64::from(n - 1) / f64::from(of));
+                // A replaced page keeps its place in the document.
+                let (n, of) = match retake {
+                    Some((_, n, of)) => (n, of),
+                    None => (i as u8 + 1, count),
+                };
+                progress.try_set(f64::from(i as u8) / f64::from(count));
                 api.upload_material_page(purpose, kind, (n, of), &format!("{key}-{n}"), &page.bytes, &page.content_type, progress)
                     .await?;
             }
@@ -157,8 +171,8 @@ pub fn MaterialUpload(
     view! {
         <div class="upload" data-testid=format!("upload-{condition:?}").to_lowercase()>
             <p class="upload-title">{move || i18n.t(condition.into())}</p>
-            <p class="field-label">{move || i18n.t(Key::UploadWhichDocument)}</p>
-            <div class="choice-list" role="radiogroup">
+            <p class="field-label" class:hidden=retake.is_some()>{move || i18n.t(Key::UploadWhichDocument)}</p>
+            <div class="choice-list" role="radiogroup" class:hidden=retake.is_some()>
                 {kinds.iter().map(|k| {
                     let k = *k;
                     view! {
@@ -189,7 +203,7 @@ pub fn MaterialUpload(
                     </li>
                 }).collect_view()}
             </ol>
-            <Show when=move || pages.with(|p| p.len() < MAX_PAGES as usize && !p.iter().any(|s| s.page.content_type == "application/pdf"))>
+            <Show when=move || pages.with(|p| p.len() < max_pages && !p.iter().any(|s| s.page.content_type == "application/pdf"))>
                 <label class="button button-secondary file-button">
                     {move || i18n.t(Key::UploadChoose)}
                     <input type="file" multiple=true accept="image/*,application/pdf" node_ref=input data-testid="file-input" on:change=add_files />
@@ -206,7 +220,10 @@ pub fn MaterialUpload(
             <ErrorBanner error=sending.error() />
             <Show when=move || !pages.with(Vec::is_empty)>
                 <button class="button button-primary" type="button" data-testid="upload-send" disabled=move || sending.busy().get() || preparing.get() on:click=upload>
-                    {move || i18n.t(Key::UploadSend).replace("{n}", &pages.with(Vec::len).to_string())}
+                    {move || match retake {
+                        Some((_, n, _)) => i18n.t(Key::UploadReplacePage).replace("{n}", &n.to_string()),
+                        None => i18n.t(Key::UploadSend).replace("{n}", &pages.with(Vec::len).to_string()),
+                    }}
                 </button>
             </Show>
         </div>
@@ -215,8 +232,8 @@ pub fn MaterialUpload(
 
 /// A picked file as a page: a PDF as it is (the whole document), a picture scaled, checked and
 /// compressed to a JPEG of at most 500 KB. `present` are the types of the pages already added.
-async fn prepare(file: &web_sys::File, present: Vec<String>) -> Result<(DraftPage, Vec<PageIssue>), Key> {
-    if present.len() >= MAX_PAGES as usize {
+async fn prepare(file: &web_sys::File, present: Vec<String>, max_pages: usize) -> Result<(DraftPage, Vec<PageIssue>), Key> {
+    if present.len() >= max_pages {
         return Err(Key::UploadMaxPages);
     }
     let is_pdf = file.type_() == "application/pdf";

@@ -184,6 +184,11 @@ pub fn address_problem(p: AddressProblem, locale: Locale) -> String {
     }
 }
 
+/// Which page of which document the review asks to be sent again.
+pub fn retake(kind: MaterialKind, page: u8, locale: Locale) -> String {
+    Key::RetakeAsked.text(locale).replace("{document}", Key::from(kind).text(locale)).replace("{n}", &page.to_string())
+}
+
 /// A self-test's verdict in the holder's words (`None`: the code passed).
 pub fn self_test_rule(rule: Option<VerdictRule>) -> Key {
     match rule {

@@ -72,7 +72,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
         hub: hub::EventHub::default(),
         faults,
         policy: Arc::new(std::sync::RwLock::new(policy)),
-        reject_reason: Arc::new(std::sync::RwLock::new(None)),
+        review_outcome: Arc::default(),
         idempotency_locks: idempotency::KeyLocks::default(),
         limits: Arc::new(std::sync::RwLock::new(if no_limits { limits::Limits::off() } else { limits::Limits::default() })),
     })

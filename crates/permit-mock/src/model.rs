@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use permit_core::endorsement::Reminder;
 use permit_core::{
     api::{
-        application::{DocumentPage, ReviewStatus},
+        application::{DocumentPage, Retake, ReviewStatus},
         card::{CardKind, CardOrderStatus},
         registration::Confirmer,
         Role, StaffPost,
@@ -134,6 +134,12 @@ pub struct ApplicationRecord {
     /// Every page of every document received.
     #[serde(default)]
     pub pages: Vec<DocumentPage>,
+    /// A page the review asked to be sent again.
+    #[serde(default)]
+    pub retake: Option<Retake>,
+    /// Whether the review already asked for a page once (it asks at most once).
+    #[serde(default)]
+    pub retaken: bool,
 }
 
 /// An endorsement waiting for documents or a decision.

@@ -1,5 +1,5 @@
 use crate::{clock::Clock, config::Config, faults::Faults, hub::EventHub, store::Store};
-use permit_core::token::CodePolicy;
+use permit_core::{api::testing::ReviewOutcome, token::CodePolicy};
 use std::sync::{Arc, RwLock};
 
 /// What every handler may reach, passed by axum's `State` extractor: no globals.
@@ -11,8 +11,8 @@ pub struct AppState {
     pub hub: EventHub,
     pub faults: Faults,
     pub policy: Arc<RwLock<CodePolicy>>,
-    /// Set by tests: the reason the next application reviews will be rejected with.
-    pub reject_reason: Arc<RwLock<Option<String>>>,
+    /// Set by tests: how the simulated reviews decide (`PUT /test/review-outcome`).
+    pub review_outcome: Arc<RwLock<ReviewOutcome>>,
     /// Serializes writes that carry the same Idempotency-Key (see `idempotency`).
     pub idempotency_locks: crate::idempotency::KeyLocks,
     /// Abuse limits; replaced whole by the test reset.
@@ -24,12 +24,12 @@ impl AppState {
         *self.policy.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn reject_reason(&self) -> Option<String> {
-        self.reject_reason.read().unwrap_or_else(|p| p.into_inner()).clone()
+    pub fn review_outcome(&self) -> ReviewOutcome {
+        self.review_outcome.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    pub fn set_reject_reason(&self, reason: Option<String>) {
-        *self.reject_reason.write().unwrap_or_else(|p| p.into_inner()) = reason;
+    pub fn set_review_outcome(&self, outcome: ReviewOutcome) {
+        *self.review_outcome.write().unwrap_or_else(|p| p.into_inner()) = outcome;
     }
 
     pub fn limits(&self) -> crate::limits::Limits {

@@ -35,7 +35,8 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 use chrono::NaiveDate;
 use permit_core::{
     api::{
-        application::ReviewStatus,
+        application::{Retake, ReviewStatus},
+        testing::{RetakeRequest, ReviewOutcome},
         card::{CardKind, CardOrderStatus},
         events::{Event, ReviewKind},
         messages::{Message, MessageKind},
@@ -79,13 +80,12 @@ pub fn advance(state: &AppState, person_id: &str) -> Result<Person, ApiError> {
 /// copy, and then nothing is read or written again.
 fn advance_loaded(state: &AppState, person: Person) -> Result<Person, ApiError> {
     let now = state.clock.now_ms();
-    let reject_reason = state.reject_reason();
-    let reject_reason = reject_reason.as_deref();
-    if due_transitions(&mut person.clone(), now, reject_reason, &mut Vec::new()).is_empty() {
+    let outcome = state.review_outcome();
+    if due_transitions(&mut person.clone(), now, &outcome, &mut Vec::new()).is_empty() {
         return Ok(person);
     }
     let (announced, person) =
-        state.store.update_person(&person.id, |person, also| Ok(due_transitions(person, now, reject_reason, also)))?;
+        state.store.update_person(&person.id, |person, also| Ok(due_transitions(person, now, &outcome, also)))?;
     for (event, message) in &announced {
         state.hub.publish(&person.id, event.clone());
         notify::announce(state, &person.id, message);
@@ -124,12 +124,13 @@ pub fn advance_all(state: &AppState) -> Result<(), ApiError> {
 /// confirmed before an application that needs its address is decided, a test's rejection
 /// comes before the approval it replaces); the rows they add go in `also`. Every change
 /// comes with an announcement, so an empty answer means nothing changed.
-fn due_transitions(person: &mut Person, now_ms: i64, reject_reason: Option<&str>, also: &mut Vec<Also>) -> Vec<(Event, Message)> {
+fn due_transitions(person: &mut Person, now_ms: i64, outcome: &ReviewOutcome, also: &mut Vec<Also>) -> Vec<(Event, Message)> {
     let Some(resident) = person.resident.as_mut() else { return Vec::new() };
     let now = Now { ms: now_ms, today: local_date_ms(now_ms) };
     let mut changes = Vec::new();
     changes.extend(confirm_registration(resident, &now));
-    changes.extend(reject_application(resident, &now, reject_reason));
+    changes.extend(ask_for_a_better_page(resident, &now, outcome.retake.as_ref()));
+    changes.extend(reject_application(resident, &now, outcome.reject_reason.as_deref()));
     changes.extend(approve_application(resident, &now));
     changes.extend(complete_endorsement(resident, &now));
     changes.extend(approve_photo(resident, &now, also));
@@ -197,6 +198,42 @@ fn confirm_registration(resident: &mut Resident, now: &Now) -> Option<Change> {
             title_en: "Residence registration confirmed",
             body_zh: "您申报的居住地址已核实确认，居住证上的居住地址已同步更新。",
             body_en: "Your declared address was confirmed; the permit's residence address follows it.",
+        },
+    ))
+}
+
+/// An application under review whose decision is due is sent back, once, for a better copy of
+/// one page of its first document, with the reason, when a test asked for it
+/// (`PUT /test/review-outcome` with `retake`): the resident replaces just that page.
+fn ask_for_a_better_page(resident: &mut Resident, now: &Now, asked: Option<&RetakeRequest>) -> Option<Change> {
+    let asked = asked?;
+    let app = resident
+        .application
+        .as_mut()
+        .filter(|a| a.status == ReviewStatus::UnderReview && !a.retaken && now.reached(a.decide_at_ms))?;
+    let first = app.pages.first().map(|p| p.kind)?;
+    let page = *app.pages.iter().find(|p| p.kind == first && p.page == asked.page.clamp(1, p.of))?;
+    app.retake = Some(Retake {
+        kind: page.kind,
+        page: page.page,
+        of: page.of,
+        reason_zh: asked.reason_zh.clone(),
+        reason_en: asked.reason_en.clone(),
+    });
+    app.retaken = true;
+    app.materials.retain(|k| *k != page.kind);
+    app.status = ReviewStatus::NeedsMaterials;
+    app.decide_at_ms = None;
+    Some(Change::review(
+        ReviewKind::Application,
+        app.id.clone(),
+        ReviewStatus::NeedsMaterials,
+        MessageKind::Application,
+        Text {
+            title_zh: "请重新上传一页材料",
+            title_en: "Please send one page again",
+            body_zh: "审核需要您重新上传一页证明材料，原因和页码见“办事 › 申领电子居住证”。",
+            body_en: "The review needs one page of your document again; see Services › Apply for which and why.",
         },
     ))
 }

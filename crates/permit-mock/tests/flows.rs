@@ -182,6 +182,38 @@ async fn a_condition_not_on_record_is_claimed_with_a_three_page_document() {
     assert_ne!(a.body["status"], "needs_materials", "{:?}", a.body);
 }
 
+/// The review can ask for a better copy of one page, with the reason; the resident replaces
+/// just that page, and the review then decides (it asks once).
+#[tokio::test]
+async fn the_review_asks_for_one_page_again_and_only_that_page_is_replaced() {
+    let app = TestApp::demo();
+    let r = app.put("/api/v1/test/review-outcome", None, json!({ "retake": { "page": 2, "reason_zh": "第2页反光，看不清签名", "reason_en": "Page 2 is glared; the signature cannot be read" } })).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
+    let t = app.sign_in("eligible-data-fails").await;
+    app.post("/api/v1/application", Some(&t), json!({ "conditions": ["residence"] })).await;
+    app.upload("/api/v1/photo", &t, "image/jpeg", app.state.store.photo("p-valid-permit", "current").unwrap().unwrap(), None).await;
+    for n in 1..=3u8 {
+        let r = app.upload(&format!("/api/v1/application/materials?kind=lease&page={n}&of=3"), &t, "image/jpeg", synthetic_jpeg(n), None).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    }
+    assert_eq!(app.get("/api/v1/application", Some(&t)).await.body["status"], "under_review");
+    app.advance(REVIEW).await;
+    let a = app.get("/api/v1/application", Some(&t)).await;
+    assert_eq!(a.body["status"], "needs_materials", "{:?}", a.body);
+    assert_eq!((a.body["retake"]["kind"].as_str(), a.body["retake"]["page"].as_u64(), a.body["retake"]["of"].as_u64()), (Some("lease"), Some(2), Some(3)));
+    assert_eq!(a.body["retake"]["reason_zh"], "第2页反光，看不清签名");
+    assert!(app.message_titles(&t).await.contains(&"请重新上传一页材料".to_owned()));
+
+    let wrong = app.upload("/api/v1/application/materials?kind=lease&page=1&of=3", &t, "image/jpeg", synthetic_jpeg(7), None).await;
+    assert_eq!((wrong.status, wrong.body["code"].as_str()), (StatusCode::CONFLICT, Some("not_the_page_asked")));
+    let right = app.upload("/api/v1/application/materials?kind=lease&page=2&of=3", &t, "image/jpeg", synthetic_jpeg(8), None).await;
+    assert_eq!((right.status, right.body["complete"].as_bool()), (StatusCode::CREATED, Some(true)), "{:?}", right.body);
+    let a = app.get("/api/v1/application", Some(&t)).await;
+    assert_eq!((a.body["status"].as_str(), a.body.get("retake")), (Some("under_review"), None));
+    app.advance(REVIEW).await;
+    assert_eq!(app.get("/api/v1/application", Some(&t)).await.body["status"], "approved", "it asks once");
+}
+
 /// Pages and documents at their limits: a JPEG page over 500 KB, a PDF over 2 MB, a PDF as
 /// a later page, page numbers outside the document, a PNG.
 #[tokio::test]

@@ -12,7 +12,7 @@ use crate::{
         stepper::Stepper,
     },
     error::AppError,
-    i18n::{domain, use_i18n, Key},
+    i18n::{domain, use_i18n, Key, Locale},
     state::{drafts::Draft, live_events::live_resource, session::SessionStore, submission::Submission},
 };
 use leptos::prelude::*;
@@ -217,18 +217,33 @@ fn Tracking(app: Application, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let status_key = Key::from(app.status);
     let needed = app.materials_needed.clone();
+    let retake = app.retake.clone();
     view! {
         <section class="section" data-testid="application-status" data-status=format!("{:?}", app.status)>
             <h2 class="section-title">{move || i18n.t(status_key)}</h2>
             {(app.status == ReviewStatus::Approved).then(|| view! {
                 <A href="/card" attr:class="button button-primary">{move || i18n.t(Key::GoToCard)}</A>
             })}
-            {(app.status == ReviewStatus::NeedsMaterials).then(|| view! {
-                <div class="uploads">
-                    {needed.iter().map(|c| view! {
-                        <MaterialUpload purpose=MaterialPurpose::Application condition=*c on_uploaded=on_changed />
-                    }).collect_view()}
-                </div>
+            {(app.status == ReviewStatus::NeedsMaterials).then(|| match retake {
+                // The review asked for one page again: say which and why, and take just that page.
+                Some(r) => {
+                    let (kind, page, of) = (r.kind, r.page, r.of);
+                    let reason = move || match i18n.locale.get() { Locale::Zh => r.reason_zh.clone(), Locale::En => r.reason_en.clone() };
+                    view! {
+                        <div class="banner banner-warn" data-testid="retake">
+                            <p>{move || domain::retake(kind, page, i18n.locale.get())}</p>
+                            <p>{reason}</p>
+                        </div>
+                        <MaterialUpload purpose=MaterialPurpose::Application condition=kind.proves() on_uploaded=on_changed retake=(kind, page, of) />
+                    }.into_any()
+                }
+                None => view! {
+                    <div class="uploads">
+                        {needed.iter().map(|c| view! {
+                            <MaterialUpload purpose=MaterialPurpose::Application condition=*c on_uploaded=on_changed />
+                        }).collect_view()}
+                    </div>
+                }.into_any(),
             })}
             {(app.status == ReviewStatus::NeedsPhoto).then(|| view! {
                 <p class="hint">{move || i18n.t(Key::PhotoNeededHint)}</p>

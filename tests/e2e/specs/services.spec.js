@@ -163,6 +163,38 @@ test('a condition not on record is claimed with a three-page document, checked, 
   expect(app.pages.map((p) => `${p.page}/${p.of}`)).toEqual(['1/3', '2/3', '3/3']);
 });
 
+test('the review asks for one page again with its reason, and only that page is replaced', async ({ page, request }) => {
+  allowConsoleError(page, /status of 404/);
+  await request.put('/api/v1/test/review-outcome', { data: { retake: { page: 2, reason_zh: '第2页反光，看不清签名', reason_en: 'Page 2 is glared' } } });
+  const holder = await tokenFor(request, '13800000001');
+  const photo = await (await request.get('/api/v1/permit/photo', { headers: { authorization: `Bearer ${holder}` } })).body();
+  await signInAs(page, 'eligible-data-fails');
+  await page.goto('/services/apply');
+  await page.locator('input[name=residence]').check();
+  await page.getByTestId('apply-next').click();
+  await page.getByTestId('apply-submit').click();
+  const upload = page.getByTestId('upload-residence');
+  await upload.getByLabel('登记备案的租赁合同').check();
+  await upload.getByTestId('file-input').setInputFiles([pagePhoto('p1.png'), pagePhoto('p2.png')]);
+  await expect(upload.getByTestId('doc-page')).toHaveCount(2);
+  await upload.getByTestId('upload-send').click();
+  await page.getByTestId('photo-input').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page.getByTestId('photo-use').click();
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
+
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'NeedsMaterials');
+  await expect(page.getByTestId('retake')).toContainText('登记备案的租赁合同第2页');
+  await expect(page.getByTestId('retake')).toContainText('第2页反光');
+  const replace = page.getByTestId('upload-residence');
+  await replace.getByTestId('file-input').setInputFiles(pagePhoto('p2-better.png'));
+  await expect(replace.getByTestId('file-input')).toHaveCount(0, { timeout: 10_000 });
+  await replace.getByTestId('upload-send').click();
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'UnderReview');
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'Approved');
+});
+
 test('a rejection is shown with its reason, and a new application can be made', async ({ page, request }) => {
   allowConsoleError(page, /status of 404/);
   await request.put('/api/v1/test/review-outcome', { data: { reject_reason: '就业信息与社保记录不一致' } });

@@ -61,12 +61,27 @@ pub struct Application {
     /// Every page received so far, so an upload interrupted by a reload resumes where it was.
     #[serde(default)]
     pub pages: Vec<DocumentPage>,
+    /// A page the review asks to be sent again, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retake: Option<Retake>,
     /// When the simulated review will decide, while under review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_expected_ms: Option<i64>,
     /// Why the review refused it, when rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejection_reason: Option<String>,
+}
+
+/// A page of a document the review asks to be sent again (a better photo), and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Retake {
+    pub kind: MaterialKind,
+    pub page: u8,
+    /// The document's number of pages.
+    pub of: u8,
+    pub reason_zh: String,
+    pub reason_en: String,
 }
 
 /// One page of a document that the backend has.

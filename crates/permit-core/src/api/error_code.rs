@@ -97,6 +97,8 @@ error_codes! {
     ContentTypeMismatch = "content_type_mismatch",
     /// A page number outside the document, or a PDF sent as other than page 1 of 1.
     BadPage = "bad_page",
+    /// The review asked for one page again; only that page can be sent now.
+    NotThePageAsked = "not_the_page_asked",
     EndorsementInProgress = "endorsement_in_progress",
     EndorsementWindowClosed = "endorsement_window_closed",
     // Photos.

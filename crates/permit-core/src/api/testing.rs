@@ -71,10 +71,23 @@ pub struct PolicyUpdate {
     pub policy: CodePolicy,
 }
 
-/// How the simulated reviews decide from now on: approve (no reason) or reject with a reason.
+/// How the simulated reviews decide from now on: approve (no reason) or reject with a reason;
+/// and, with `retake`, ask once per application for a better copy of one page of its first
+/// document before deciding.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ReviewOutcome {
     #[serde(default)]
     pub reject_reason: Option<String>,
+    #[serde(default)]
+    pub retake: Option<RetakeRequest>,
+}
+
+/// Which page the review asks to be sent again, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RetakeRequest {
+    pub page: u8,
+    pub reason_zh: String,
+    pub reason_en: String,
 }

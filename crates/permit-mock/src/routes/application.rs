@@ -63,6 +63,7 @@ fn view(r: &Resident, app: &ApplicationRecord) -> Application {
         materials: app.materials.clone(),
         materials_needed: missing(r.data_check_passes, &r.conditions, &app.conditions, &app.materials),
         pages: app.pages.clone(),
+        retake: app.retake.clone(),
         decision_expected_ms: app.decide_at_ms,
         rejection_reason: app.rejection_reason.clone(),
     }
@@ -112,6 +113,8 @@ pub async fn apply(
         rejection_reason: None,
         physical_card: req.physical_card && route == Route::Apply,
         pages: Vec::new(),
+        retake: None,
+        retaken: false,
     };
     if route == Route::ClaimFromCard {
         record.status = ReviewStatus::Approved;
@@ -200,8 +203,14 @@ pub async fn upload_material(
     if !app.conditions.contains(&q.kind.proves()) {
         return Err(documents::not_needed(q.kind));
     }
+    if let Some(asked) = &app.retake {
+        if (asked.kind, asked.page, asked.of) != (page.at.kind, page.at.page, page.at.of) {
+            return Err(documents::not_the_page_asked_for(asked));
+        }
+    }
     also.push(Also::Material(page.row.clone()));
     let complete = documents::file(&mut app.pages, &mut app.materials, page.at);
+    app.retake = None;
     settle(ready, app, now);
     Ok(documents::receipt(&page, complete))
     })?;

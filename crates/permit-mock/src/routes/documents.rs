@@ -83,6 +83,15 @@ pub fn receipt(page: &Page, complete: bool) -> MaterialReceipt {
     }
 }
 
+/// The answer for any page but the one the review asked to be sent again.
+pub fn not_the_page_asked_for(asked: &permit_core::api::application::Retake) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        ErrorCode::NotThePageAsked,
+        format!("the review asked for page {} of {} of the {:?} again", asked.page, asked.of, asked.kind),
+    )
+}
+
 /// The answer for a page of a document the request does not rely on.
 pub fn not_needed(kind: MaterialKind) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::MaterialNotNeeded, format!("{kind:?} proves a condition this request does not rely on"))

@@ -67,7 +67,7 @@ pub async fn set_fault(State(state): State<AppState>, Json(req): Json<SetFault>)
 #[utoipa::path(put, path = "/api/v1/test/review-outcome", tag = "testing", request_body = ReviewOutcome,
     responses((status = 204)))]
 pub async fn set_review_outcome(State(state): State<AppState>, Json(req): Json<ReviewOutcome>) -> StatusCode {
-    state.set_reject_reason(req.reject_reason.filter(|r| !r.trim().is_empty()));
+    state.set_review_outcome(ReviewOutcome { reject_reason: req.reject_reason.filter(|r| !r.trim().is_empty()), retake: req.retake });
     StatusCode::NO_CONTENT
 }
 
@@ -77,7 +77,7 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
     state.clock.reset();
     state.faults.clear();
     state.set_policy(CodePolicy::default());
-    state.set_reject_reason(None);
+    state.set_review_outcome(ReviewOutcome::default());
     state.reset_limits();
     state.store.wipe()?;
     crate::seed::load(&state.store, local_date_ms(state.clock.now_ms()))?;
