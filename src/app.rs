@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
             <UpdatePrompt />
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/demo/door-plates") view=crate::pages::door_plates::DoorPlatesPage />
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
                     <Route path=path!("/card") view=CardPage />

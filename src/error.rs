@@ -59,6 +59,7 @@ impl AppError {
                 ErrorCode::AddressTooShort => Key::ErrAddressShort,
                 ErrorCode::AddressTooLong => Key::ErrAddressLong,
                 ErrorCode::AddressInvalid => Key::ErrAddressInvalid,
+                ErrorCode::DoorPlateInvalid => Key::ErrDoorPlate,
                 ErrorCode::RegistrationPending => Key::ErrRegistrationPending,
                 ErrorCode::SameAddress => Key::ErrSameAddress,
                 ErrorCode::ApplicationOpen => Key::ErrApplicationOpen,

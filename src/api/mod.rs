@@ -17,7 +17,7 @@ use permit_core::{
         messages::Message,
         photo::PhotoReview,
         permit::CancelRequest,
-        registration::{DeclareRequest, PendingRegistration, RegistrationStatus},
+        registration::{DeclareRequest, DoorPlate, DoorPlateAddress, DoorPlateRequest, PendingRegistration, RegistrationStatus},
         device::{Device, RegisterDeviceRequest},
         events::EventTicket,
         permit::Permit,
@@ -208,6 +208,16 @@ impl Api {
         let path = format!("/api/v1/{resource}/materials?kind={kind}&page={page}&of={of}");
         let body = crate::platform::blob::from_bytes(bytes, content_type).ok_or(AppError::Decode)?;
         self.http().upload(&path, key, &body, content_type, progress, CancelUpload::default()).await
+    }
+
+    /// The demo's door plates (demo mode only).
+    pub async fn door_plates(&self) -> Result<Vec<DoorPlate>, AppError> {
+        self.http().get("/api/v1/door-plates").await
+    }
+
+    /// The address of a scanned door-plate code.
+    pub async fn read_door_plate(&self, code: &str) -> Result<DoorPlateAddress, AppError> {
+        self.http().post("/api/v1/registration/door-plate", &DoorPlateRequest { code: code.to_owned() }).await
     }
 
     /// Uploads a photo (JPEG bytes) for review, reporting progress; cancellable.

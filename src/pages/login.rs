@@ -83,6 +83,9 @@ where
         <section class="section">
             <h2 class="section-title">{move || i18n.t(Key::LoginTitle)}</h2>
             <p class="hint">{move || i18n.t(Key::LoginDemoHint)}</p>
+            <leptos_router::components::A href="/demo/door-plates" attr:class="text-link" attr:data-testid="door-plates-link">
+                {move || i18n.t(Key::DoorPlatesLink)}
+            </leptos_router::components::A>
             <ul class="persona-list">
                 {personas
                     .into_iter()

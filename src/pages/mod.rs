@@ -1,6 +1,7 @@
 //! One module per route. A page owns its flow and builds its view from `components`.
 
 pub mod card;
+pub mod door_plates;
 pub mod history;
 pub mod login;
 pub mod me;

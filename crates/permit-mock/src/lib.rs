@@ -5,6 +5,7 @@
 pub mod client_addr;
 pub mod clock;
 pub mod config;
+pub mod door_plates;
 pub mod error;
 pub mod faults;
 pub mod hub;

@@ -35,6 +35,40 @@ async fn moving_house_the_permit_address_follows_the_confirmed_registration() {
     assert!(app.message_titles(&t).await.contains(&"居住登记已确认".to_owned()));
 }
 
+/// Door-plate codes (葵花码): a genuine code gives the plate's address in the declaration's
+/// fields; a tampered, swapped, unknown or malformed code is refused; the list is demo-only.
+#[tokio::test]
+async fn a_door_plate_code_fills_the_address_and_a_forged_one_is_refused() {
+    let app = TestApp::demo();
+    let t = app.sign_in("too-recent").await;
+    let plates = app.get("/api/v1/door-plates", None).await;
+    let plates = plates.body.as_array().unwrap().clone();
+    assert_eq!(plates.len(), 4);
+    let code = plates[0]["code"].as_str().unwrap().to_owned();
+    let r = app.post("/api/v1/registration/door-plate", Some(&t), json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!((r.body["city"].as_str(), r.body["county"].as_str()), (Some("广州市"), Some("海珠区")));
+    let line = format!("广东省{}{}{}{}", r.body["city"].as_str().unwrap(), r.body["county"].as_str().unwrap(), r.body["street"].as_str().unwrap(), r.body["building_room"].as_str().unwrap());
+    assert_eq!(plates[0]["address"], line.as_str());
+    let typed = app.post("/api/v1/registration/door-plate", Some(&t), json!({ "code": format!(" {} ", code.to_uppercase()) })).await;
+    assert_eq!(typed.status, StatusCode::OK, "typed in capitals, with spaces: {:?}", typed.body);
+
+    let other = plates[1]["code"].as_str().unwrap();
+    let swapped = format!("GDMP1.plate-1.{}", other.rsplit('.').next().unwrap());
+    let mut flipped = code.clone();
+    let last = flipped.pop().unwrap();
+    flipped.push(if last == '0' { '1' } else { '0' });
+    for bad in [swapped, flipped, "GDMP1.plate-9.00000000000000000000".to_owned(), String::new(), "GDMP1..".to_owned(), "x".repeat(10_000), format!("{code}00")] {
+        let r = app.post("/api/v1/registration/door-plate", Some(&t), json!({ "code": bad })).await;
+        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("door_plate_invalid")), "{bad:.40}");
+    }
+    assert_eq!(app.post("/api/v1/registration/door-plate", None, json!({ "code": code })).await.status, StatusCode::UNAUTHORIZED);
+    let restarted = app.restart();
+    assert_eq!(restarted.get("/api/v1/door-plates", None).await.body[0]["code"], code.as_str(), "plates keep their codes over a restart");
+    let not_demo = TestApp::with(|c| c.demo = false);
+    assert_eq!(not_demo.get("/api/v1/door-plates", None).await.status, StatusCode::NOT_FOUND);
+}
+
 #[tokio::test]
 async fn linking_an_address_on_record_and_refusing_bad_addresses() {
     let app = TestApp::demo();

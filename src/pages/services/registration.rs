@@ -3,6 +3,7 @@
 
 use crate::{
     components::{acting_for::ActingForBanner,
+        scanner::{Scanner, ScannerWords},
         async_view::AsyncView, error_banner::ErrorBanner, page_header::PageHeader, stepper::Stepper},
     i18n::{domain, use_i18n, Key},
     state::{drafts::Draft, live_events::live_resource, session::SessionStore, submission::Submission},
@@ -82,6 +83,24 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
         move |_| on_done.run(()),
     );
     let problems = RwSignal::new(Vec::<AddressProblem>::new());
+    // The door-plate code (葵花码) fills the address; the resident adds the housing.
+    let scanning = RwSignal::new(false);
+    let filled = RwSignal::new(false);
+    let reading_plate = Submission::new(
+        |api, code: String| async move { api.read_door_plate(&code).await },
+        move |a| {
+            draft.value.update(|f| {
+                f.address.city = a.city;
+                f.address.county = a.county;
+                f.address.street = a.street;
+                f.address.building_room = a.building_room;
+            });
+            problems.set(Vec::new());
+            reviewing.set(false);
+            scanning.set(false);
+            filled.set(true);
+        },
+    );
     let link_problem = RwSignal::new(false);
     let records = status.addresses_on_record.clone();
     let records_for_review = StoredValue::new(records.clone());
@@ -155,6 +174,21 @@ fn DeclareForm(status: RegistrationStatus, #[prop(into)] on_done: Callback<()>) 
             <Show
                 when=move || draft.value.with(|f| f.link)
                 fallback=move || view! {
+                    <Show
+                        when=move || scanning.get()
+                        fallback=move || view! {
+                            <button type="button" class="button button-secondary" data-testid="scan-door-plate" on:click=move |_| scanning.set(true)>
+                                {move || i18n.t(Key::DoorPlateScan)}
+                            </button>
+                        }
+                    >
+                        <div class="door-plate-scanner" data-testid="door-plate-scanner">
+                            <Scanner on_code=Callback::new(move |code| reading_plate.dispatch(code)) busy=reading_plate.busy() words=ScannerWords::DOOR_PLATE />
+                            <button type="button" class="link-button" on:click=move |_| scanning.set(false)>{move || i18n.t(Key::Back)}</button>
+                        </div>
+                    </Show>
+                    <ErrorBanner error=reading_plate.error() />
+                    {move || filled.get().then(|| view! { <p class="banner banner-info" data-testid="door-plate-filled">{i18n.t(Key::DoorPlateFilled)}</p> })}
                     <label class="field">
                         <span>{move || i18n.t(Key::AddrCity)}</span>
                         <select name="city" prop:value=move || draft.value.with(|f| f.address.city.clone())

@@ -2,11 +2,14 @@
 //! then the camera scans, and the verdict fills the screen until the next scan.
 
 mod counter;
-mod scanner;
 mod verdict;
 
 use crate::{
-    components::{error_banner::ErrorBanner, page_header::PageHeader},
+    components::{
+        error_banner::ErrorBanner,
+        page_header::PageHeader,
+        scanner::{Scanner, ScannerWords},
+    },
     i18n::{use_i18n, Key},
     platform::random,
     state::{session::SessionStore, submission::Submission},
@@ -77,7 +80,7 @@ pub fn VerifyPage() -> impl IntoView {
                         <Show when=move || error.get().is_some() && !checking.busy().get()>
                             <button class="button" data-testid="verify-retry" on:click=retry>{move || i18n.t(Key::Retry)}</button>
                         </Show>
-                        <scanner::Scanner on_code=on_code busy=checking.busy() />
+                        <Scanner on_code=on_code busy=checking.busy() words=ScannerWords::PERMIT_CODE />
                     }
                         .into_any()
                 }}

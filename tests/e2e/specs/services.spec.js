@@ -76,6 +76,33 @@ test('moving house: the draft survives a reload, the home owner confirms, the pe
   await expect(page.getByTestId('residence')).toHaveText(address);
 });
 
+test('the door-plate code fills the address, and a forged one is refused', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  // The demo's plates, on a second screen.
+  const plates = await page.context().newPage();
+  await plates.goto('/demo/door-plates');
+  await expect(plates.getByTestId('door-plate')).toHaveCount(4);
+  const picture = await plates.getByTestId('door-plate-code').first().screenshot();
+  await plates.close();
+
+  await page.goto('/services/registration');
+  await page.getByTestId('scan-door-plate').click();
+  const scanner = page.getByTestId('door-plate-scanner');
+  await scanner.locator('input[name=code]').fill('GDMP1.plate-1.00000000000000000000');
+  await scanner.getByTestId('verify-typed').click();
+  await expect(page.getByRole('alert')).toContainText('不是有效的门牌码');
+  await scanner.getByTestId('scan-picture').setInputFiles({ name: 'plate.png', mimeType: 'image/png', buffer: picture });
+  await expect(page.getByTestId('door-plate-filled')).toBeVisible();
+  await expect(page.locator('select[name=city]')).toHaveValue('广州市');
+  await expect(page.locator('select[name=county]')).toHaveValue('海珠区');
+  await expect(page.locator('input[name=street]')).toHaveValue('江南大道中82号');
+  await page.locator('input[name=housing][value=Owned]').check();
+  await page.getByTestId('registration-next').click();
+  await expect(page.getByTestId('registration-review')).toContainText('广东省广州市海珠区江南大道中82号6栋601房');
+  await page.getByTestId('registration-submit').click();
+  await expect(page.getByTestId('registration-pending')).toContainText('等待民警确认');
+});
+
 test('applying with the data check passing needs no documents', async ({ page, request }) => {
   allowConsoleError(page, /status of 404/);
   await signInAs(page, 'eligible-data-ok');

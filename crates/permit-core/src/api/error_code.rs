@@ -84,6 +84,8 @@ error_codes! {
     UnknownAddressRecord = "unknown_address_record",
     /// A structured address with problems; the detail names each.
     AddressInvalid = "address_invalid",
+    /// Not a genuine door-plate code (malformed, unknown plate, or a wrong signature).
+    DoorPlateInvalid = "door_plate_invalid",
     // Applications, endorsement and documents.
     ApplicationOpen = "application_open",
     NotEligible = "not_eligible",

@@ -64,3 +64,33 @@ pub struct RegistrationStatus {
     pub pending: Option<PendingRegistration>,
     pub addresses_on_record: Vec<AddressOnRecord>,
 }
+
+/// A door-plate code (葵花码) as printed on a door: the demo lists them to scan from a second
+/// screen (`GET /door-plates`, demo mode only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DoorPlate {
+    pub id: String,
+    /// The text in the QR code.
+    pub code: String,
+    /// The address the plate stands for, as one line.
+    pub address: String,
+}
+
+/// A scanned door-plate code, to read its address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DoorPlateRequest {
+    pub code: String,
+}
+
+/// The address of a genuine door-plate code, in the declaration's fields (the resident adds the
+/// housing type and, for rented housing, the home owner).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DoorPlateAddress {
+    pub city: String,
+    pub county: String,
+    pub street: String,
+    pub building_room: String,
+}

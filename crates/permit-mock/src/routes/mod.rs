@@ -97,6 +97,8 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(auth::sign_out_everywhere))
         .routes(routes!(auth::me))
         .routes(routes!(registration::get_registration, registration::declare))
+        .routes(routes!(registration::read_door_plate))
+        .routes(routes!(registration::door_plates))
         .routes(routes!(application::precheck))
         .routes(routes!(application::get_application, application::apply))
         .routes(routes!(application::upload_material))

@@ -12,7 +12,8 @@ use crate::{
 use axum::{extract::State, http::StatusCode};
 use permit_core::{address::{AddressProblem, HousingType}, api::{
     registration::{
-        AddressOnRecord, Confirmer, CurrentRegistration, DeclareRequest, PendingRegistration, RegistrationStatus,
+        AddressOnRecord, Confirmer, CurrentRegistration, DeclareRequest, DoorPlate, DoorPlateAddress, DoorPlateRequest,
+        PendingRegistration, RegistrationStatus,
     },
     Problem,
 }};
@@ -127,4 +128,34 @@ fn confirmer_for(housing: Option<HousingType>) -> Confirmer {
 fn invalid_address(problems: Vec<AddressProblem>) -> ApiError {
     let detail = serde_json::to_string(&problems).unwrap_or_default();
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::AddressInvalid, format!("the address has problems: {detail}"))
+}
+
+/// The demo's door plates with their codes (葵花码), to show as QR codes on a second screen.
+/// Only in demo mode: a real backend never lists door plates.
+#[utoipa::path(get, path = "/api/v1/door-plates", tag = "registration",
+    responses((status = 200, body = Vec<DoorPlate>), (status = 404, description = "Not in demo mode", body = Problem)))]
+pub async fn door_plates(State(state): State<AppState>) -> Result<Json<Vec<DoorPlate>>, ApiError> {
+    if !state.config.demo {
+        return Err(ApiError::not_found("door plates are listed in demo mode only"));
+    }
+    Ok(Json(crate::door_plates::list(&state.store)?))
+}
+
+/// Reads a scanned door-plate code: the address of a genuine plate, in the declaration's
+/// fields; 422 for anything else (a code typed up by hand, an unknown plate, a wrong tag).
+#[utoipa::path(post, path = "/api/v1/registration/door-plate", tag = "registration", security(("bearer" = [])),
+    request_body = DoorPlateRequest,
+    responses(
+        (status = 200, body = DoorPlateAddress),
+        (status = 401, body = Problem),
+        (status = 422, description = "Not a genuine door-plate code", body = Problem),
+    ))]
+pub async fn read_door_plate(
+    State(state): State<AppState>,
+    Advanced(_person): Advanced,
+    Json(req): Json<DoorPlateRequest>,
+) -> Result<Json<DoorPlateAddress>, ApiError> {
+    crate::door_plates::read(&state.store, &req.code)?
+        .map(Json)
+        .ok_or_else(|| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::DoorPlateInvalid, "not a genuine door-plate code"))
 }

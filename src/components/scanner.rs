@@ -1,5 +1,7 @@
-//! The counter's reader: the back camera scanning continuously, with a picture of the code
-//! or the typed (or handheld-scanner) text as fallbacks. Whatever is read goes to `on_code`.
+//! A QR reader: the back camera scanning continuously, with a picture of the code or the
+//! typed (or handheld-scanner) text as fallbacks. Whatever is read goes to `on_code`. The
+//! counter reads permit codes with it; a resident reads the door-plate code when declaring
+//! residence.
 
 use crate::{
     i18n::{use_i18n, Key},
@@ -14,12 +16,41 @@ use crate::{
 use leptos::{html, prelude::*, task::spawn_local};
 use std::rc::Rc;
 
+/// What the scanner says, for what it reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ScannerWords {
+    pub aim: Key,
+    pub checking: Key,
+    pub no_camera: Key,
+    pub paste_label: Key,
+    pub submit: Key,
+}
+
+impl ScannerWords {
+    /// At a counter, reading a permit code.
+    pub const PERMIT_CODE: Self = Self {
+        aim: Key::VerifyAim,
+        checking: Key::VerifyChecking,
+        no_camera: Key::VerifyNoCamera,
+        paste_label: Key::VerifyPasteLabel,
+        submit: Key::VerifySubmit,
+    };
+    /// At home, reading the door-plate code (葵花码) to fill the address.
+    pub const DOOR_PLATE: Self = Self {
+        aim: Key::DoorPlateAim,
+        checking: Key::DoorPlateChecking,
+        no_camera: Key::DoorPlateNoCamera,
+        paste_label: Key::DoorPlatePasteLabel,
+        submit: Key::DoorPlateSubmit,
+    };
+}
+
 /// How often a camera frame is read. A frame takes tens of milliseconds to decode, so this
 /// leaves the phone cool while a code held up is still read within a fraction of a second.
 const FRAME_EVERY_MS: i32 = 120;
 
 #[component]
-pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
+pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>, words: ScannerWords) -> impl IntoView {
     let i18n = use_i18n();
     let reader = StoredValue::new_local(QrReader::new().map(Rc::new));
     let camera = CameraSession::new(Facing::Environment);
@@ -109,15 +140,15 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
         <section class="section scanner">
             <div class="scanner-view" class:live=move || scanning.get()>
                 <video node_ref=video muted=true playsinline=true autoplay=true data-testid="scanner-video"
-                    aria-label=move || i18n.t(Key::VerifyAim)></video>
+                    aria-label=move || i18n.t(words.aim)></video>
                 <div class="scanner-frame" aria-hidden="true"></div>
                 <Show when=move || busy.get()>
-                    <p class="scanner-status" role="status">{move || i18n.t(Key::VerifyChecking)}</p>
+                    <p class="scanner-status" role="status">{move || i18n.t(words.checking)}</p>
                 </Show>
             </div>
-            <p class="muted scanner-aim">{move || i18n.t(Key::VerifyAim)}</p>
+            <p class="muted scanner-aim">{move || i18n.t(words.aim)}</p>
             <Show when=move || camera_failed.get()>
-                <p class="banner banner-warn" role="alert" data-testid="camera-failed">{move || i18n.t(Key::VerifyNoCamera)}</p>
+                <p class="banner banner-warn" role="alert" data-testid="camera-failed">{move || i18n.t(words.no_camera)}</p>
             </Show>
             <Show
                 when=move || scanning.get()
@@ -143,13 +174,13 @@ pub fn Scanner(on_code: Callback<String>, #[prop(into)] busy: Signal<bool>) -> i
             </Show>
             <form class="form typed-code" on:submit=submit_typed>
                 <label class="field">
-                    <span>{move || i18n.t(Key::VerifyPasteLabel)}</span>
+                    <span>{move || i18n.t(words.paste_label)}</span>
                     // One line: a handheld scanner types the code and then Enter, which submits.
                     <input name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" enterkeyhint="go"
                         prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
                 </label>
                 <button class="button button-primary" type="submit" data-testid="verify-typed" disabled=move || busy.get() || typed.with(|t| t.trim().is_empty())>
-                    {move || i18n.t(Key::VerifySubmit)}
+                    {move || i18n.t(words.submit)}
                 </button>
             </form>
         </section>
