@@ -160,6 +160,17 @@ const RESIDENTS: &[ResidentSeed] = &[
         zh: "周子涵的母亲，代女儿申报（代办）",
         en: "Zhou Zihan's mother, acting for her daughter",
     },
+    ResidentSeed {
+        label: "endorsement-data-fails",
+        name: "吴振华",
+        phone: "13800000013",
+        id17: "36010219900312123",
+        ethnicity: "汉族",
+        household: "江西省南昌市东湖区八一大道100号",
+        residence: "广东省广州市番禺区市桥街道清河东路8号3栋402房",
+        zh: "年度签注已开放，政务数据核验未通过，需上传材料",
+        en: "Endorsement window open; the data check fails, so documents are needed",
+    },
 ];
 
 struct Staff {
@@ -377,6 +388,15 @@ fn situation(r: &ResidentSeed, today: NaiveDate) -> Resident {
                 dependant_relation_zh: "女儿".into(),
                 dependant_relation_en: "daughter".into(),
             }),
+            ..base
+        },
+        "endorsement-data-fails" => Resident {
+            registration: Some(registration(r, sub_months(today, 20), Confirmer::Landlord)),
+            conditions: vec![Condition::Residence],
+            data_check_passes: false,
+            // The deadline is twenty days away.
+            permit: Some(permit(r, sub_months(today + days(20), 12))),
+            told_may_apply: true,
             ..base
         },
         "guardian-zhao" | "guardian-zhou" => Resident {

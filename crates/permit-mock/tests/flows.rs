@@ -248,6 +248,30 @@ async fn the_review_asks_for_one_page_again_and_only_that_page_is_replaced() {
     assert_eq!(app.get("/api/v1/application", Some(&t)).await.body["status"], "approved", "it asks once");
 }
 
+/// The same document route serves an endorsement whose data check fails: it waits for a
+/// document (202), takes its pages, and the review then endorses on time by the day it was
+/// submitted.
+#[tokio::test]
+async fn an_endorsement_whose_data_check_fails_takes_a_paged_document() {
+    let app = TestApp::demo();
+    let t = app.sign_in("endorsement-data-fails").await;
+    let r = app.post("/api/v1/endorsement", Some(&t), json!({})).await;
+    assert_eq!((r.status, r.body["request"]["status"].as_str()), (StatusCode::ACCEPTED, Some("needs_materials")), "{:?}", r.body);
+    assert_eq!(r.body["materials_needed"], json!(["residence"]));
+    let wrong = app.upload("/api/v1/endorsement/materials?kind=labour_contract", &t, "image/jpeg", synthetic_jpeg(1), None).await;
+    assert_eq!(wrong.body["code"], "material_not_needed");
+    for n in 1..=2u8 {
+        let r = app.upload(&format!("/api/v1/endorsement/materials?kind=dormitory_certificate&page={n}&of=2"), &t, "image/jpeg", synthetic_jpeg(n), None).await;
+        assert_eq!((r.status, r.body["complete"].as_bool()), (StatusCode::CREATED, Some(n == 2)), "{:?}", r.body);
+    }
+    let s = app.get("/api/v1/endorsement", Some(&t)).await;
+    assert_eq!(s.body["request"]["status"], "under_review");
+    assert_eq!(s.body["request"]["pages"].as_array().unwrap().len(), 2);
+    app.advance(REVIEW).await;
+    let permit = app.get("/api/v1/permit", Some(&t)).await;
+    assert_eq!((permit.body["status"].as_str(), permit.body["years_endorsed"].as_u64()), (Some("valid"), Some(1)));
+}
+
 /// Pages and documents at their limits: a JPEG page over 500 KB, a PDF over 2 MB, a PDF as
 /// a later page, page numbers outside the document, a PNG.
 #[tokio::test]

@@ -77,6 +77,7 @@ test('moving house: the draft survives a reload, the home owner confirms, the pe
 });
 
 test('the door-plate code fills the address, and a forged one is refused', async ({ page }) => {
+  allowConsoleError(page, /status of 422/);
   await signInAs(page, 'valid-permit');
   // The demo's plates, on a second screen.
   const plates = await page.context().newPage();
@@ -288,6 +289,20 @@ test('endorsing: the calendar file, and one-tap confirm that is done at once', a
   await page.getByTestId('endorse-submit').click();
   await expect(page.getByTestId('endorsement')).toHaveAttribute('data-state', /Valid/);
   await expect(page.getByTestId('endorsement-request')).toHaveCount(0);
+});
+
+test('an endorsement whose data check fails takes a document of pages, then the review endorses', async ({ page, request }) => {
+  await signInAs(page, 'endorsement-data-fails');
+  await page.goto('/services/endorsement');
+  await page.getByTestId('endorse-submit').click();
+  const upload = page.getByTestId('endorsement-materials').getByTestId('upload-residence');
+  await upload.getByLabel('单位宿舍证明').check();
+  await upload.getByTestId('file-input').setInputFiles([pagePhoto('d1.png'), pagePhoto('d2.png')]);
+  await expect(upload.getByTestId('doc-page')).toHaveCount(2);
+  await upload.getByTestId('upload-send').click();
+  await expect(page.getByTestId('endorsement-request')).toBeVisible();
+  await advanceClock(request, REVIEW_MS);
+  await expect(page.getByTestId('endorsement')).toHaveAttribute('data-state', /Valid/);
 });
 
 test('cancelling takes two deliberate steps and is final', async ({ page }) => {
