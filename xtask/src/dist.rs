@@ -59,10 +59,37 @@ pub fn build_app_release() -> Result<Duration> {
 /// Everything after Trunk, in order. Idempotent on a finished directory is not needed: Trunk
 /// rewrites `dist/` from scratch on every build.
 pub fn finish(dist: &Path) -> Result {
+    pad_trunk_hashes(dist)?;
     hash_worker(dist)?;
     extract_loader(dist)?;
     stamp_service_worker(dist)?;
     precompress(dist)
+}
+
+/// Trunk writes its 64-bit hashes without leading zeros, so about one build in sixteen names a
+/// file `main-f17cf9a32b0bb9d.css` (15 digits), which the cache rules (`deploy/nginx.conf`,
+/// the mock's `static_files`) would not treat as content-hashed: no year-long cache, and a
+/// missing one answered with the shell. Pads every such name to 16 digits, in `index.html` too.
+fn pad_trunk_hashes(dist: &Path) -> Result {
+    let index = dist.join("index.html");
+    let mut html = read_text(&index)?;
+    for path in files(dist)? {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(padded) = padded_name(&name) else { continue };
+        if html.contains(&name) {
+            html = html.replace(&name, &padded);
+        }
+        rename(&path, &dist.join(padded))?;
+    }
+    write(&index, html)
+}
+
+/// `name-<1 to 15 hex digits>.js` (or `_bg.wasm`, `.css`) with the digits padded to 16.
+fn padded_name(name: &str) -> Option<String> {
+    let (stem, ext) = ["_bg.wasm", ".js", ".css"].iter().find_map(|ext| name.strip_suffix(ext).map(|s| (s, *ext)))?;
+    let (base, hash) = stem.rsplit_once('-')?;
+    let is_hex = hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    (is_hex && (1..16).contains(&hash.len())).then(|| format!("{base}-{hash:0>16}{ext}"))
 }
 
 /// The first 16 hex digits of SHA-256 over the parts, Trunk's hash length.
@@ -246,6 +273,23 @@ mod tests {
 
     fn names(dir: &Path) -> Vec<String> {
         files(dir).unwrap().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
+    }
+
+    #[test]
+    fn short_trunk_hashes_are_padded_to_sixteen_digits() {
+        assert_eq!(padded_name("main-f17cf9a32b0bb9d.css").as_deref(), Some("main-0f17cf9a32b0bb9d.css"));
+        assert_eq!(padded_name("permit-app-abc_bg.wasm").as_deref(), Some("permit-app-0000000000000abc_bg.wasm"));
+        for kept in ["main-fedcba9876543210.css", "permit-scanner.js", "scanner-worker.js", "sw.js", "icon-192.png", "index.html"] {
+            assert_eq!(padded_name(kept), None, "{kept}");
+        }
+        let dir = trunk_output();
+        rename(&dir.join("main-fedcba9876543210.css"), &dir.join("main-edcba9876543210.css")).unwrap();
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap().replace("main-fedcba9876543210.css", "main-edcba9876543210.css");
+        std::fs::write(dir.join("index.html"), html).unwrap();
+        finish(&dir).unwrap();
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(html.contains("href=\"/main-0edcba9876543210.css\""), "{html}");
+        assert!(names(&dir).contains(&"main-0edcba9876543210.css".to_owned()));
     }
 
     #[test]
