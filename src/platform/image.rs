@@ -3,7 +3,6 @@
 //! browser's own encoder.
 
 use super::js::{await_promise, window};
-use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
@@ -64,8 +63,7 @@ pub async fn jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Option<Vec<u8>> {
         let _ = canvas.to_blob_with_type_and_encoder_options(done.unchecked_ref(), "image/jpeg", &JsValue::from_f64(quality));
     });
     let blob: Blob = await_promise(promise.into()).await.ok()?.dyn_into().ok()?;
-    let buffer: ArrayBuffer = await_promise(blob.array_buffer().into()).await.ok()?.dyn_into().ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+    super::blob::bytes(&blob).await
 }
 
 /// A detached canvas of the given size (for encoding and checks).

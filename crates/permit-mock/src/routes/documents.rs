@@ -63,7 +63,7 @@ pub fn file(pages: &mut Vec<DocumentPage>, complete: &mut Vec<MaterialKind>, pag
         p.of = page.of;
     }
     pages.push(page);
-    pages.sort_by_key(|p| (format!("{:?}", p.kind), p.page));
+    pages.sort_by_key(|p| (p.kind, p.page));
     let done = (1..=page.of).all(|n| pages.iter().any(|p| p.kind == page.kind && p.page == n));
     if done && !complete.contains(&page.kind) {
         complete.push(page.kind);
