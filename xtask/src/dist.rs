@@ -48,11 +48,23 @@ pub fn run(args: &[String]) -> Result {
 /// stamped service worker, precompressed copies); returns how long it took. Every command
 /// that serves or measures the app (`run`, `test`, `bench`) builds it through here.
 pub fn build_app_release() -> Result<Duration> {
+    build(&root().join("dist"), &[])
+}
+
+/// The same release build with the `bench` feature (`window.__permitBench`) into
+/// `target/bench-dist/`, so that `dist/` never carries the hook. Returns that directory.
+pub fn build_app_for_bench() -> Result<PathBuf> {
+    let dir = root().join("target/bench-dist");
+    build(&dir, &["--features", "bench"])?;
+    Ok(dir)
+}
+
+fn build(dir: &Path, extra: &[&str]) -> Result<Duration> {
     let started = Instant::now();
     let mut c = command("trunk");
-    c.args(["build", "--release"]);
+    c.args(["build", "--release"]).arg("--dist").arg(dir).args(extra);
     cmd::run(c)?;
-    finish(&root().join("dist"))?;
+    finish(dir)?;
     Ok(started.elapsed())
 }
 

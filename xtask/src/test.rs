@@ -1,4 +1,8 @@
-//! `cargo xtask test`: every suite, then one summary line `N passed, N failed`.
+//! `cargo xtask test`: every suite, then one summary line `N passed, N failed, N skipped`.
+//!
+//! A skipped test proves nothing, so under CI (the `CI` environment variable set, as `.ci/run`
+//! and every CI service do) any skip fails the run. A test Playwright calls `flaky` (failed,
+//! then passed on a retry) counts as failed: it failed once.
 //!
 //! Suites: native (`cargo test` of the core, the mock, the scanner and xtask), wasm (the app's
 //! wasm-bindgen-test tests in headless Chromium), api (schemathesis against the mock's OpenAPI
@@ -14,17 +18,38 @@ use crate::{
     tools,
 };
 
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
 struct Tally {
     passed: u64,
     failed: u64,
+    skipped: u64,
+}
+
+impl Tally {
+    fn passed(n: u64) -> Self {
+        Self { passed: n, ..Self::default() }
+    }
+
+    fn failed(n: u64) -> Self {
+        Self { failed: n, ..Self::default() }
+    }
+
+    fn line(&self) -> String {
+        format!("{} passed, {} failed, {} skipped", self.passed, self.failed, self.skipped)
+    }
 }
 
 impl std::ops::AddAssign for Tally {
     fn add_assign(&mut self, o: Self) {
         self.passed += o.passed;
         self.failed += o.failed;
+        self.skipped += o.skipped;
     }
+}
+
+/// Whether this run is CI's: `CI` set to anything but empty, `0` or `false`.
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
 }
 
 const SUITES: [&str; 5] = ["native", "wasm", "api", "fuzz", "e2e"];
@@ -59,18 +84,21 @@ pub fn run(args: &[String]) -> Result {
         }
         .unwrap_or_else(|e| {
             eprintln!("xtask: suite {suite} could not run: {e}");
-            Tally { passed: 0, failed: 1 }
+            Tally::failed(1)
         });
-        lines.push(format!("{suite}: {} passed, {} failed", tally.passed, tally.failed));
+        lines.push(format!("{suite}: {}", tally.line()));
         total += tally;
     }
     println!();
     for l in &lines {
         println!("{l}");
     }
-    println!("{} passed, {} failed", total.passed, total.failed);
+    println!("{}", total.line());
     if total.failed > 0 || total.passed == 0 {
         return Err("tests failed".into());
+    }
+    if total.skipped > 0 && under_ci() {
+        return Err(format!("{} tests skipped: under CI every test must run", total.skipped));
     }
     Ok(())
 }
@@ -109,6 +137,7 @@ fn parse_cargo_results(text: &str) -> Tally {
         };
         tally.passed += count(" passed");
         tally.failed += count(" failed");
+        tally.skipped += count(" ignored");
     }
     tally
 }
@@ -132,9 +161,9 @@ fn api() -> Result<Tally> {
     };
     let tested = number_after("Tested:");
     Ok(if out.status.success() && tested > 0 {
-        Tally { passed: tested, failed: 0 }
+        Tally::passed(tested)
     } else {
-        Tally { passed: 0, failed: number_after("Failures:").max(1) }
+        Tally::failed(number_after("Failures:").max(1))
     })
 }
 
@@ -224,7 +253,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result {
 fn parse_playwright_report(json: &str) -> Result<Tally> {
     let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("Playwright report: {e}"))?;
     let stat = |k: &str| v["stats"][k].as_u64().unwrap_or(0);
-    Ok(Tally { passed: stat("expected") + stat("flaky"), failed: stat("unexpected") })
+    Ok(Tally { passed: stat("expected"), failed: stat("unexpected") + stat("flaky"), skipped: stat("skipped") })
 }
 
 #[cfg(test)]
@@ -236,13 +265,14 @@ mod tests {
         let text = "running 3 tests\ntest result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\
                     test result: FAILED. 5 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out";
         let t = parse_cargo_results(text);
-        assert_eq!((t.passed, t.failed), (8, 2));
+        assert_eq!(t, Tally { passed: 8, failed: 2, skipped: 1 });
     }
 
     #[test]
     fn reads_playwright_stats() {
-        let t = parse_playwright_report(r#"{"stats":{"expected":4,"unexpected":1,"flaky":1,"skipped":0}}"#).unwrap();
-        assert_eq!((t.passed, t.failed), (5, 1));
+        let t = parse_playwright_report(r#"{"stats":{"expected":4,"unexpected":1,"flaky":1,"skipped":2}}"#).unwrap();
+        assert_eq!(t, Tally { passed: 4, failed: 2, skipped: 2 }, "a flaky test failed once");
+        assert_eq!(t.line(), "4 passed, 2 failed, 2 skipped");
         assert!(parse_playwright_report("not json").is_err());
     }
 }

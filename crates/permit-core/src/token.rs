@@ -304,8 +304,12 @@ mod tests {
         let t = sign(&key(1), [7; 8], now_s());
         let text = t.encode();
         assert_eq!(text.len(), TEXT_LEN);
-        assert!(TEXT_LEN <= 178, "version 7-M holds 178 alphanumeric characters");
         assert!(text.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b':'));
+        // The card draws at error correction M with the smallest version that holds the text,
+        // and refuses anything past version 7 (`components/qr.rs`); an independent encoder
+        // decides the size.
+        let qr = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).unwrap();
+        assert!(matches!(qr.version(), qrcode::Version::Normal(v) if v <= 7), "{:?}", qr.version());
     }
 
     #[test]

@@ -22,6 +22,7 @@ async fn make_code(key: &DeviceKey, iat: i64) -> Result<(String, i64), AppError>
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Replace {
     /// The bench: a new code every time, whatever its date.
+    #[cfg(feature = "bench")]
     Always,
     /// The card: never a second code dated the same second as the one on screen.
     WhenNewer,
@@ -121,6 +122,7 @@ impl CodeState {
 
     /// Makes one code now and resolves when it is on screen. Returns the milliseconds from
     /// signing to the DOM holding the new code (frame waits excluded), for the bench.
+    #[cfg(feature = "bench")]
     pub async fn render_one(self) -> Option<f64> {
         self.render(Replace::Always).await
     }

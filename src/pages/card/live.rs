@@ -76,7 +76,8 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
         ready.set(true);
         taken_over.set(false);
         codes.start(key);
-        install_bench_hook(codes);
+        #[cfg(feature = "bench")]
+        super::bench_hook::install(codes);
     };
     // Events matter before the code too: a review that lifts a suspension refreshes the card.
     follow_events(codes, taken_over, ready, show_toast, on_changed, i18n.locale);
@@ -339,20 +340,4 @@ fn follow_events(
             Event::DeviceRevoked { .. } | Event::Message { .. } => {}
         }
     });
-}
-
-/// `window.__permitBench.renderOne()`: renders one new code and resolves, once it is painted,
-/// with the milliseconds from signing to the DOM update. The bench measures with it; it
-/// changes nothing else.
-fn install_bench_hook(codes: CodeState) {
-    use wasm_bindgen::{closure::Closure, JsValue};
-    let render = Closure::<dyn FnMut() -> js_sys::Promise>::new(move || {
-        wasm_bindgen_futures::future_to_promise(async move {
-            Ok(codes.render_one().await.map_or(JsValue::UNDEFINED, JsValue::from_f64))
-        })
-    });
-    let hook = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&hook, &"renderOne".into(), render.as_ref());
-    let _ = js_sys::Reflect::set(&crate::platform::js::window(), &"__permitBench".into(), &hook);
-    render.forget();
 }

@@ -1,6 +1,8 @@
 //! 证件: the live permit. Loads the permit online (and caches it), or from the cache offline;
 //! then hands it to the live card, which owns the device key and the rotating code.
 
+#[cfg(feature = "bench")]
+mod bench_hook;
 mod code_loop;
 mod counter_mode;
 mod device_setup;

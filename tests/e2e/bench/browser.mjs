@@ -1,10 +1,13 @@
 // Browser measures for `cargo xtask bench`: prints one JSON array of
-// { name, value, unit, how } on stdout. BASE_URL names a running mock in demo mode.
+// { name, value, unit, how } on stdout. BASE_URL names a running mock in demo mode serving
+// the release build; BENCH_HOOK_URL one serving the bench build (`window.__permitBench`, which
+// the release build does not have), used only to time signing and drawing codes.
 import { chromium } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config.js';
 import { choosePostFirstOffered, scanBackToBack } from '../scan-loop.js';
 
 const base = process.env.BASE_URL;
+const hookBase = process.env.BENCH_HOOK_URL;
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,8 +22,8 @@ const throttle = async (context, page, rate) => {
   return cdp;
 };
 
-async function signInWithDevice(page, label) {
-  await page.goto(`${base}/login`);
+async function signInWithDevice(page, label, origin = base) {
+  await page.goto(`${origin}/login`);
   await page.locator(`[data-testid=persona][data-label="${label}"]`).click();
   await page.getByTestId('device-send-code').click();
   await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('input[name=device-code]')?.value ?? ''));
@@ -75,7 +78,7 @@ const how = 'headless Chromium, 390x844 phone, loopback mock';
 {
   const context = await browser.newContext(phone);
   const page = await context.newPage();
-  await signInWithDevice(page, 'endorsement-due');
+  await signInWithDevice(page, 'endorsement-due', hookBase);
   const [compute, painted] = await page.evaluate(async () => {
     const work = [];
     const total = [];
