@@ -66,16 +66,18 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
     for (class, fault) in &config.faults {
         faults.set(*class, *fault);
     }
+    let clock = Clock::with_offset(offset);
+    let limits = if no_limits { limits::Limits::off(&clock) } else { limits::Limits::new(&clock) };
     Ok(AppState {
         store,
-        clock: Clock::with_offset(offset),
+        clock,
         config: Arc::new(config),
         hub: hub::EventHub::default(),
         faults,
         policy: Arc::new(std::sync::RwLock::new(policy)),
         review_outcome: Arc::default(),
         idempotency_locks: idempotency::KeyLocks::default(),
-        limits: Arc::new(std::sync::RwLock::new(if no_limits { limits::Limits::off() } else { limits::Limits::default() })),
+        limits: Arc::new(std::sync::RwLock::new(limits)),
     })
 }
 

@@ -16,47 +16,67 @@
 //! Buckets of keys that have been idle long enough to be full again are dropped
 //! ([`Limits::evict_idle`], every minute), so the maps do not grow with every address and
 //! phone ever seen.
+//!
+//! The buckets refill by the mock's clock (`crate::clock`), like every other rule of time
+//! here: moving the test clock refills them, and tests need not wait in real time.
 
 use permit_core::api::ErrorCode;
 use crate::error::ApiError;
-use governor::{clock::Clock, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{clock::Clock, middleware::NoOpMiddleware, state::keyed::DefaultKeyedStateStore, Quota, RateLimiter};
 use std::{net::IpAddr, num::NonZeroU32, sync::Arc, time::Duration};
 
 #[derive(Clone)]
 pub struct Limits(Arc<Buckets>);
 
 struct Buckets {
-    otp_per_phone: DefaultKeyedRateLimiter<String>,
-    per_client: DefaultKeyedRateLimiter<IpAddr>,
-    verify_per_session: DefaultKeyedRateLimiter<String>,
-    self_test_per_holder: DefaultKeyedRateLimiter<String>,
+    otp_per_phone: Bucket<String>,
+    per_client: Bucket<IpAddr>,
+    verify_per_session: Bucket<String>,
+    self_test_per_holder: Bucket<String>,
+}
+
+/// The mock's clock as the buckets' time source: time since the Unix epoch, in milliseconds.
+#[derive(Clone)]
+struct MockTime(crate::clock::Clock);
+
+impl Clock for MockTime {
+    type Instant = Duration;
+
+    fn now(&self) -> Duration {
+        Duration::from_millis(u64::try_from(self.0.now_ms()).unwrap_or(0))
+    }
+}
+
+type Bucket<K> = RateLimiter<K, DefaultKeyedStateStore<K>, MockTime, NoOpMiddleware<Duration>>;
+
+fn bucket<K: Clone + std::hash::Hash + Eq>(clock: &crate::clock::Clock, quota: Quota) -> Bucket<K> {
+    RateLimiter::new(quota, DefaultKeyedStateStore::default(), MockTime(clock.clone()))
 }
 
 fn quota(burst: u32, every: Duration) -> Quota {
     Quota::with_period(every).expect("a positive period").allow_burst(NonZeroU32::new(burst).expect("a positive burst"))
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+impl Limits {
+    /// The limits of the table above, refilled by `clock`.
+    pub fn new(clock: &crate::clock::Clock) -> Self {
         Self(Arc::new(Buckets {
-            otp_per_phone: RateLimiter::keyed(quota(5, Duration::from_secs(30))),
-            per_client: RateLimiter::keyed(quota(20, Duration::from_secs(3))),
-            verify_per_session: RateLimiter::keyed(quota(30, Duration::from_millis(100))),
-            self_test_per_holder: RateLimiter::keyed(quota(5, Duration::from_secs(10))),
+            otp_per_phone: bucket(clock, quota(5, Duration::from_secs(30))),
+            per_client: bucket(clock, quota(20, Duration::from_secs(3))),
+            verify_per_session: bucket(clock, quota(30, Duration::from_millis(100))),
+            self_test_per_holder: bucket(clock, quota(5, Duration::from_secs(10))),
         }))
     }
-}
 
-impl Limits {
     /// Limits so high that nothing is refused: for the load benchmark, which measures the
     /// verify path itself (`--no-limits`).
-    pub fn off() -> Self {
+    pub fn off(clock: &crate::clock::Clock) -> Self {
         let huge = quota(u32::MAX, Duration::from_nanos(1));
         Self(Arc::new(Buckets {
-            otp_per_phone: RateLimiter::keyed(huge),
-            per_client: RateLimiter::keyed(huge),
-            verify_per_session: RateLimiter::keyed(huge),
-            self_test_per_holder: RateLimiter::keyed(huge),
+            otp_per_phone: bucket(clock, huge),
+            per_client: bucket(clock, huge),
+            verify_per_session: bucket(clock, huge),
+            self_test_per_holder: bucket(clock, huge),
         }))
     }
 
@@ -102,14 +122,9 @@ impl Limits {
     }
 }
 
-fn check<K: Clone + std::hash::Hash + Eq>(
-    limiter: &DefaultKeyedRateLimiter<K>,
-    key: &K,
-    code: ErrorCode,
-    detail: &str,
-) -> Result<(), ApiError> {
+fn check<K: Clone + std::hash::Hash + Eq>(limiter: &Bucket<K>, key: &K, code: ErrorCode, detail: &str) -> Result<(), ApiError> {
     limiter.check_key(key).map_err(|not_until| {
-        let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+        let wait = not_until.wait_time_from(limiter.clock().now());
         ApiError::too_many(code, format!("{detail}; retry after the Retry-After seconds"), wait.as_secs_f64().ceil() as u64)
     })
 }

@@ -39,7 +39,7 @@ impl AppState {
     /// Forgets every bucket (test reset), keeping whether limits are on at all.
     pub fn reset_limits(&self) {
         if !self.config.no_limits {
-            *self.limits.write().unwrap_or_else(|p| p.into_inner()) = crate::limits::Limits::default();
+            *self.limits.write().unwrap_or_else(|p| p.into_inner()) = crate::limits::Limits::new(&self.clock);
         }
     }
 

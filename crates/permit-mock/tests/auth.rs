@@ -1,6 +1,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use chrono::Datelike;
 use common::TestApp;
 use serde_json::json;
 
@@ -38,14 +39,78 @@ async fn personas_are_listed_only_in_demo_mode_and_cover_residents_and_staff() {
     assert_eq!(r.headers["content-type"], "application/problem+json");
 }
 
+/// GB 11643-1999 written out here, apart from `permit_core::id_number` (the code under test):
+/// 17 digits, the first six a region, then the birth date as YYYYMMDD, then a sequence; the
+/// 18th character is "10X98765432" indexed by the sum of the digits weighted 7 9 10 5 8 4 2 1
+/// 6 3 7 9 10 5 8 4 2, mod 11. Returns the birth date and whether the holder is male (an odd
+/// 17th digit).
+fn gb_11643(id: &str) -> Result<(chrono::NaiveDate, bool), String> {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let b = id.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return Err(format!("{id}: not 17 digits and a check character"));
+    }
+    let digit = |i: usize| u32::from(b[i] - b'0');
+    let sum: u32 = (0..17).map(|i| digit(i) * WEIGHTS[i]).sum();
+    let check = CHECK[(sum % 11) as usize];
+    if b[17] != check {
+        return Err(format!("{id}: check character should be {}", check as char));
+    }
+    let number = |from: usize, to: usize| (from..to).fold(0, |n, i| n * 10 + digit(i));
+    let born = chrono::NaiveDate::from_ymd_opt(number(6, 10) as i32, number(10, 12), number(12, 14))
+        .ok_or_else(|| format!("{id}: {} is not a date", &id[6..14]))?;
+    Ok((born, digit(16) % 2 == 1))
+}
+
+#[test]
+fn the_test_checker_knows_the_standards_own_examples() {
+    // The two examples printed in GB 11643-1999 itself.
+    assert_eq!(gb_11643("11010519491231002X"), Ok((chrono::NaiveDate::from_ymd_opt(1949, 12, 31).unwrap(), false)));
+    assert_eq!(gb_11643("440524188001010014"), Ok((chrono::NaiveDate::from_ymd_opt(1880, 1, 1).unwrap(), true)));
+    for wrong in ["110105194912310021", "440524188001010015", "440524188002300013", "44052418800101001", "4405241880010100a4"] {
+        assert!(gb_11643(wrong).is_err(), "{wrong} passed");
+    }
+}
+
 #[tokio::test]
 async fn every_seeded_id_number_passes_gb_11643() {
-    for person in permit_mock::seed::personas(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()) {
+    let seeded = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut checked = 0;
+    for person in permit_mock::seed::personas(seeded) {
         if let Some(profile) = person.profile {
-            permit_core::CitizenId::parse(&profile.id_number)
-                .unwrap_or_else(|e| panic!("{}: {e}", person.label));
+            let (born, _) = gb_11643(&profile.id_number).unwrap_or_else(|e| panic!("{}: {e}", person.label));
+            assert!(born < seeded && born.year() >= 1900, "{}: born {born}", person.label);
+            checked += 1;
         }
     }
+    assert!(checked >= 10, "only {checked} ID numbers seeded");
+}
+
+/// What a counter reads off a permit: the ID number, and the birth date and sex the permit
+/// shows, which GB 11643 says are written in the number itself.
+#[tokio::test]
+async fn every_permit_shows_a_valid_id_number_and_the_birth_date_and_sex_it_encodes() {
+    let app = TestApp::demo();
+    let personas = app.get("/api/v1/personas", None).await.body;
+    let mut shown = 0;
+    for p in personas.as_array().unwrap().iter().filter(|p| p["role"] == "resident") {
+        let label = p["label"].as_str().unwrap();
+        let t = app.sign_in(label).await;
+        let permit = app.get("/api/v1/permit", Some(&t)).await;
+        if permit.status == StatusCode::NOT_FOUND {
+            assert_eq!(permit.body["code"], "no_permit", "{label}");
+            continue;
+        }
+        assert_eq!(permit.status, StatusCode::OK, "{label}: {:?}", permit.body);
+        let id = permit.body["id_number"].as_str().unwrap();
+        let (born, male) = gb_11643(id).unwrap_or_else(|e| panic!("{label}: {e}"));
+        let born = format!("{:04}-{:02}-{:02}", born.year(), born.month(), born.day());
+        assert_eq!(permit.body["birth_date"], born.as_str(), "{label}");
+        assert_eq!(permit.body["sex"], if male { "male" } else { "female" }, "{label}");
+        shown += 1;
+    }
+    assert!(shown >= 5, "only {shown} permits shown");
 }
 
 #[tokio::test]

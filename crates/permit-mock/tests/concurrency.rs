@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{code, phone_of, TestApp};
+use common::{code, TestApp};
 use permit_mock::{store::Also, world};
 use serde_json::json;
 
@@ -72,7 +72,7 @@ async fn a_cancellation_racing_the_tick_and_a_verification_is_never_lost() {
         let app = TestApp::demo();
         let t = app.sign_in("valid-permit").await;
         let staff = app.sign_in_staff("staff-police").await;
-        let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 5).await;
+        let (key, id) = app.register_device(&t, 5).await;
         let address = format!("广东省广州市越秀区北京路步行街{}号4楼", 10 + round);
         let r = app.post("/api/v1/registration", Some(&t), common::declare_owned(&format!("北京路步行街{}号", 10 + round), "4楼")).await;
         assert_eq!(r.status, StatusCode::ACCEPTED, "{:?}", r.body);

@@ -250,7 +250,7 @@ async fn codes_dated_at_the_ends_of_time_get_a_verdict() {
     let app = TestApp::demo();
     let t = app.sign_in("valid-permit").await;
     let staff = app.sign_in_staff("staff-police").await;
-    let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 9).await;
+    let (key, id) = app.register_device(&t, 9).await;
     for (iat, rule) in [(i64::MIN, "expired"), (i64::MIN + 1, "expired"), (-1, "expired"), (i64::MAX, "from_the_future")] {
         let v = app.post("/api/v1/verifications", Some(&staff), json!({ "code": code(&key, id, iat) })).await;
         assert_eq!((v.status, v.body["rule"].as_str()), (StatusCode::OK, Some(rule)), "iat {iat}");
@@ -263,7 +263,7 @@ async fn codes_dated_at_the_ends_of_time_get_a_verdict() {
 async fn self_tests_are_limited_per_holder_and_every_try_counts() {
     let app = TestApp::demo();
     let t = app.sign_in("valid-permit").await;
-    let (key, id) = app.register_device(&t, &phone_of("valid-permit"), 3).await;
+    let (key, id) = app.register_device(&t, 3).await;
     for i in 0..5 {
         // Malformed and genuine alike count.
         let text = if i % 2 == 0 { "GDJZZ:NOTACODE".to_owned() } else { code(&key, id, app.now_ms() / 1000) };
@@ -311,7 +311,10 @@ async fn a_demo_on_the_lan_has_no_test_endpoints_unless_asked() {
 
 #[test]
 fn idle_limiter_keys_are_dropped() {
-    let limits = permit_mock::limits::Limits::default();
+    // The buckets refill by the mock's clock; stopped, only the test moves it.
+    let clock = permit_mock::clock::Clock::default();
+    clock.stop();
+    let limits = permit_mock::limits::Limits::new(&clock);
     for i in 0..200u8 {
         limits.sign_in_attempt(Some([10, 1, 0, i].into())).unwrap();
         limits.verification(&format!("staff-{i}")).unwrap();
@@ -320,8 +323,17 @@ fn idle_limiter_keys_are_dropped() {
     limits.evict_idle();
     assert_eq!(limits.tracked_keys(), 400, "keys just used are kept");
     // A bucket counts as fresh (and is dropped) one refill interval after it is full again:
-    // 3 s to refill an address's token, 3 s more; 0.1 s and 0.1 s for staff.
-    std::thread::sleep(Duration::from_millis(6200));
+    // 0.1 s to refill a staff account's token, 0.1 s more; 3 s and 3 s more for an address.
+    clock.advance_ms(199);
     limits.evict_idle();
-    assert_eq!(limits.tracked_keys(), 0);
+    assert_eq!(limits.tracked_keys(), 400, "not a millisecond early");
+    clock.advance_ms(1);
+    limits.evict_idle();
+    assert_eq!(limits.tracked_keys(), 200, "staff accounts are fresh after 0.2 s; addresses are not");
+    clock.advance_ms(5_799);
+    limits.evict_idle();
+    assert_eq!(limits.tracked_keys(), 200);
+    clock.advance_ms(1);
+    limits.evict_idle();
+    assert_eq!(limits.tracked_keys(), 0, "addresses are fresh after 6 s");
 }

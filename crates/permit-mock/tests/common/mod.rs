@@ -163,23 +163,32 @@ impl TestApp {
         self.state.clock.now_ms()
     }
 
-    /// Registers a fresh P-256 device key for the signed-in holder (with a fresh one-time
-    /// code, read through the test endpoint) and returns the key and the device id.
-    pub async fn register_device(&self, token: &str, phone: &str, seed: u8) -> (p256::ecdsa::SigningKey, [u8; 8]) {
+    /// Stops the mock's clock: from now on only `advance` moves it, so a test can reach an
+    /// exact moment (a refill, a lifetime's last millisecond) however slowly the machine runs.
+    pub fn stop_clock(&self) {
+        self.state.clock.stop();
+    }
+
+    /// Registers a fresh P-256 device key for the signed-in holder as the app does: asks
+    /// `POST /devices/otp` for a one-time code (demo mode answers it in `demo_code`) and
+    /// registers the key with it. Returns the key and the device id.
+    pub async fn register_device(&self, token: &str, seed: u8) -> (p256::ecdsa::SigningKey, [u8; 8]) {
         use base64::Engine;
         let mut scalar = [0x22u8; 32];
         scalar[31] = seed;
         let key = p256::ecdsa::SigningKey::from_slice(&scalar).unwrap();
         let public = key.verifying_key().to_encoded_point(false);
-        self.post("/api/v1/auth/otp", None, serde_json::json!({ "phone": phone })).await;
-        let otp = self.post("/api/v1/test/otp", None, serde_json::json!({ "phone": phone })).await;
+        let otp = self.post("/api/v1/devices/otp", Some(token), serde_json::json!({})).await;
+        assert_eq!(otp.status, StatusCode::OK, "device code: {:?}", otp.body);
+        let code = otp.body["demo_code"].as_str().unwrap_or_else(|| panic!("no demo_code: {:?}", otp.body)).to_owned();
+        assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "a six-digit code: {code}");
         let r = self
             .post(
                 "/api/v1/devices",
                 Some(token),
                 serde_json::json!({
                     "public_key": base64::engine::general_purpose::STANDARD.encode(public.as_bytes()),
-                    "otp": otp.body["code"],
+                    "otp": code,
                     "label": "test phone",
                 }),
             )
