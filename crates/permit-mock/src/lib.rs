@@ -85,6 +85,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
 pub fn app(state: AppState) -> Router {
     let (api, mut openapi) = routes::api(state.config.test_endpoints()).split_for_parts();
     routes::document_problem_media_type(&mut openapi);
+    routes::document_shared_answers(&mut openapi);
     let openapi = Arc::new(openapi);
     api.route(
         "/api/v1/openapi.json",

@@ -249,6 +249,12 @@ async fn the_openapi_document_describes_every_route_and_every_reference_resolves
         let name = &reference[..reference.find('"').unwrap()];
         assert!(schemas.contains_key(name), "dangling reference to {name}");
     }
+    // Answers any operation can give (500, 503, a write's 413) are shared responses.
+    let shared = doc["components"]["responses"].as_object().unwrap();
+    for reference in text.split("\"#/components/responses/").skip(1) {
+        let name = &reference[..reference.find('"').unwrap()];
+        assert!(shared.contains_key(name), "dangling reference to the response {name}");
+    }
 }
 
 #[tokio::test]

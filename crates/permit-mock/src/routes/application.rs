@@ -31,7 +31,11 @@ use permit_core::{
 /// Everything the resident should know before applying: eligibility with every reason, the
 /// data check, the documents and photo still needed.
 #[utoipa::path(get, path = "/api/v1/application/precheck", tag = "application", security(("bearer" = [])),
-    responses((status = 200, body = Precheck), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    responses(
+        (status = 200, body = Precheck),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn precheck(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Precheck>, ApiError> {
     let r = resident(&person)?;
     let today = today(&state);
@@ -46,7 +50,12 @@ pub async fn precheck(State(state): State<AppState>, Advanced(person): Advanced)
 
 /// The current application, if any.
 #[utoipa::path(get, path = "/api/v1/application", tag = "application", security(("bearer" = [])),
-    responses((status = 200, body = Application), (status = 404, description = "No application", body = Problem)))]
+    responses(
+        (status = 200, body = Application),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No application (`no_application`)", body = Problem),
+    ))]
 pub async fn get_application(Advanced(person): Advanced) -> Result<Json<Application>, ApiError> {
     let r = resident(&person)?;
     let app = r.application.as_ref().ok_or_else(|| ApiError::not_found("no application yet").with_code(ErrorCode::NoApplication))?;
@@ -76,8 +85,13 @@ fn view(r: &Resident, app: &ApplicationRecord) -> Application {
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 201, body = Application),
-        (status = 409, description = "Not eligible (the detail names every reason), or an application is open", body = Problem),
-        (status = 422, description = "A condition not held", body = Problem),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 409, description = "Not eligible, the detail names every reason (`not_eligible`), or an application is open (`application_open`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "No condition named (`no_condition`), missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn apply(
     State(state): State<AppState>,
@@ -177,11 +191,13 @@ pub fn photo_arrived(r: &mut Resident, now: i64) {
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses(
         (status = 201, body = MaterialReceipt),
-        (status = 400, description = "A page number outside the document", body = Problem),
-        (status = 409, description = "No application waiting for documents", body = Problem),
-        (status = 413, body = Problem),
-        (status = 415, description = "Not a JPEG or a PDF, or not what Content-Type says", body = Problem),
-        (status = 422, description = "A document for a condition the application does not rely on", body = Problem),
+        (status = 400, description = "A page number outside the document (`bad_page`), an empty file (`empty_file`), a bad query (`bad_request`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 409, description = "No application waiting for documents (`no_materials_needed`), or not the page the review asked for again (`not_the_page_asked`)", body = Problem),
+        (status = 413, description = "A JPEG page over 500 KB or a PDF over 2 MB (`file_too_large`), or a body over 2 MB + 64 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not a JPEG or a PDF (`unsupported_file_type`), or not what Content-Type says (`content_type_mismatch`)", body = Problem),
+        (status = 422, description = "A document for a condition the request does not rely on (`material_not_needed`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn upload_material(
     State(state): State<AppState>,

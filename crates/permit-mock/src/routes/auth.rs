@@ -48,9 +48,12 @@ fn phone_locked(state: &AppState, until_ms: i64) -> ApiError {
 #[utoipa::path(post, path = "/api/v1/auth/otp", tag = "auth", request_body = OtpRequest,
     responses(
         (status = 200, body = OtpIssued),
-        (status = 400, description = "Not a mainland mobile number", body = Problem),
+        (status = 400, description = "Not a mainland mobile number (`invalid_phone`), malformed JSON (`malformed_json`), or an `Idempotency-Key` sent (`idempotency_not_supported`)", body = Problem),
         (status = 404, description = "`unknown_phone`: demo mode only; outside it every number is answered alike", body = Problem),
-        (status = 429, description = "`otp_rate_limited` (5 per phone, then one per 30 s), `client_rate_limited`, or `phone_locked` (10 wrong codes in 24 hours); see `Retry-After`", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`)", body = Problem),
+        (status = 429, description = "`otp_rate_limited` (5 per phone, then one per 30 s), `client_rate_limited` (20 per address, then one per 3 s), or `phone_locked` (10 wrong codes in 24 hours; then even the right code is refused); see `Retry-After`", body = Problem),
     ))]
 pub async fn request_otp(
     State(state): State<AppState>,
@@ -95,8 +98,11 @@ fn send_otp(state: &AppState, phone: &str) -> Result<String, ApiError> {
 #[utoipa::path(post, path = "/api/v1/auth/session", tag = "auth", request_body = SessionRequest,
     responses(
         (status = 201, body = Session),
-        (status = 400, description = "Wrong, expired or used code", body = Problem),
-        (status = 429, description = "`client_rate_limited`: too many attempts from this address; `phone_locked`: 10 wrong codes in 24 hours, even the right code is refused; see `Retry-After`", body = Problem),
+        (status = 400, description = "Wrong (`otp_wrong`), expired (`otp_expired`) or used (`otp_missing`) code; not a mobile number (`invalid_phone`); malformed JSON (`malformed_json`); or an `Idempotency-Key` sent (`idempotency_not_supported`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`)", body = Problem),
+        (status = 429, description = "`client_rate_limited` (20 per address, then one per 3 s), or `phone_locked` (10 wrong codes in 24 hours; then even the right code is refused); see `Retry-After`", body = Problem),
     ))]
 pub async fn create_session(
     State(state): State<AppState>,
@@ -158,7 +164,11 @@ fn tell_holder_locked(state: &AppState, phone: &str) -> Result<(), ApiError> {
 
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = Me), (status = 401, body = Problem)))]
+    responses(
+        (status = 200, body = Me),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn me(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Me>, ApiError> {
     Ok(Json(me_of(&person, &state.store.persons()?)))
 }
@@ -166,7 +176,12 @@ pub async fn me(State(state): State<AppState>, Advanced(person): Advanced) -> Re
 /// Ends every session of the signed-in person, this one included: every token stops working
 /// and every open event stream closes.
 #[utoipa::path(delete, path = "/api/v1/auth/sessions", tag = "auth", security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = Problem)))]
+    responses(
+        (status = 204, description = "Signed out everywhere"),
+        (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 422, description = "An `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn sign_out_everywhere(State(state): State<AppState>, session: SignedIn) -> Result<StatusCode, ApiError> {
     let ended = state.store.delete_sessions_of(&session.person_id, None)?;
     notify::send(
@@ -186,7 +201,12 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, session: SignedI
 
 /// Ends the session: the token stops working at once.
 #[utoipa::path(delete, path = "/api/v1/auth/session", tag = "auth", security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = Problem)))]
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 422, description = "An `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,

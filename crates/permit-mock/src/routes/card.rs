@@ -35,7 +35,11 @@ fn view(o: &CardOrderRecord) -> CardOrder {
 
 /// The physical card on record and whether its address still matches the permit's.
 #[utoipa::path(get, path = "/api/v1/card", tag = "card", security(("bearer" = [])),
-    responses((status = 200, body = PhysicalCard), (status = 403, body = Problem)))]
+    responses(
+        (status = 200, body = PhysicalCard),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn get_card(Advanced(person): Advanced) -> Result<Json<PhysicalCard>, ApiError> {
     let r = resident(&person)?;
     let current = r.registration.as_ref().map(|g| g.address.as_str());
@@ -59,7 +63,11 @@ pub async fn get_card(Advanced(person): Advanced) -> Result<Json<PhysicalCard>, 
 
 /// The holder's card orders, newest first.
 #[utoipa::path(get, path = "/api/v1/card-orders", tag = "card", security(("bearer" = [])),
-    responses((status = 200, body = [CardOrder])))]
+    responses(
+        (status = 200, body = [CardOrder]),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn list_orders(Advanced(person): Advanced) -> Result<Json<Vec<CardOrder>>, ApiError> {
     let r = resident(&person)?;
     Ok(Json(r.card_orders.iter().rev().map(view).collect()))
@@ -72,7 +80,14 @@ pub async fn list_orders(Advanced(person): Advanced) -> Result<Json<Vec<CardOrde
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 201, body = CardOrder),
-        (status = 409, description = "First card but one exists, replacement without a card, or an order open", body = Problem),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No permit and no card (`no_permit`)", body = Problem),
+        (status = 409, description = "A first card when one was issued (`card_exists`), a replacement or renewal without one (`no_card_yet`), or an order open (`card_order_open`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn order(
     State(state): State<AppState>,
@@ -116,7 +131,17 @@ pub async fn order(
 #[utoipa::path(post, path = "/api/v1/card-orders/{id}/payment", tag = "card", security(("bearer" = [])),
     params(("id" = String, Path, description = "The order id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     request_body = PaymentRequest,
-    responses((status = 200, body = CardOrder), (status = 404, body = Problem), (status = 409, description = "Nothing to pay", body = Problem)))]
+    responses(
+        (status = 200, body = CardOrder),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No such order (`not_found`)", body = Problem),
+        (status = 409, description = "Nothing to pay (`nothing_to_pay`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn pay(
     State(state): State<AppState>,
     Advanced(user): Advanced,

@@ -34,8 +34,14 @@ use rand::RngCore;
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 201, body = Device),
-        (status = 400, description = "Not a P-256 public key, or a wrong or expired one-time code", body = Problem),
-        (status = 404, description = "No permit to show", body = Problem),
+        (status = 400, description = "Wrong (`otp_wrong`), expired (`otp_expired`) or used (`otp_missing`) code; not a P-256 public key (`invalid_public_key`); malformed JSON (`malformed_json`); or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No permit, or it was cancelled (`no_permit`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+        (status = 429, description = "`phone_locked` (10 wrong codes in 24 hours; then even the right code is refused); see `Retry-After`", body = Problem),
     ))]
 pub async fn register(
     State(state): State<AppState>,
@@ -92,7 +98,13 @@ pub async fn register(
 /// family member acts for them (代办, FAQ 11), the family member's, who sets the card up on
 /// their own phone. Demo mode returns the code, as at sign-in.
 #[utoipa::path(post, path = "/api/v1/devices/otp", tag = "device", security(("bearer" = [])),
-    responses((status = 200, body = permit_core::api::OtpIssued), (status = 401, body = Problem)))]
+    responses(
+        (status = 200, body = permit_core::api::OtpIssued),
+        (status = 400, description = "An `Idempotency-Key` sent (`idempotency_not_supported`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 429, description = "`otp_rate_limited` (5 per phone, then one per 30 s) or `phone_locked` (10 wrong codes in 24 hours; then even the right code is refused); see `Retry-After`", body = Problem),
+    ))]
 pub async fn device_otp(
     State(state): State<AppState>,
     session: SignedIn,
@@ -110,7 +122,12 @@ fn phone_holder(state: &AppState, session: &SignedIn) -> Result<crate::model::Pe
 /// The device currently registered for the permit, if any (so the app knows whether its key
 /// is still the active one).
 #[utoipa::path(get, path = "/api/v1/devices/current", tag = "device", security(("bearer" = [])),
-    responses((status = 200, body = Device), (status = 404, description = "No active device", body = Problem)))]
+    responses(
+        (status = 200, body = Device),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No active device (`no_device`)", body = Problem),
+    ))]
 pub async fn current(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Device>, ApiError> {
     let device = state.store.active_device(&person.id)?.ok_or_else(|| ApiError::not_found("no active device").with_code(ErrorCode::NoDevice))?;
     Ok(Json(Device { device_id: device.id, label: device.label, registered_at_ms: device.registered_ms, active: true, policy: state.policy() }))

@@ -60,7 +60,12 @@ fn status(r: &Resident, today: chrono::NaiveDate) -> Result<EndorsementStatus, A
 
 /// Where the endorsement calendar stands, what is needed, and any request in progress.
 #[utoipa::path(get, path = "/api/v1/endorsement", tag = "endorsement", security(("bearer" = [])),
-    responses((status = 200, body = EndorsementStatus), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, body = EndorsementStatus),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No permit, or it was cancelled (`no_permit`)", body = Problem),
+    ))]
 pub async fn get_status(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<EndorsementStatus>, ApiError> {
     Ok(Json(status(resident(&person)?, today(&state))?))
 }
@@ -74,7 +79,12 @@ pub async fn get_status(State(state): State<AppState>, Advanced(person): Advance
     responses(
         (status = 200, description = "Endorsed", body = EndorsementStatus),
         (status = 202, description = "Waiting for documents", body = EndorsementStatus),
-        (status = 409, description = "The window is not open, or a request is in progress", body = Problem),
+        (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No permit, or it was cancelled (`no_permit`)", body = Problem),
+        (status = 409, description = "The window is not open (`endorsement_window_closed`), or a request is in progress (`endorsement_in_progress`)", body = Problem),
+        (status = 422, description = "An `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) -> Result<(StatusCode, Json<EndorsementStatus>), ApiError> {
     let today = today(&state);
@@ -115,11 +125,13 @@ pub async fn endorse(State(state): State<AppState>, Advanced(user): Advanced) ->
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses(
         (status = 201, body = MaterialReceipt),
-        (status = 400, body = Problem),
-        (status = 409, body = Problem),
-        (status = 413, body = Problem),
-        (status = 415, body = Problem),
-        (status = 422, body = Problem),
+        (status = 400, description = "A page number outside the document (`bad_page`), an empty file (`empty_file`), a bad query (`bad_request`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 409, description = "No endorsement waiting for documents (`no_materials_needed`)", body = Problem),
+        (status = 413, description = "A JPEG page over 500 KB or a PDF over 2 MB (`file_too_large`), or a body over 2 MB + 64 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not a JPEG or a PDF (`unsupported_file_type`), or not what Content-Type says (`content_type_mismatch`)", body = Problem),
+        (status = 422, description = "A document for a condition the request does not rely on (`material_not_needed`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn upload_material(
     State(state): State<AppState>,

@@ -33,7 +33,12 @@ fn hash(ticket: &str) -> String {
 
 /// A single-use ticket for opening the event stream.
 #[utoipa::path(post, path = "/api/v1/events/ticket", tag = "events", security(("bearer" = [])),
-    responses((status = 201, body = EventTicket), (status = 401, body = Problem)))]
+    responses(
+        (status = 201, body = EventTicket),
+        (status = 400, description = "An `Idempotency-Key` sent (`idempotency_not_supported`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn ticket(
     State(state): State<AppState>,
     session: SignedIn,
@@ -59,7 +64,8 @@ pub struct StreamQuery {
     responses(
         (status = 200, content_type = "text/event-stream",
             description = "Server-sent events: `ready` at once, then one named event per change (`code_verified`, `device_revoked`, `review_changed`, `message`); each `data` is the JSON of that `Event` variant"),
-        (status = 401, description = "Unknown, used or expired ticket", body = Problem),
+        (status = 400, description = "No `ticket` in the query (`bad_request`)", body = Problem),
+        (status = 401, description = "Unknown, used or expired ticket (`unauthorized`)", body = Problem),
     ))]
 pub async fn stream(
     State(state): State<AppState>,

@@ -11,7 +11,11 @@ use permit_core::api::{messages::Message, Problem};
 
 /// The holder's messages, newest first.
 #[utoipa::path(get, path = "/api/v1/messages", tag = "messages", security(("bearer" = [])),
-    responses((status = 200, body = [Message]), (status = 401, body = Problem)))]
+    responses(
+        (status = 200, body = [Message]),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn list(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Vec<Message>>, ApiError> {
     Ok(Json(state.store.messages(&person.id)?))
 }
@@ -19,7 +23,14 @@ pub async fn list(State(state): State<AppState>, Advanced(person): Advanced) -> 
 /// Marks a message read.
 #[utoipa::path(post, path = "/api/v1/messages/{id}/read", tag = "messages", security(("bearer" = [])),
     params(("id" = String, Path, description = "The message id")),
-    responses((status = 204), (status = 404, body = Problem)))]
+    responses(
+        (status = 204, description = "Marked read"),
+        (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No such message (`not_found`)", body = Problem),
+        (status = 422, description = "An `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn mark_read(
     State(state): State<AppState>,
     Advanced(person): Advanced,

@@ -30,7 +30,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         title = "Guangdong electronic residence permit: mock backend",
         description = "The mock of the 电子居住证 backend for integrators.\n\n\
             * Sign in: POST /auth/otp, then POST /auth/session; send `Authorization: Bearer <token>`.\n\
-            * Every error is `application/problem+json` with a stable `code`.\n\
+            * Every error is `application/problem+json` with a stable `code`; each operation lists \
+              the codes it can answer. Any operation may also answer 500 (`internal`) or 503 \
+              (`busy`, `injected_fault`), and any write 413 (`body_too_large`) past the transport's \
+              limit: the shared responses in `components/responses`.\n\
             * Every response carries the server clock (Unix ms) in the `x-server-time-ms` header.\n\
             * Sessions end after 7 days without use and 30 days at most (`session_expired`); \
               DELETE /auth/sessions signs out everywhere.\n\
@@ -82,6 +85,64 @@ pub fn document_problem_media_type(openapi: &mut utoipa::openapi::OpenApi) {
                         response.content.insert("application/problem+json".into(), content);
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Answers any operation can give whatever its handler does, documented once as shared
+/// responses (`#/components/responses/...`) and referred to from every operation that does not
+/// describe the status itself:
+///
+/// * 500 `internal`: the mock's database failed;
+/// * 503 `injected_fault` (a fault injected for tests, `PUT /test/faults` or `--fault`) or
+///   `busy` (a record changed too often to save);
+/// * 413 `body_too_large` on a write: the transport refuses a body over [`crate::MAX_BODY_BYTES`]
+///   whatever the route (an operation that takes a body describes its own, smaller limit).
+///
+/// The errors of a handler itself, its extractors (session, role, JSON body) and the
+/// `Idempotency-Key` rules are listed on each operation. Runs on the finished document.
+pub fn document_shared_answers(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{content::ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let problem = |description: String| {
+        ResponseBuilder::new()
+            .description(description)
+            .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+            .build()
+    };
+    let shared = [
+        ("500", "InternalError", problem("`internal`: the mock failed (see its log)".into()), false),
+        (
+            "503",
+            "Unavailable",
+            problem("Try again: a fault injected for tests (`injected_fault`), or a record changed too often to save (`busy`)".into()),
+            false,
+        ),
+        (
+            "413",
+            "BodyTooLarge",
+            problem(format!("`body_too_large`: a body over {} KB, the transport's limit", crate::MAX_BODY_BYTES / 1024)),
+            true,
+        ),
+    ];
+    let components = openapi.components.get_or_insert_with(Default::default);
+    for (_, name, response, _) in &shared {
+        components.responses.insert((*name).to_owned(), RefOr::T(response.clone()));
+    }
+    for item in openapi.paths.paths.values_mut() {
+        let reads = [&mut item.get, &mut item.head].map(|o| (o, false));
+        let writes = [&mut item.put, &mut item.post, &mut item.delete, &mut item.patch].map(|o| (o, true));
+        for (operation, is_write) in reads.into_iter().chain(writes) {
+            let Some(operation) = operation else { continue };
+            for (status, name, _, writes_only) in &shared {
+                if *writes_only && !is_write {
+                    continue;
+                }
+                operation
+                    .responses
+                    .responses
+                    .entry((*status).to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
             }
         }
     }

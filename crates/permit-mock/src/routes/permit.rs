@@ -19,14 +19,24 @@ use permit_core::api::{
 
 /// The holder's permit with every statutory field and its status today.
 #[utoipa::path(get, path = "/api/v1/permit", tag = "permit", security(("bearer" = [])),
-    responses((status = 200, body = Permit), (status = 404, description = "No permit issued", body = Problem)))]
+    responses(
+        (status = 200, body = Permit),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No permit issued (`no_permit`)", body = Problem),
+    ))]
 pub async fn get_permit(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Permit>, ApiError> {
     views::permit(&person, today(&state)).map(Json).ok_or_else(no_permit)
 }
 
 /// The holder's current photo (JPEG). Never cached by shared caches.
 #[utoipa::path(get, path = "/api/v1/permit/photo", tag = "permit", security(("bearer" = [])),
-    responses((status = 200, content_type = "image/jpeg", body = Vec<u8>), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, content_type = "image/jpeg", body = Vec<u8>),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No photo on file (`no_photo`)", body = Problem),
+    ))]
 pub async fn get_photo(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Response, ApiError> {
     let jpeg = state
         .store
@@ -41,8 +51,14 @@ pub async fn get_photo(State(state): State<AppState>, Advanced(person): Advanced
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 200, body = Permit),
-        (status = 400, description = "`confirm` was not true", body = Problem),
-        (status = 409, description = "Already cancelled", body = Problem),
+        (status = 400, description = "`confirm` was not true (`confirmation_required`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No permit (`no_permit`)", body = Problem),
+        (status = 409, description = "Already cancelled (`already_cancelled`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn cancel(
     State(state): State<AppState>,

@@ -9,7 +9,7 @@ use permit_core::api::PersonaSummary;
 #[utoipa::path(get, path = "/api/v1/personas", tag = "demo",
     responses(
         (status = 200, body = [PersonaSummary]),
-        (status = 404, description = "Not in demo mode", body = permit_core::api::Problem),
+        (status = 404, description = "Not in demo mode (`not_found`)", body = permit_core::api::Problem),
     ))]
 pub async fn list_personas(State(state): State<AppState>) -> Result<Json<Vec<PersonaSummary>>, ApiError> {
     if !state.config.demo {

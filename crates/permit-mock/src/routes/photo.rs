@@ -34,10 +34,13 @@ fn view(r: &PhotoReviewRecord) -> PhotoReview {
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
     responses(
         (status = 202, body = PhotoReview),
-        (status = 409, description = "A photo is already under review", body = Problem),
-        (status = 413, description = "Over 30 KB", body = Problem),
-        (status = 415, description = "Not a JPEG", body = Problem),
-        (status = 422, description = "Not 358 x 441", body = Problem),
+        (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 409, description = "A photo is already under review (`photo_review_open`)", body = Problem),
+        (status = 413, description = "Over 30 KB (`photo_too_large`), or a body over 2 MB + 64 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not a JPEG (`photo_not_jpeg`)", body = Problem),
+        (status = 422, description = "Not 358 x 441 (`photo_wrong_size`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn upload(
     State(state): State<AppState>,
@@ -92,7 +95,12 @@ pub async fn upload(
 
 /// The latest photo review; 204 when no photo was ever uploaded (a normal state, not an error).
 #[utoipa::path(get, path = "/api/v1/photo/review", tag = "photo", security(("bearer" = [])),
-    responses((status = 200, body = PhotoReview), (status = 204, description = "No photo uploaded yet")))]
+    responses(
+        (status = 200, body = PhotoReview),
+        (status = 204, description = "No photo uploaded yet"),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn review(Advanced(person): Advanced) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let r = resident(&person)?;

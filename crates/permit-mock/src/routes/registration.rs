@@ -36,7 +36,11 @@ fn on_record() -> Vec<AddressOnRecord> {
 /// The resident's registration: the current one, one waiting for confirmation, and the
 /// addresses on record that can be linked.
 #[utoipa::path(get, path = "/api/v1/registration", tag = "registration", security(("bearer" = [])),
-    responses((status = 200, body = RegistrationStatus), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    responses(
+        (status = 200, body = RegistrationStatus),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn get_registration(Advanced(person): Advanced) -> Result<Json<RegistrationStatus>, ApiError> {
     let r = resident(&person)?;
     Ok(Json(RegistrationStatus {
@@ -69,9 +73,13 @@ fn pending_view(p: &PendingRecord) -> PendingRegistration {
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 202, body = PendingRegistration),
-        (status = 400, description = "No address on record has this id", body = Problem),
-        (status = 422, description = "The structured address has problems (the detail names each)", body = Problem),
-        (status = 409, description = "A declaration is already waiting for confirmation", body = Problem),
+        (status = 400, description = "No address on record has this id (`unknown_address_record`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 409, description = "A declaration is already waiting for confirmation (`registration_pending`), or the address is the registered one (`same_address`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "The structured address has problems, the detail names each (`address_invalid`); missing or mistyped fields (`invalid_fields`); or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn declare(
     State(state): State<AppState>,
@@ -133,7 +141,10 @@ fn invalid_address(problems: Vec<AddressProblem>) -> ApiError {
 /// The demo's door plates with their codes (葵花码), to show as QR codes on a second screen.
 /// Only in demo mode: a real backend never lists door plates.
 #[utoipa::path(get, path = "/api/v1/door-plates", tag = "registration",
-    responses((status = 200, body = Vec<DoorPlate>), (status = 404, description = "Not in demo mode", body = Problem)))]
+    responses(
+        (status = 200, body = Vec<DoorPlate>),
+        (status = 404, description = "Not in demo mode (`not_found`)", body = Problem),
+    ))]
 pub async fn door_plates(State(state): State<AppState>) -> Result<Json<Vec<DoorPlate>>, ApiError> {
     if !state.config.demo {
         return Err(ApiError::not_found("door plates are listed in demo mode only"));
@@ -147,8 +158,12 @@ pub async fn door_plates(State(state): State<AppState>) -> Result<Json<Vec<DoorP
     request_body = DoorPlateRequest,
     responses(
         (status = 200, body = DoorPlateAddress),
-        (status = 401, body = Problem),
-        (status = 422, description = "Not a genuine door-plate code", body = Problem),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Not a genuine door-plate code (`door_plate_invalid`), missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn read_door_plate(
     State(state): State<AppState>,

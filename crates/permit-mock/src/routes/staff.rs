@@ -13,7 +13,11 @@ use permit_core::api::{Department, Problem, StaffPost};
 
 /// The departments whose counters read permits, each with its counters.
 #[utoipa::path(get, path = "/api/v1/staff/departments", tag = "staff", security(("bearer" = [])),
-    responses((status = 200, body = [Department]), (status = 403, description = "Not counter staff", body = Problem)))]
+    responses(
+        (status = 200, body = [Department]),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Not counter staff (`staff_only`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn departments(Advanced(staff): Advanced) -> Result<Json<Vec<Department>>, ApiError> {
     require_staff(&staff)?;
     Ok(Json(
@@ -33,8 +37,12 @@ pub async fn departments(Advanced(staff): Advanced) -> Result<Json<Vec<Departmen
     request_body = StaffPost,
     responses(
         (status = 200, body = StaffPost),
-        (status = 403, description = "Not counter staff", body = Problem),
-        (status = 422, description = "`unknown_post`: not a listed department and counter", body = Problem),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Not counter staff (`staff_only`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Not a listed department and counter (`unknown_post`), missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
     ))]
 pub async fn set_post(
     State(state): State<AppState>,

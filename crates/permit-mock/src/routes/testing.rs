@@ -20,7 +20,13 @@ use permit_core::{
 
 /// Moves the mock's clock forward; due confirmations and reviews complete at once.
 #[utoipa::path(post, path = "/api/v1/test/clock", tag = "testing", request_body = AdvanceClock,
-    responses((status = 200, body = ClockState), (status = 400, body = Problem)))]
+    responses(
+        (status = 200, body = ClockState),
+        (status = 400, description = "A negative `advance_ms` (`clock_backwards`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn advance_clock(State(state): State<AppState>, Json(req): Json<AdvanceClock>) -> Result<Json<ClockState>, ApiError> {
     if req.advance_ms < 0 {
         return Err(ApiError::bad_request(ErrorCode::ClockBackwards, "the clock only moves forward"));
@@ -36,7 +42,13 @@ pub const MAX_FUTURE_SKEW_S: u32 = 30;
 
 /// Sets how often codes rotate and how long one is valid.
 #[utoipa::path(put, path = "/api/v1/test/code-policy", tag = "testing", request_body = CodePolicy,
-    responses((status = 200, body = CodePolicy), (status = 400, body = Problem)))]
+    responses(
+        (status = 200, body = CodePolicy),
+        (status = 400, description = "Not 0 < step_s <= validity_s <= 3600 with future_skew_s <= 30 (`invalid_policy`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn set_policy(State(state): State<AppState>, Json(policy): Json<CodePolicy>) -> Result<Json<CodePolicy>, ApiError> {
     // A skew wider than the step would let a holder sign codes for later use and lend
     // them: the time rule is only as strict as its allowance into the future.
@@ -53,7 +65,13 @@ pub async fn set_policy(State(state): State<AppState>, Json(policy): Json<CodePo
 
 /// Injects a fault into one class of requests (all zero removes it).
 #[utoipa::path(put, path = "/api/v1/test/faults", tag = "testing", request_body = SetFault,
-    responses((status = 204), (status = 400, body = Problem)))]
+    responses(
+        (status = 204, description = "Set"),
+        (status = 400, description = "A rate outside 0 to 1 or a latency over 60000 ms (`invalid_fault`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn set_fault(State(state): State<AppState>, Json(req): Json<SetFault>) -> Result<StatusCode, ApiError> {
     let ok = |r: f64| (0.0..=1.0).contains(&r);
     if !ok(req.fault.error_rate) || !ok(req.fault.drop_rate) || req.fault.latency_ms > 60_000 {
@@ -65,14 +83,25 @@ pub async fn set_fault(State(state): State<AppState>, Json(req): Json<SetFault>)
 
 /// Makes the simulated application reviews reject (with this reason) or approve (no reason).
 #[utoipa::path(put, path = "/api/v1/test/review-outcome", tag = "testing", request_body = ReviewOutcome,
-    responses((status = 204)))]
+    responses(
+        (status = 204, description = "Set"),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn set_review_outcome(State(state): State<AppState>, Json(req): Json<ReviewOutcome>) -> StatusCode {
     state.set_review_outcome(ReviewOutcome { reject_reason: req.reject_reason.filter(|r| !r.trim().is_empty()), retake: req.retake });
     StatusCode::NO_CONTENT
 }
 
 /// Wipes all data, reseeds the personas, and clears faults, policy and clock offset.
-#[utoipa::path(post, path = "/api/v1/test/reset", tag = "testing", responses((status = 204)))]
+#[utoipa::path(post, path = "/api/v1/test/reset", tag = "testing",
+    responses(
+        (status = 204, description = "Reset"),
+        (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 422, description = "An `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError> {
     state.clock.reset();
     state.faults.clear();
@@ -86,7 +115,14 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
 
 /// The one-time code last sent to a phone (the phone goes in the body, never the URL).
 #[utoipa::path(post, path = "/api/v1/test/otp", tag = "testing", request_body = TestOtpRequest,
-    responses((status = 200, body = TestOtp), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, body = TestOtp),
+        (status = 400, description = "Not a mobile number (`invalid_phone`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 404, description = "No code was sent to this phone (`not_found`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+    ))]
 pub async fn read_otp(State(state): State<AppState>, Json(req): Json<TestOtpRequest>) -> Result<Json<TestOtp>, ApiError> {
     let phone = normalize_mobile(&req.phone).map_err(|_| ApiError::bad_request(ErrorCode::InvalidPhone, "not a mobile number"))?;
     state.store.otp_code(&phone)?.map(|code| Json(TestOtp { code })).ok_or_else(|| ApiError::not_found("no code was sent to this phone"))

@@ -82,9 +82,14 @@ const PHOTO_VIEW_MS: i64 = 10 * 60 * 1000;
     params(("Idempotency-Key" = Option<String>, Header, description = "One per scan: a retry after a dropped connection returns the first verdict, not `already_used`")),
     responses(
         (status = 200, description = "A verdict; `accepted` false names the rule that failed (see `VerdictRule`)", body = Verdict),
-        (status = 403, description = "`staff_only`: not counter staff", body = Problem),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Not counter staff (`staff_only`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
         (status = 409, description = "`post_not_chosen`: choose a department and counter first (PUT /staff/post)", body = Problem),
-        (status = 429, description = "`verify_rate_limited`: more than 10 a second from this staff account; see `Retry-After`", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+        (status = 429, description = "`verify_rate_limited`: over a burst of 30, then 10 a second, from this staff account; see `Retry-After`", body = Problem),
     ))]
 pub async fn verify(
     State(state): State<AppState>,
@@ -135,8 +140,13 @@ pub async fn verify(
     request_body = VerifyRequest,
     responses(
         (status = 200, body = Verdict),
-        (status = 403, description = "The code belongs to someone else", body = Problem),
-        (status = 429, description = "`self_test_rate_limited`: more than 5 tries, then one per 10 s; see `Retry-After`", body = Problem),
+        (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "The code belongs to someone else (`not_your_code`), counter staff (`not_a_resident`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+        (status = 429, description = "`self_test_rate_limited`: over 5 tries, then one per 10 s; see `Retry-After`", body = Problem),
     ))]
 pub async fn self_test(
     State(state): State<AppState>,
@@ -154,7 +164,11 @@ pub async fn self_test(
 
 /// Every reading of the holder's codes, newest first.
 #[utoipa::path(get, path = "/api/v1/verifications", tag = "verification", security(("bearer" = [])),
-    responses((status = 200, body = [VerificationRecord]), (status = 401, body = Problem)))]
+    responses(
+        (status = 200, body = [VerificationRecord]),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "May not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+    ))]
 pub async fn history(State(state): State<AppState>, Advanced(person): Advanced) -> Result<Json<Vec<VerificationRecord>>, ApiError> {
     Ok(Json(state.store.verifications(&person.id)?))
 }
@@ -166,7 +180,9 @@ pub async fn history(State(state): State<AppState>, Advanced(person): Advanced) 
     params(("id" = String, Path, description = "The verdict's `id`")),
     responses(
         (status = 200, content_type = "image/jpeg", body = Vec<u8>),
-        (status = 404, description = "No such reading by this staff, not accepted, or older than ten minutes", body = Problem),
+        (status = 401, description = "Not signed in, or the session ended (`unauthorized`, `session_expired`)", body = Problem),
+        (status = 403, description = "Not counter staff (`staff_only`), or may not act for the `x-acting-for` person (`not_a_dependant`, `proxy_not_allowed`)", body = Problem),
+        (status = 404, description = "No such reading by this staff, not accepted, or older than ten minutes (`no_photo`)", body = Problem),
     ))]
 pub async fn photo(
     State(state): State<AppState>,
