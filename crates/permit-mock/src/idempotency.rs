@@ -6,8 +6,10 @@
 //!   finds the first answer; an anonymous caller is its client address. The session is
 //!   checked before anything is replayed: a signed-out or expired token gets 401, never a
 //!   stored answer.
-//! - **No secrets**: sign-in and event tickets answer with secrets (a session token, a demo
-//!   code, a ticket). They refuse a key (`idempotency_not_supported`) and are never stored.
+//! - **No secrets**: sign-in, device codes, event tickets and the test-only code read answer
+//!   with secrets (a session token, a one-time code, a ticket). They refuse any key
+//!   (`idempotency_not_supported`) and are never stored: [`NOT_REPLAYABLE`]. Each refusing
+//!   operation says so in its OpenAPI responses; every other write declares the header.
 //! - **Only 2xx**: a refusal (4xx, a 429 above all) or a failure is not stored: the retry is
 //!   decided again.
 //! - **Bounded**: answers expire after 24 hours of mock time and the table keeps at most
@@ -25,8 +27,20 @@ pub const TTL_MS: i64 = 24 * 3600 * 1000;
 /// The most answers kept; past it the oldest go first.
 pub const MAX_ROWS: i64 = 10_000;
 
-/// Routes whose answers are secrets: a key is refused there.
-pub const NOT_REPLAYABLE: [&str; 4] = ["/api/v1/auth/otp", "/api/v1/auth/session", "/api/v1/devices/otp", "/api/v1/events/ticket"];
+/// Operations (method, path) whose answers are secrets: a key is refused there. By method as
+/// well as path: signing out (`DELETE /api/v1/auth/session`) answers no secret and takes a key.
+pub const NOT_REPLAYABLE: [(&str, &str); 5] = [
+    ("POST", "/api/v1/auth/otp"),
+    ("POST", "/api/v1/auth/session"),
+    ("POST", "/api/v1/devices/otp"),
+    ("POST", "/api/v1/events/ticket"),
+    ("POST", "/api/v1/test/otp"),
+];
+
+/// Whether `method path` refuses an `Idempotency-Key` (see [`NOT_REPLAYABLE`]).
+pub fn refuses_key(method: &str, path: &str) -> bool {
+    NOT_REPLAYABLE.iter().any(|(m, p)| m.eq_ignore_ascii_case(method) && *p == path)
+}
 
 const STRIPES: usize = 64;
 

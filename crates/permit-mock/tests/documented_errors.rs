@@ -10,6 +10,7 @@ use axum::{
 };
 use base64::Engine;
 use common::{Reply, TestApp};
+use permit_mock::idempotency;
 use serde_json::{json, Value};
 
 /// What the document says `method path` answers with `status` (a shared response resolved).
@@ -189,5 +190,62 @@ async fn the_errors_handlers_give_are_the_errors_the_openapi_document_lists() {
                 assert!(documented(&doc, method, path, status).is_some(), "{method} {path} does not list {status}");
             }
         }
+    }
+}
+
+/// Whether the description of `method path`'s `status` answer names `code`.
+fn lists(doc: &Value, method: &str, path: &str, status: StatusCode, code: &str) -> bool {
+    documented(doc, method, path, status)
+        .and_then(|r| r["description"].as_str())
+        .is_some_and(|d| d.contains(&format!("`{code}`")))
+}
+
+/// Every write in the document, whatever route is added later, either declares the
+/// `Idempotency-Key` header (and lists a bad or reused key) or lists the refusal
+/// (`idempotency_not_supported`), never both; and the server does what the document says.
+#[tokio::test]
+async fn every_write_declares_the_idempotency_key_or_lists_its_refusal() {
+    let app = TestApp::demo();
+    let doc = app.get("/api/v1/openapi.json", None).await.body;
+    let mut writes = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            if matches!(method.as_str(), "post" | "put" | "patch" | "delete") {
+                writes.push((method.clone(), path.clone(), op.clone()));
+            }
+        }
+    }
+    assert!(writes.iter().any(|(m, p, _)| m == "post" && p == "/api/v1/test/otp"), "the test-only routes are in the document");
+    assert!(writes.len() >= 27, "every write is checked: {}", writes.len());
+    for (method, path, op) in &writes {
+        let declares = op["parameters"].as_array().into_iter().flatten().any(|p| {
+            p["in"] == "header" && p["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("idempotency-key"))
+        });
+        let refuses = lists(&doc, method, path, StatusCode::BAD_REQUEST, "idempotency_not_supported");
+        assert!(declares || refuses, "{method} {path} neither declares an `Idempotency-Key` nor lists `idempotency_not_supported`");
+        assert!(!(declares && refuses), "{method} {path} declares an `Idempotency-Key` and refuses one");
+        if declares {
+            assert!(lists(&doc, method, path, StatusCode::BAD_REQUEST, "invalid_idempotency_key"), "{method} {path}: a bad key is not listed");
+            assert!(lists(&doc, method, path, StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"), "{method} {path}: a reused key is not listed");
+        } else {
+            assert!(!lists(&doc, method, path, StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"), "{method} {path} refuses a key yet lists a reused one");
+        }
+        assert_eq!(refuses, idempotency::refuses_key(method, path), "{method} {path}: the document and `NOT_REPLAYABLE` disagree");
+
+        // A keyed call, anonymous and without a body: refused before anything runs exactly
+        // where the document says so.
+        let uri = path.split('/').map(|s| if s.starts_with('{') { "x" } else { s }).collect::<Vec<_>>().join("/");
+        let request = Request::builder().method(method.to_uppercase().as_str()).uri(&uri).header("idempotency-key", "sweep-1");
+        let reply = app.send(request.body(Body::empty()).unwrap()).await;
+        let refused = reply.body["code"] == "idempotency_not_supported";
+        assert_eq!(refused, refuses, "{method} {uri}: the document says refused = {refuses}, the server answered {} {:?}", reply.status, reply.body);
+        if refused {
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+            assert_documented(&doc, method, path, &reply);
+        }
+    }
+    for (method, path) in idempotency::NOT_REPLAYABLE {
+        let listed = writes.iter().any(|(m, p, _)| m.eq_ignore_ascii_case(method) && p == path);
+        assert!(listed, "{method} {path} refuses a key but is not in the document");
     }
 }

@@ -37,6 +37,40 @@ async fn sign_in_and_tickets_refuse_a_key_and_no_secret_is_stored() {
 }
 
 #[tokio::test]
+async fn a_keyed_test_otp_read_is_refused_and_the_code_is_never_stored() {
+    let app = TestApp::demo();
+    let phone = phone_of("valid-permit");
+    let sent = app.post("/api/v1/auth/otp", None, json!({ "phone": phone })).await;
+    assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
+    let r = app.send(keyed(Method::POST, "/api/v1/test/otp", None, "otp-1", json!({ "phone": phone }))).await;
+    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("idempotency_not_supported")), "{:?}", r.body);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/problem+json");
+    // Whatever the key looks like: the refusal is the one the document lists.
+    let r = app.send(keyed(Method::POST, "/api/v1/test/otp", None, &"k".repeat(201), json!({ "phone": phone }))).await;
+    assert_eq!(r.body["code"], "idempotency_not_supported");
+    assert_eq!(app.state.store.stored_answer_count().unwrap(), 0, "no one-time code in the table");
+    // Without a key the code is read as before, and still nothing is stored.
+    let read = app.post("/api/v1/test/otp", None, json!({ "phone": phone })).await;
+    assert_eq!(read.status, StatusCode::OK, "{:?}", read.body);
+    assert_eq!(read.body["code"], sent.body["demo_code"]);
+    assert_eq!(app.state.store.stored_answer_count().unwrap(), 0);
+}
+
+#[tokio::test]
+async fn signing_out_takes_a_key_though_signing_in_on_the_same_path_refuses_one() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let other = app.sign_in("valid-permit").await;
+    let out = app.send(keyed(Method::DELETE, "/api/v1/auth/session", Some(&t), "out-1", json!({}))).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT, "{:?}", out.body);
+    let retry = app.send(keyed(Method::DELETE, "/api/v1/auth/session", Some(&t), "out-1", json!({}))).await;
+    assert_eq!(retry.status, StatusCode::UNAUTHORIZED, "a dead token replays nothing: {:?}", retry.body);
+    let everywhere = app.send(keyed(Method::DELETE, "/api/v1/auth/sessions", Some(&other), "out-2", json!({}))).await;
+    assert_eq!(everywhere.status, StatusCode::NO_CONTENT, "{:?}", everywhere.body);
+    assert_eq!(app.get("/api/v1/me", Some(&other)).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn a_signed_out_token_gets_401_not_the_stored_answer_and_the_person_gets_their_answer_back() {
     let app = TestApp::demo();
     let t = app.sign_in("valid-permit").await;

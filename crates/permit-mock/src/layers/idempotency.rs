@@ -4,7 +4,7 @@ use permit_core::api::ErrorCode;
 use crate::{
     client_addr::ClientAddr,
     error::ApiError,
-    idempotency::{MAX_ROWS, NOT_REPLAYABLE, REPLAYED_HEADER, TTL_MS},
+    idempotency::{refuses_key, MAX_ROWS, REPLAYED_HEADER, TTL_MS},
     session,
     state::AppState,
     store::StoredAnswer,
@@ -25,15 +25,16 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     let (true, Some(key)) = (is_write, key) else {
         return next.run(request).await;
     };
-    if key.is_empty() || key.len() > 200 {
-        return ApiError::bad_request(ErrorCode::InvalidIdempotencyKey, "an Idempotency-Key has 1 to 200 characters").into_response();
-    }
-    if NOT_REPLAYABLE.contains(&request.uri().path()) {
+    // Refused whatever the key looks like: these operations document only this refusal.
+    if refuses_key(request.method().as_str(), request.uri().path()) {
         return ApiError::bad_request(
             ErrorCode::IdempotencyNotSupported,
             "this route answers with a secret, which is never stored: send it without an Idempotency-Key",
         )
         .into_response();
+    }
+    if key.is_empty() || key.len() > 200 {
+        return ApiError::bad_request(ErrorCode::InvalidIdempotencyKey, "an Idempotency-Key has 1 to 200 characters").into_response();
     }
     let (mut parts, body) = request.into_parts();
     let caller = match session::signed_in(&state, &parts.headers) {

@@ -176,6 +176,7 @@ pub async fn me(State(state): State<AppState>, Advanced(person): Advanced) -> Re
 /// Ends every session of the signed-in person, this one included: every token stops working
 /// and every open event stream closes.
 #[utoipa::path(delete, path = "/api/v1/auth/sessions", tag = "auth", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 204, description = "Signed out everywhere"),
         (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
@@ -201,6 +202,7 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, session: SignedI
 
 /// Ends the session: the token stops working at once.
 #[utoipa::path(delete, path = "/api/v1/auth/session", tag = "auth", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 204, description = "Signed out"),
         (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),

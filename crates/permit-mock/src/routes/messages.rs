@@ -22,7 +22,7 @@ pub async fn list(State(state): State<AppState>, Advanced(person): Advanced) -> 
 
 /// Marks a message read.
 #[utoipa::path(post, path = "/api/v1/messages/{id}/read", tag = "messages", security(("bearer" = [])),
-    params(("id" = String, Path, description = "The message id")),
+    params(("id" = String, Path, description = "The message id"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 204, description = "Marked read"),
         (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),

@@ -40,8 +40,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
             * Every signed-in write accepts an `Idempotency-Key` header: a retry with the same key \
               by the same person on the same route within 24 h returns the first successful (2xx) \
               answer (marked `idempotent-replayed: true`) and never makes a second record. \
-              Sign-in (`/auth/*`) and event tickets refuse a key (`idempotency_not_supported`): \
-              their answers are secrets and are never stored.\n\
+              Sign-in (POST /auth/otp, POST /auth/session), device codes (POST /devices/otp), \
+              event tickets and the test-only POST /test/otp refuse a key \
+              (`idempotency_not_supported`): their answers are secrets and are never stored. \
+              Each operation says which: it declares the header or lists the refusal.\n\
             * Reviews and confirmations complete on their own after 20 s of mock time; \
               the test-only POST /test/clock moves time forward.\n\
             * Permit codes: see docs/permit-code.md in the repository for the token format.\n\

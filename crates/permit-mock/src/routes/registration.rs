@@ -155,6 +155,7 @@ pub async fn door_plates(State(state): State<AppState>) -> Result<Json<Vec<DoorP
 /// Reads a scanned door-plate code: the address of a genuine plate, in the declaration's
 /// fields; 422 for anything else (a code typed up by hand, an unknown plate, a wrong tag).
 #[utoipa::path(post, path = "/api/v1/registration/door-plate", tag = "registration", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     request_body = DoorPlateRequest,
     responses(
         (status = 200, body = DoorPlateAddress),

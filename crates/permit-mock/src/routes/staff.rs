@@ -34,6 +34,7 @@ pub async fn departments(Advanced(staff): Advanced) -> Result<Json<Vec<Departmen
 /// Chooses the department and counter recorded with every reading from now on. Setting the
 /// same post again changes nothing, so a retry is harmless.
 #[utoipa::path(put, path = "/api/v1/staff/post", tag = "staff", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     request_body = StaffPost,
     responses(
         (status = 200, body = StaffPost),

@@ -20,6 +20,7 @@ use permit_core::{
 
 /// Moves the mock's clock forward; due confirmations and reviews complete at once.
 #[utoipa::path(post, path = "/api/v1/test/clock", tag = "testing", request_body = AdvanceClock,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 200, body = ClockState),
         (status = 400, description = "A negative `advance_ms` (`clock_backwards`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
@@ -42,6 +43,7 @@ pub const MAX_FUTURE_SKEW_S: u32 = 30;
 
 /// Sets how often codes rotate and how long one is valid.
 #[utoipa::path(put, path = "/api/v1/test/code-policy", tag = "testing", request_body = CodePolicy,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 200, body = CodePolicy),
         (status = 400, description = "Not 0 < step_s <= validity_s <= 3600 with future_skew_s <= 30 (`invalid_policy`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
@@ -65,6 +67,7 @@ pub async fn set_policy(State(state): State<AppState>, Json(policy): Json<CodePo
 
 /// Injects a fault into one class of requests (all zero removes it).
 #[utoipa::path(put, path = "/api/v1/test/faults", tag = "testing", request_body = SetFault,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 204, description = "Set"),
         (status = 400, description = "A rate outside 0 to 1 or a latency over 60000 ms (`invalid_fault`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
@@ -83,6 +86,7 @@ pub async fn set_fault(State(state): State<AppState>, Json(req): Json<SetFault>)
 
 /// Makes the simulated application reviews reject (with this reason) or approve (no reason).
 #[utoipa::path(put, path = "/api/v1/test/review-outcome", tag = "testing", request_body = ReviewOutcome,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 204, description = "Set"),
         (status = 400, description = "Malformed JSON (`malformed_json`) or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
@@ -97,6 +101,7 @@ pub async fn set_review_outcome(State(state): State<AppState>, Json(req): Json<R
 
 /// Wipes all data, reseeds the personas, and clears faults, policy and clock offset.
 #[utoipa::path(post, path = "/api/v1/test/reset", tag = "testing",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     responses(
         (status = 204, description = "Reset"),
         (status = 400, description = "A bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
@@ -113,15 +118,16 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The one-time code last sent to a phone (the phone goes in the body, never the URL).
+/// The one-time code last sent to a phone (the phone goes in the body, never the URL). The
+/// answer is a secret: an `Idempotency-Key` is refused, so the code is never stored for a replay.
 #[utoipa::path(post, path = "/api/v1/test/otp", tag = "testing", request_body = TestOtpRequest,
     responses(
         (status = 200, body = TestOtp),
-        (status = 400, description = "Not a mobile number (`invalid_phone`), malformed JSON (`malformed_json`), or a bad `Idempotency-Key` (`invalid_idempotency_key`)", body = Problem),
+        (status = 400, description = "Not a mobile number (`invalid_phone`), malformed JSON (`malformed_json`), or an `Idempotency-Key` sent (`idempotency_not_supported`)", body = Problem),
         (status = 404, description = "No code was sent to this phone (`not_found`)", body = Problem),
         (status = 413, description = "JSON body over 256 KB (`body_too_large`)", body = Problem),
         (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
-        (status = 422, description = "Missing or mistyped fields (`invalid_fields`), or an `Idempotency-Key` reused for another request (`idempotency_key_reused`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`)", body = Problem),
     ))]
 pub async fn read_otp(State(state): State<AppState>, Json(req): Json<TestOtpRequest>) -> Result<Json<TestOtp>, ApiError> {
     let phone = normalize_mobile(&req.phone).map_err(|_| ApiError::bad_request(ErrorCode::InvalidPhone, "not a mobile number"))?;

@@ -137,6 +137,7 @@ pub async fn verify(
 /// the code stays usable. Only the holder's own codes can be tested, and each try counts
 /// against a per-holder limit (a resident must not be an oracle for captured codes).
 #[utoipa::path(post, path = "/api/v1/verifications/self-test", tag = "verification", security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first result")),
     request_body = VerifyRequest,
     responses(
         (status = 200, body = Verdict),
