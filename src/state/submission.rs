@@ -4,7 +4,7 @@
 //! reload or a crash sends the same key, so the backend answers with the first record instead
 //! of making a second; the key is renewed only when the write succeeds.
 //!
-//! ```ignore
+//! ```text
 //! let draft = Draft::<Form>::load("application");
 //! let submit = Submission::keyed(draft, |api, key, req: ApplyRequest| async move { api.apply(&key, &req).await },
 //!     move |_| on_done.run(()));
