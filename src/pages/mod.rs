@@ -3,7 +3,6 @@
 pub mod card;
 pub mod door_plates;
 pub mod history;
-pub mod lazy;
 pub mod login;
 pub mod me;
 pub mod messages;

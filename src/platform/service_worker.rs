@@ -24,8 +24,7 @@ pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
     let registering = container.register("/sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(registration) = JsFuture::from(registering).await else { return };
-        // Some webviews (and browsers told to block workers) resolve with nothing.
-        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else { return };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
         watch_for_update(&container, &registration, on_update_ready);
         check_now_and_then(registration);
     });

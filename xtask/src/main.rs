@@ -11,7 +11,6 @@ mod cmd;
 mod dist;
 mod mock;
 mod nginx;
-mod split;
 mod test;
 mod tools;
 
