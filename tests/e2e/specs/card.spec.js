@@ -1,52 +1,67 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { setUpDevice, readQr, staffToken, verifyAsStaff, advanceClock, resetMock } from './helpers.js';
+import { setUpDevice, readQr, openCounter, verifyTyped, advanceClock, resetMock, setCodePolicy } from './helpers.js';
 
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
 });
 
-test('the code on screen decodes, verifies once, then is refused as used, expired or forged', async ({ page, request }) => {
+test('the code on screen decodes, verifies once at the counter, then is refused as used, forged or expired', async ({ page, browser, baseURL, request }) => {
+  test.setTimeout(60_000);
   await signInAs(page, 'valid-permit');
   await expect(page.getByTestId('permit-card')).toContainText('陈晓彤');
   await setUpDevice(page);
-  const staff = await staffToken(request);
+  const counter = await openCounter(browser, baseURL, 'staff-police', '广州市公安局天河分局', '林和派出所 1号窗口');
+  try {
+    const code = await readQr(page.getByTestId('permit-code'));
+    expect(code).toMatch(/^GDJZZ:[A-Z2-7]{130}$/);
+    expect(code).toBe(await page.getByTestId('permit-code').getAttribute('data-code'));
 
-  const code = await readQr(page.getByTestId('permit-code'));
-  expect(code).toMatch(/^GDJZZ:[A-Z2-7]{130}$/);
-  expect(code).toBe(await page.getByTestId('permit-code').getAttribute('data-code'));
+    // What the camera read, typed in at the counter as a handheld scanner does.
+    const first = await verifyTyped(counter.page, code);
+    await expect(first).toHaveAttribute('data-outcome', 'accepted');
+    await expect(first).toContainText('陈晓彤');
+    const again = await verifyTyped(counter.page, code);
+    await expect(again).toHaveAttribute('data-outcome', 'rejected');
+    await expect(again).toHaveAttribute('data-rule', 'AlreadyUsed');
 
-  const first = await verifyAsStaff(request, staff, code);
-  expect(first.accepted).toBe(true);
-  expect(first.permit.name).toBe('陈晓彤');
-  const again = await verifyAsStaff(request, staff, code);
-  expect(again.rule).toBe('already_used');
+    // The holder hears of it at once and gets a new code.
+    await expect(page.getByTestId('toast')).toContainText('广州市公安局天河分局 林和派出所 1号窗口');
+    await expect(page.getByTestId('permit-code')).not.toHaveAttribute('data-code', code);
+    const next = await readQr(page.getByTestId('permit-code'));
+    expect(next).not.toBe(code);
 
-  // The holder hears of it at once and gets a new code.
-  await expect(page.getByTestId('toast')).toContainText('广州市公安局天河分局');
-  await expect(page.getByTestId('permit-code')).not.toHaveAttribute('data-code', code);
-  const next = await readQr(page.getByTestId('permit-code'));
-  expect(next).not.toBe(code);
+    const tampered = next.slice(0, 40) + (next[40] === 'A' ? 'B' : 'A') + next.slice(41);
+    await expect(await verifyTyped(counter.page, tampered)).toHaveAttribute('data-rule', 'Forged');
 
-  const tampered = next.slice(0, 40) + (next[40] === 'A' ? 'B' : 'A') + next.slice(41);
-  expect((await verifyAsStaff(request, staff, tampered)).rule).toBe('forged');
-
-  // Validity is 60 s after the code's issue time; the new code may be dated a second ahead.
-  await advanceClock(request, 65_000);
-  expect((await verifyAsStaff(request, staff, next)).rule).toBe('expired');
+    // Validity is 60 s after the code's issue time; the new code may be dated a second ahead.
+    await advanceClock(request, 65_000);
+    await expect(await verifyTyped(counter.page, next)).toHaveAttribute('data-rule', 'Expired');
+  } finally {
+    await counter.close();
+  }
 });
 
-test('the card shows every field masked, reveals on tap and masks again after 10 s', async ({ page }) => {
+test('the card shows every field masked, reveals on tap and masks again after 10 s, not before', async ({ page }) => {
+  // The page's clock is Playwright's, so "10 s" is measured exactly, however loaded the machine.
+  await page.clock.install();
   await signInAs(page, 'valid-permit');
   const card = page.getByTestId('permit-card');
   for (const label of ['姓名', '性别', '民族', '出生日期', '公民身份号码', '户籍地址', '居住地址', '签发机关', '签发日期', '有效期限']) {
     await expect(card).toContainText(label);
   }
   const id = page.getByTestId('id-number');
-  await expect(id).toHaveText(/^430524\*{8}\d{3}[\dX]$/);
+  const masked = /^430524\*{8}\d{3}[\dX]$/;
+  const full = /^430524\d{11}[\dX]$/;
+  await expect(id).toHaveText(masked);
   await expect(card.locator('.permit-photo img')).toHaveJSProperty('naturalWidth', 358);
+  // From here on the page's time moves only when the test moves it.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   await id.click();
-  await expect(id).toHaveText(/^430524\d{11}[\dX]$/);
-  await expect(id).toHaveText(/\*{8}/, { timeout: 12_000 });
+  await expect(id).toHaveText(full);
+  await page.clock.runFor(9_900);
+  await expect(id).toHaveText(full);
+  await page.clock.runFor(200);
+  await expect(id).toHaveText(masked);
 });
 
 test('the card blanks when the page loses focus or is hidden, and printing shows a notice', async ({ page }) => {
@@ -87,7 +102,8 @@ test('long-press menus and dragging are disabled on the card', async ({ page }) 
   expect(style).toBe('none');
 });
 
-test('the device key survives a reload, counter mode turns the code, and the self-test passes', async ({ page, request }) => {
+test('the device key survives a reload, counter mode turns the code, and the self-test passes', async ({ page, browser, baseURL }) => {
+  test.setTimeout(60_000);
   await signInAs(page, 'endorsement-due');
   await expect(page.getByTestId('status-banner')).toContainText('10天');
   await setUpDevice(page);
@@ -95,12 +111,22 @@ test('the device key survives a reload, counter mode turns the code, and the sel
   await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
   await expect(page.getByTestId('device-setup')).toHaveCount(0);
 
-  await page.getByTestId('self-test').click();
-  await expect(page.getByTestId('self-test-result')).toContainText('检测通过');
-  // The self-test did not use the code up.
-  const staff = await staffToken(request, '13900000002');
-  const code = await readQr(page.getByTestId('permit-code'));
-  expect((await verifyAsStaff(request, staff, code)).accepted).toBe(true);
+  const counter = await openCounter(browser, baseURL, 'staff-hospital', '深圳市南山区人民医院', '门诊挂号处 6号窗口');
+  try {
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/verifications/self-test'),
+      page.getByTestId('self-test').click(),
+    ]);
+    const tested = sent.postDataJSON().code;
+    expect(tested).toMatch(/^GDJZZ:/);
+    await expect(page.getByTestId('self-test-result')).toContainText('检测通过');
+    // The self-test did not use the code up: the counter accepts that same code.
+    const verdict = await verifyTyped(counter.page, tested);
+    await expect(verdict).toHaveAttribute('data-outcome', 'accepted');
+    await expect(verdict).toContainText('黄志强');
+  } finally {
+    await counter.close();
+  }
 
   await page.getByTestId('counter-mode').click();
   const overlay = page.getByTestId('counter-overlay');
@@ -181,8 +207,7 @@ test('offline, the card works out its status for today: a permit that lapsed mea
 });
 
 test('the code rotates on its own at the policy step', async ({ page, request }) => {
-  const policy = await request.put('/api/v1/test/code-policy', { data: { step_s: 2, validity_s: 4, future_skew_s: 2 } });
-  expect(policy.status()).toBe(200);
+  await setCodePolicy(request, { step_s: 2, validity_s: 4, future_skew_s: 2 });
   await signInAs(page, 'valid-permit');
   await setUpDevice(page);
   const code = page.getByTestId('permit-code');
@@ -190,4 +215,115 @@ test('the code rotates on its own at the policy step', async ({ page, request })
   await expect(code).not.toHaveAttribute('data-code', first, { timeout: 5_000 });
   const second = await code.getAttribute('data-code');
   await expect(code).not.toHaveAttribute('data-code', second, { timeout: 5_000 });
+});
+
+test('the card asks the host app to protect the screen while it shows, and to stop when left', async ({ page }) => {
+  // A host app's bridge (Android FLAG_SECURE, iOS capture hiding), as the app finds it.
+  await page.addInitScript(() => {
+    window.__screenProtected = [];
+    window.GDPermitHost = { setScreenProtected: (on) => { window.__screenProtected.push(on); } };
+  });
+  const calls = () => page.evaluate(() => window.__screenProtected);
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  await expect.poll(calls).toEqual([true]);
+  // Another tab: the card is gone, and so is the protection.
+  await page.locator('nav.tab-bar a').nth(3).click();
+  await expect(page.getByTestId('profile')).toBeVisible();
+  await expect.poll(calls).toEqual([true, false]);
+  // Back to the card: protected again.
+  await page.locator('nav.tab-bar a').nth(0).click();
+  await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+  await expect.poll(calls).toEqual([true, false, true]);
+  // Pages that are not the card never ask for it.
+  await page.goto('/services');
+  await expect(page.getByTestId('services')).toBeVisible();
+  expect(await calls()).toEqual([]);
+});
+
+/** What moves on the live card, read from the page: the watermark layer's offset and colour,
+ * the shimmer's offset and opacity, and the text of the watermark and the clock. */
+const deterrents = (page) => page.evaluate(() => {
+  const layer = getComputedStyle(document.querySelector('.watermark-layer'));
+  const shimmer = getComputedStyle(document.querySelector('.shimmer'));
+  return {
+    watermarkAt: layer.translate,
+    watermarkColour: layer.color,
+    watermarkAnimation: layer.animationName,
+    shimmerAt: shimmer.transform,
+    shimmerOpacity: shimmer.opacity,
+    shimmerAnimation: shimmer.animationName,
+    watermarkText: document.querySelector('.watermark-layer span').textContent,
+    clock: document.querySelector('[data-testid=live-clock]').textContent,
+  };
+});
+
+test('the deterrents move: the watermark drifts, the shimmer sweeps, the clock and watermark text tick', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  const first = await deterrents(page);
+  expect(first.watermarkAnimation).toBe('watermark-drift');
+  expect(first.shimmerAnimation).toBe('shimmer');
+  expect(first.clock).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  // The masked name and the live time, never the full name.
+  expect(first.watermarkText).toBe(`陈** ${first.clock}`);
+  await expect.poll(async () => (await deterrents(page)).watermarkAt).not.toBe(first.watermarkAt);
+  await expect.poll(async () => (await deterrents(page)).shimmerAt).not.toBe(first.shimmerAt);
+  await expect.poll(async () => (await deterrents(page)).clock).not.toBe(first.clock);
+  const later = await deterrents(page);
+  expect(later.watermarkText).toBe(`陈** ${later.clock}`);
+});
+
+test('with reduced motion the deterrents pulse in place instead of moving, and the clock still ticks', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  const first = await deterrents(page);
+  expect(first.watermarkAnimation).toBe('watermark-pulse');
+  expect(first.shimmerAnimation).toBe('shimmer-pulse');
+  expect(first.shimmerAt).toBe('none');
+  // Sample until the pulses and the clock have all changed; nothing moved meanwhile.
+  const samples = [first];
+  await expect.poll(async () => {
+    const now = await deterrents(page);
+    samples.push(now);
+    return {
+      watermarkPulsed: samples.some((s) => s.watermarkColour !== first.watermarkColour),
+      shimmerPulsed: samples.some((s) => s.shimmerOpacity !== first.shimmerOpacity),
+      clockTicked: samples.some((s) => s.clock !== first.clock),
+    };
+  }).toEqual({ watermarkPulsed: true, shimmerPulsed: true, clockTicked: true });
+  expect(samples.length).toBeGreaterThan(1);
+  for (const s of samples) {
+    expect(s.watermarkAt).toBe(first.watermarkAt);
+    expect(s.shimmerAt).toBe('none');
+  }
+});
+
+test('in English the labels are English, and the permit values stay in Chinese, marked not to translate', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await page.goto('/me');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.locator('nav.tab-bar a').nth(0).click();
+  const card = page.getByTestId('permit-card');
+  await card.getByTestId('reveal').click();
+  const field = (label) => card.locator('.permit-fields > div', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+  const official = {
+    Name: '陈晓彤',
+    Ethnicity: '汉族',
+    'Household registration': '湖南省邵阳市隆回县桃洪镇金山路18号',
+    Residence: '广东省广州市天河区林和西路161号中泰北塔1203房',
+    'Issuing authority': '广州市公安局天河区分局',
+  };
+  for (const [label, value] of Object.entries(official)) {
+    await expect(field(label), label).toHaveText(value);
+    await expect(field(label), label).toHaveAttribute('translate', 'no');
+  }
+  // The rest is in the interface language.
+  await expect(field('Sex')).toHaveText('Female');
+  await expect(field('Date of birth')).toHaveText('15 Apr 1993');
+  await expect(card.getByTestId('permit-status')).toHaveText('Valid');
+  for (const label of ['Citizen ID number', 'Issued', 'Permit number', 'Validity']) await expect(card.locator('dt', { hasText: label })).toHaveCount(1);
+  await expect(card.locator('dt')).not.toContainText([/[\u3400-\u9fff]/]);
 });

@@ -1,8 +1,9 @@
 // Helpers for the live card: set up the device key, read the QR off a screenshot with a real
-// decoder, and act as counter staff through the API.
+// decoder, act as counter staff on the counter's own screen, sign in through the API where a
+// test reads the backend's record, and drive the mock's test controls.
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { expect } from './fixtures.js';
+import { expect, signInAs } from './fixtures.js';
 
 /** Switches on codes for this phone (demo mode fills in the one-time code). */
 export async function setUpDevice(page) {
@@ -24,28 +25,52 @@ export async function readQr(locator) {
 
 /** Signs in through the API as the person with this phone and returns the bearer token. */
 export async function tokenFor(request, phone) {
-  const otp = await (await request.post('/api/v1/auth/otp', { data: { phone } })).json();
-  const session = await (await request.post('/api/v1/auth/session', { data: { phone, code: otp.demo_code } })).json();
-  return session.token;
+  const otp = await request.post('/api/v1/auth/otp', { data: { phone } });
+  expect(otp.status()).toBe(200);
+  const session = await request.post('/api/v1/auth/session', { data: { phone, code: (await otp.json()).demo_code } });
+  expect(session.status()).toBe(201);
+  return (await session.json()).token;
 }
 
-/** Signs in as demo staff through the API, takes the first listed counter, and returns the bearer token. */
-export async function staffToken(request, phone = '13900000001') {
-  const token = await tokenFor(request, phone);
-  const headers = { authorization: `Bearer ${token}` };
-  const [first] = await (await request.get('/api/v1/staff/departments', { headers })).json();
-  const post = await request.put('/api/v1/staff/post', { headers, data: { department: first.name, counter: first.counters[0] } });
-  expect(post.status()).toBe(200);
+/** The session token the app itself keeps for the signed-in person (local storage). */
+export async function sessionToken(page) {
+  const token = await page.evaluate(() => JSON.parse(localStorage.getItem('permit.session.v1') ?? 'null')?.token);
+  expect(token, 'the app keeps a session token').toBeTruthy();
   return token;
 }
 
-export async function verifyAsStaff(request, token, code) {
-  const res = await request.post('/api/v1/verifications', {
-    data: { code },
-    headers: { authorization: `Bearer ${token}` },
+/** Takes a counter post in the verifier (first visit) and waits for the scanner. */
+export async function choosePost(page, department, counter) {
+  await expect(page.getByTestId('post-picker')).toBeVisible();
+  await page.locator('select[name=department]').selectOption(department);
+  await page.locator('select[name=counter]').selectOption(counter);
+  await page.getByTestId('save-post').click();
+  await expect(page.getByTestId('post-line')).toContainText(counter);
+}
+
+/** Verifies `code` on the counter screen by typing it, as a handheld scanner would (the text,
+ * then Enter), and returns the verdict panel. */
+export async function verifyTyped(page, code) {
+  const next = page.getByTestId('scan-next');
+  if (await next.isVisible()) await next.click();
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toHaveCount(0);
+  await page.locator('input[name=code]').fill(code);
+  await page.locator('input[name=code]').press('Enter');
+  await expect(verdict).toBeVisible();
+  return verdict;
+}
+
+/** A second phone at a counter: its own browser context, signed in as the staff persona
+ * `label`, with the post taken. Close it with `close()`. */
+export async function openCounter(browser, baseURL, label, department, counter) {
+  const context = await browser.newContext({
+    baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
   });
-  expect(res.status()).toBe(200);
-  return res.json();
+  const page = await context.newPage();
+  await signInAs(page, label);
+  await choosePost(page, department, counter);
+  return { page, close: () => context.close() };
 }
 
 export async function advanceClock(request, ms) {
@@ -57,6 +82,18 @@ export async function advanceClock(request, ms) {
 export async function setFault(request, cls, fault) {
   const res = await request.put('/api/v1/test/faults', { data: { class: cls, fault } });
   expect(res.status()).toBe(204);
+}
+
+/** Makes the simulated reviews reject, ask for a page again, or (with `{}`) approve. */
+export async function setReviewOutcome(request, outcome) {
+  const res = await request.put('/api/v1/test/review-outcome', { data: outcome });
+  expect(res.status()).toBe(204);
+}
+
+/** Sets how often codes rotate and how long one is valid. */
+export async function setCodePolicy(request, policy) {
+  const res = await request.put('/api/v1/test/code-policy', { data: policy });
+  expect(res.status()).toBe(200);
 }
 
 export async function resetMock(request) {

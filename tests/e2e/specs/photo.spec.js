@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { tokenFor, advanceClock, resetMock } from './helpers.js';
+import { tokenFor, advanceClock, resetMock, setFault } from './helpers.js';
 import { drawPhoto, withExifOrientation6, jpegSize } from './photo-helpers.js';
 
 test.beforeEach(async ({ request }) => {
@@ -7,6 +7,7 @@ test.beforeEach(async ({ request }) => {
 });
 
 const file = (name, mimeType, buffer) => ({ name, mimeType, buffer });
+const isPhotoUpload = (r) => (r.request?.() ?? r).method() === 'POST' && new URL(r.url()).pathname === '/api/v1/photo';
 
 test('pick, crop, check and upload: the backend gets a 358x441 JPEG of at most 30 KB', async ({ page, request }) => {
   await signInAs(page, 'valid-permit');
@@ -66,16 +67,24 @@ test('a coloured background and a dark photo are explained', async ({ page }) =>
 });
 
 test('an upload can be cancelled and sent again', async ({ page, request }) => {
-  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: { latency_ms: 4000 } } });
   await signInAs(page, 'valid-permit');
   await page.goto('/services/photo');
   await page.getByTestId('photo-input').setInputFiles(file('camera.jpg', 'image/jpeg', await drawPhoto(page)));
+  // The backend holds the upload long enough that it is surely still on its way when
+  // cancelled, however slow this machine.
+  await setFault(request, 'upload', { latency_ms: 20_000 });
+  const sending = page.waitForRequest(isPhotoUpload);
   await page.getByTestId('photo-use').click();
+  const first = await sending;
+  const aborted = page.waitForEvent('requestfailed', (r) => r === first);
   await page.getByTestId('photo-cancel').click();
+  // The request itself was abandoned, not merely hidden.
+  expect((await aborted).failure()?.errorText).toMatch(/ABORTED/);
   await expect(page.getByTestId('upload-cancelled')).toContainText('已取消上传');
   await expect(page.getByTestId('photo-retry')).toBeVisible();
-  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: {} } });
-  await page.getByTestId('photo-retry').click();
+  await setFault(request, 'upload', {});
+  const [answer] = await Promise.all([page.waitForResponse(isPhotoUpload), page.getByTestId('photo-retry').click()]);
+  expect(answer.status()).toBe(202);
   await expect(page.getByTestId('photo-review')).toHaveAttribute('data-status', 'UnderReview');
 });
 
@@ -98,18 +107,26 @@ test('bad files get a clear message each', async ({ page }) => {
 
 test('a failed upload keeps the photo through a reload, and a retry sends it once', async ({ page, request }) => {
   allowConsoleError(page, /status of 503|Failed to load resource/);
-  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: { error_rate: 1 } } });
+  const uploads = [];
+  page.on('request', (r) => {
+    if (isPhotoUpload(r)) uploads.push(r);
+  });
+  await setFault(request, 'upload', { error_rate: 1 });
   await signInAs(page, 'valid-permit');
   await page.goto('/services/photo');
   await page.getByTestId('photo-input').setInputFiles(file('camera.jpg', 'image/jpeg', await drawPhoto(page)));
   await page.getByTestId('photo-use').click();
   await expect(page.getByTestId('photo-pending').getByRole('alert')).toContainText('服务暂时不可用');
+  expect(uploads).toHaveLength(1);
   await page.reload();
   await expect(page.getByTestId('photo-pending')).toBeVisible();
-  await request.put('/api/v1/test/faults', { data: { class: 'upload', fault: {} } });
-  await page.getByTestId('photo-retry').click();
+  await setFault(request, 'upload', {});
+  const [answer] = await Promise.all([page.waitForResponse(isPhotoUpload), page.getByTestId('photo-retry').click()]);
+  expect(answer.status()).toBe(202);
   await expect(page.getByTestId('photo-review')).toHaveAttribute('data-status', 'UnderReview');
   await expect(page.getByTestId('photo-pending')).toHaveCount(0);
+  // The failed try and the one retry: the reload sent nothing on its own, the retry sent once.
+  expect(uploads).toHaveLength(2);
 });
 
 test('the front camera takes the picture where the browser offers one', async ({ page }) => {

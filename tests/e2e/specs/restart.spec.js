@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, allowConsoleError } from './fixtures.js';
+import { sessionToken } from './helpers.js';
 
 const binary = process.env.MOCK_BINARY;
 const dist = process.env.SERVED_DIST;
@@ -39,7 +40,7 @@ const stopHard = (child) => new Promise((resolve) => {
 });
 
 test('a retry after the backend restarted makes exactly one card order', async ({ page, request }) => {
-  test.skip(!binary || !dist, 'MOCK_BINARY and SERVED_DIST are set by cargo xtask test');
+  expect(binary && dist, 'MOCK_BINARY and SERVED_DIST name the mock and the app it serves (set by cargo xtask test)').toBeTruthy();
   allowConsoleError(page, /ERR_|Failed to load resource/);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -59,11 +60,19 @@ test('a retry after the backend restarted makes exactly one card order', async (
     await stopHard(mock);
     mock = await startMock(port, dataDir);
 
-    await page.getByTestId('order-first').click();
+    const [retry] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/card-orders'),
+      page.getByTestId('order-first').click(),
+    ]);
+    // The answer to the first request, kept across the restart: not a second order (nor the
+    // backend's "an order is already open", which alone would also leave one order).
+    expect(retry.status()).toBe(201);
+    expect(retry.headers()['idempotent-replayed']).toBe('true');
     await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'InProduction');
-    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('permit.session.v1')).token);
-    const orders = await (await request.get(`${base}/api/v1/card-orders`, { headers: { authorization: `Bearer ${token}` } })).json();
-    expect(orders).toHaveLength(1);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    const orders = await request.get(`${base}/api/v1/card-orders`, { headers: { authorization: `Bearer ${await sessionToken(page)}` } });
+    expect(orders.status()).toBe(200);
+    expect(await orders.json()).toHaveLength(1);
   } finally {
     await stopHard(mock);
     rmSync(dataDir, { recursive: true, force: true });

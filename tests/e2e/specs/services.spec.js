@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { tokenFor, advanceClock, resetMock, setFault, fillAddress } from './helpers.js';
+import { tokenFor, sessionToken, advanceClock, resetMock, setFault, setReviewOutcome, fillAddress } from './helpers.js';
 import { PNG } from 'pngjs';
 
 const REVIEW_MS = 21_000;
@@ -193,7 +193,7 @@ test('a condition not on record is claimed with a three-page document, checked, 
 
 test('the review asks for one page again with its reason, and only that page is replaced', async ({ page, request }) => {
   allowConsoleError(page, /status of 404/);
-  await request.put('/api/v1/test/review-outcome', { data: { retake: { page: 2, reason_zh: '第2页反光，看不清签名', reason_en: 'Page 2 is glared' } } });
+  await setReviewOutcome(request, { retake: { page: 2, reason_zh: '第2页反光，看不清签名', reason_en: 'Page 2 is glared' } });
   const holder = await tokenFor(request, '13800000001');
   const photo = await (await request.get('/api/v1/permit/photo', { headers: { authorization: `Bearer ${holder}` } })).body();
   await signInAs(page, 'eligible-data-fails');
@@ -225,7 +225,7 @@ test('the review asks for one page again with its reason, and only that page is 
 
 test('a rejection is shown with its reason, and a new application can be made', async ({ page, request }) => {
   allowConsoleError(page, /status of 404/);
-  await request.put('/api/v1/test/review-outcome', { data: { reject_reason: '就业信息与社保记录不一致' } });
+  await setReviewOutcome(request, { reject_reason: '就业信息与社保记录不一致' });
   await signInAs(page, 'eligible-data-ok');
   await page.goto('/services/apply');
   await page.locator('input[name=employment]').check();
@@ -246,11 +246,19 @@ test('a connection dropped mid-submit, then a retry, makes exactly one card orde
   await page.getByTestId('order-first').click();
   await expect(page.getByRole('alert')).toContainText('网络连接失败');
   await setFault(request, 'write', {});
-  await page.getByTestId('order-first').click();
+  const [retry] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/card-orders'),
+    page.getByTestId('order-first').click(),
+  ]);
+  // The retry is answered with the order the lost answer was about, not a second order (nor
+  // the backend's "an order is already open").
+  expect(retry.status()).toBe(201);
+  expect(retry.headers()['idempotent-replayed']).toBe('true');
   await expect(page.getByTestId('card-order')).toHaveAttribute('data-status', 'InProduction');
-  const token = await tokenFor(request, '13800000001');
-  const orders = await (await request.get('/api/v1/card-orders', { headers: { authorization: `Bearer ${token}` } })).json();
-  expect(orders).toHaveLength(1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  const orders = await request.get('/api/v1/card-orders', { headers: { authorization: `Bearer ${await sessionToken(page)}` } });
+  expect(orders.status()).toBe(200);
+  expect(await orders.json()).toHaveLength(1);
 });
 
 test('a replacement card costs 20 yuan and is paid for', async ({ page, request }) => {
@@ -277,15 +285,44 @@ test('claiming from a physical card, whose outdated address is explained', async
   await expect(page.getByTestId('application-status')).toHaveAttribute('data-status', 'Approved');
 });
 
+/** A date as the calendar file writes it (YYYYMMDD); dates here are calendar days, in UTC. */
+const ymd = (d) => d.toISOString().slice(0, 10).replaceAll('-', '');
+const dayUTC = (iso) => new Date(`${iso}T00:00:00Z`);
+const plusDays = (d, n) => new Date(d.getTime() + n * 86_400_000);
+/** `d` moved by `months` calendar months, on the month's last day when it has no such day
+ * (民法典 art. 202: 29 February falls on 28 February). */
+function plusMonths(d, months) {
+  const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d.getUTCDate(), last)));
+}
+
 test('endorsing: the calendar file, and one-tap confirm that is done at once', async ({ page }) => {
   await signInAs(page, 'endorsement-due');
+  // The permit's issue date, as its card shows it (签发日期, e.g. 2025年12月11日); never endorsed.
+  const issuedText = await page.getByTestId('permit-card').locator('div', { has: page.locator('dt', { hasText: '签发日期' }) }).locator('dd').textContent();
+  const [, y, m, d] = issuedText.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/);
+  const issued = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  // The rule: the deadline is the first anniversary of the issue date; the window is the
+  // month that ends on it (from the day after "deadline minus one month"); a second
+  // reminder a week before the deadline.
+  const deadline = plusMonths(issued, 12);
+  const opens = plusDays(plusMonths(deadline, -1), 1);
+  const daysBeforeOpen = Math.round((deadline - opens) / 86_400_000);
+  // The persona is ten days before the deadline, counting today (China time).
+  const today = dayUTC(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+  expect(ymd(deadline), 'the seeded deadline is nine days from today').toBe(ymd(plusDays(today, 9)));
+
   await page.goto('/services/endorsement');
   await expect(page.getByTestId('endorsement-headline')).toContainText('剩余10天');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-ics').click()]);
   expect(download.suggestedFilename()).toBe('endorsement.ics');
   const ics = (await (await download.createReadStream()).toArray()).join('');
-  expect(ics).toMatch(/BEGIN:VEVENT[\s\S]*DTSTART;VALUE=DATE:\d{8}[\s\S]*END:VCALENDAR/);
-  expect(ics).toContain('TRIGGER:-P7D');
+  expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VEVENT[\s\S]*END:VEVENT\r\nEND:VCALENDAR\r\n$/);
+  const lines = ics.split('\r\n');
+  expect(lines.filter((l) => l.startsWith('DTSTART'))).toEqual([`DTSTART;VALUE=DATE:${ymd(deadline)}`]);
+  expect(lines.filter((l) => l.startsWith('DTEND'))).toEqual([`DTEND;VALUE=DATE:${ymd(plusDays(deadline, 1))}`]);
+  expect(lines.filter((l) => l.startsWith('TRIGGER'))).toEqual([`TRIGGER:-P${daysBeforeOpen}D`, 'TRIGGER:-P7D']);
   await page.getByTestId('endorse-submit').click();
   await expect(page.getByTestId('endorsement')).toHaveAttribute('data-state', /Valid/);
   await expect(page.getByTestId('endorsement-request')).toHaveCount(0);

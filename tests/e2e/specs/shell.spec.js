@@ -1,5 +1,5 @@
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { resetMock, setUpDevice } from './helpers.js';
+import { resetMock, setUpDevice, setCodePolicy } from './helpers.js';
 
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
@@ -129,20 +129,48 @@ test('elder mode is one switch in 我的: larger type, bigger targets, fewer cho
 });
 
 test('the code is announced politely once per new code, not every second', async ({ page, request }) => {
-  await request.put('/api/v1/test/code-policy', { data: { step_s: 2, validity_s: 4, future_skew_s: 2 } });
+  test.setTimeout(60_000);
+  await setCodePolicy(request, { step_s: 2, validity_s: 4, future_skew_s: 2 });
   await signInAs(page, 'valid-permit');
   await setUpDevice(page);
   const region = page.getByTestId('code-announcement');
   await expect(region).toHaveAttribute('aria-live', 'polite');
   await expect(region).toHaveText(/新的动态码已生成，\d+秒后刷新。/);
   await expect(page.getByRole('img', { name: '电子居住证动态核验码' })).toBeVisible();
-  // Count what the region says over 5 s: once per new code (every 2 s here), never per second.
-  const changes = await region.evaluate((el) => new Promise((resolve) => {
-    let n = 0;
-    const seen = new MutationObserver(() => { if (el.textContent) n += 1; });
-    seen.observe(el, { childList: true, characterData: true, subtree: true });
-    setTimeout(() => { seen.disconnect(); resolve(n); }, 5000);
+  // Log, in order, each new code, each change of the countdown and each announcement, from
+  // one new code to the fourth after it: three whole code periods.
+  const log = await region.evaluate((el) => new Promise((resolve, reject) => {
+    const frame = document.querySelector('[data-testid=permit-code]');
+    const ring = document.querySelector('.ring-seconds');
+    const events = [];
+    let said = el.textContent;
+    let shown = ring.textContent;
+    const stop = (value) => {
+      watch.disconnect();
+      codes.disconnect();
+      clearTimeout(timer);
+      if (value instanceof Error) reject(value); else resolve(value);
+    };
+    const watch = new MutationObserver(() => {
+      if (el.textContent && el.textContent !== said) events.push('announce');
+      said = el.textContent;
+      if (ring.textContent !== shown) events.push('tick');
+      shown = ring.textContent;
+    });
+    const codes = new MutationObserver(() => {
+      events.push('code');
+      const seen = events.filter((e) => e === 'code').length;
+      if (seen === 4) stop(events.slice(events.indexOf('code')));
+    });
+    watch.observe(el, { childList: true, characterData: true, subtree: true });
+    watch.observe(ring, { childList: true, characterData: true, subtree: true });
+    codes.observe(frame, { attributes: true, attributeFilter: ['data-code'] });
+    const timer = setTimeout(() => stop(new Error(`fewer than four new codes in 40 s: ${events.join(' ')}`)), 40_000);
   }));
-  expect(changes).toBeGreaterThanOrEqual(1);
-  expect(changes).toBeLessThanOrEqual(4);
+  // Each new code is announced exactly once before the next; the countdown's changes in
+  // between are not announced.
+  const periods = log.join(' ').split('code').slice(1, 4).map((p) => p.trim().split(/\s+/).filter(Boolean));
+  expect(periods, log.join(' ')).toHaveLength(3);
+  for (const period of periods) expect(period.filter((e) => e === 'announce'), log.join(' ')).toEqual(['announce']);
+  expect(log.filter((e) => e === 'tick').length, `the countdown moved in between: ${log.join(' ')}`).toBeGreaterThanOrEqual(2);
 });
