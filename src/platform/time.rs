@@ -21,3 +21,30 @@ pub async fn sleep(ms: i32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// One pending timeout per owner: starting it again replaces the pending one (so a second tap
+/// on "show" counts its time from that tap), and it is cancelled when the owner unmounts.
+#[derive(Clone, Copy)]
+pub struct RestartableTimeout(leptos::prelude::StoredValue<Option<leptos::prelude::TimeoutHandle>>);
+
+impl RestartableTimeout {
+    /// Call inside the owning component.
+    pub fn new() -> Self {
+        use leptos::prelude::*;
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        on_cleanup(move || {
+            if let Some(handle) = pending.try_get_value().flatten() {
+                handle.clear();
+            }
+        });
+        Self(pending)
+    }
+
+    pub fn start(self, after: std::time::Duration, run: impl FnOnce() + 'static) {
+        use leptos::prelude::*;
+        if let Some(handle) = self.0.get_value() {
+            handle.clear();
+        }
+        self.0.set_value(set_timeout_with_handle(run, after).ok());
+    }
+}

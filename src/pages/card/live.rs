@@ -14,7 +14,7 @@ use crate::{
     },
     error::AppError,
     i18n::{domain, use_i18n, Key, Locale},
-    platform::{blob::ObjectUrl, screen, visibility},
+    platform::{blob::ObjectUrl, screen, time::RestartableTimeout, visibility},
     state::{live_events::LiveEvents, session::SessionStore, submission},
 };
 use leptos::{prelude::*, task::spawn_local};
@@ -47,9 +47,10 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
     let photo_url = Signal::derive(move || photo.with_value(|p| p.as_ref().map(|u| u.as_str().to_owned())));
 
     let revealed = RwSignal::new(false);
+    let remask = RestartableTimeout::new();
     let on_reveal = Callback::new(move |()| {
         revealed.set(true);
-        set_timeout(move || revealed.set(false), REVEAL_FOR);
+        remask.start(REVEAL_FOR, move || revealed.set(false));
     });
 
     let visible = RwSignal::new(visibility::page_visible());
@@ -61,9 +62,10 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
     });
 
     let toast = RwSignal::new(None::<String>);
+    let hide_toast = RestartableTimeout::new();
     let show_toast = move |text: String| {
         toast.set(Some(text));
-        set_timeout(move || toast.set(None), TOAST_FOR);
+        hide_toast.start(TOAST_FOR, move || toast.set(None));
     };
 
     let codes = CodeState::new(session.clock, card.policy, last_used);
