@@ -1,16 +1,16 @@
 //! The router, the signed-in shell with its tab bar, and the app-wide providers.
 
 use crate::{
-    components::{offline_bar::OfflineBar, tab_bar::TabBar, update_prompt::{UpdatePrompt, UpdateReady}},
+    components::{offline_bar::OfflineBar, route_skeleton::RouteSkeleton, tab_bar::TabBar, update_prompt::{UpdatePrompt, UpdateReady}},
     i18n::I18n,
-    pages::{card::CardPage, login::LoginPage, me::MePage, messages::MessagesPage, not_found::NotFound, services::{self, ServicesPage}},
+    pages::{card::CardPage, lazy, login::LoginPage, not_found::NotFound},
     api::clock::ServerClock,
     state::{inbox::Inbox, live_events::LiveEvents, session::SessionStore, settings},
 };
 use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, ParentRoute, Redirect, Route, Router, Routes},
-    path,
+    path, Lazy,
 };
 
 #[component]
@@ -25,26 +25,28 @@ pub fn App() -> impl IntoView {
     provide_context(elder);
     Effect::new(move |_| settings::apply_elder(elder.0.get()));
 
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <UpdatePrompt />
+            <RouteSkeleton loading=routing />
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/demo/door-plates") view=crate::pages::door_plates::DoorPlatesPage />
+                <Route path=path!("/demo/door-plates") view={Lazy::<lazy::DoorPlates>::new()} />
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
                     <Route path=path!("/card") view=CardPage />
-                    <Route path=path!("/card/history") view=crate::pages::history::HistoryPage />
-                    <Route path=path!("/verify") view=crate::pages::verify::VerifyPage />
-                    <Route path=path!("/services") view=ServicesPage />
-                    <Route path=path!("/services/registration") view=services::registration::RegistrationPage />
-                    <Route path=path!("/services/apply") view=services::apply::ApplyPage />
-                    <Route path=path!("/services/endorsement") view=services::endorse::EndorsePage />
-                    <Route path=path!("/services/card") view=services::card::CardPage />
-                    <Route path=path!("/services/cancel") view=services::cancel::CancelPage />
-                    <Route path=path!("/services/photo") view=crate::pages::photo::PhotoPage />
-                    <Route path=path!("/messages") view=MessagesPage />
-                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/card/history") view={Lazy::<lazy::History>::new()} />
+                    <Route path=path!("/verify") view={Lazy::<lazy::Verify>::new()} />
+                    <Route path=path!("/services") view={Lazy::<lazy::Services>::new()} />
+                    <Route path=path!("/services/registration") view={Lazy::<lazy::Registration>::new()} />
+                    <Route path=path!("/services/apply") view={Lazy::<lazy::Apply>::new()} />
+                    <Route path=path!("/services/endorsement") view={Lazy::<lazy::Endorse>::new()} />
+                    <Route path=path!("/services/card") view={Lazy::<lazy::CardOrder>::new()} />
+                    <Route path=path!("/services/cancel") view={Lazy::<lazy::Cancel>::new()} />
+                    <Route path=path!("/services/photo") view={Lazy::<lazy::Photo>::new()} />
+                    <Route path=path!("/messages") view={Lazy::<lazy::Messages>::new()} />
+                    <Route path=path!("/me") view={Lazy::<lazy::Me>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -72,3 +74,4 @@ fn SignedInShell() -> impl IntoView {
         </Show>
     }
 }
+

@@ -12,6 +12,7 @@ pub mod page_header;
 pub mod permit_card;
 pub mod photo_tool;
 pub mod qr;
+pub mod route_skeleton;
 pub mod scanner;
 pub mod stepper;
 pub mod tab_bar;

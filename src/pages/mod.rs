@@ -3,6 +3,7 @@
 pub mod card;
 pub mod door_plates;
 pub mod history;
+pub mod lazy;
 pub mod login;
 pub mod me;
 pub mod messages;

@@ -24,7 +24,8 @@ pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
     let registering = container.register("/sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(registration) = JsFuture::from(registering).await else { return };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        // Some webviews (and browsers told to block workers) resolve with nothing.
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else { return };
         watch_for_update(&container, &registration, on_update_ready);
         check_now_and_then(registration);
     });

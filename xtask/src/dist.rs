@@ -1,11 +1,13 @@
 //! `cargo xtask dist`: the deployable build. Trunk's release build into `dist/`, then the
 //! steps that make it safe to drop onto any static host behind a long cache:
 //!
-//! 1. Every script and wasm gets a content-hashed name. Trunk hashes the app's own files but
-//!    not the counter scanner's worker (the app must know its URL), so the three worker files
-//!    are renamed here and the app reads the worker's URL from a `<meta>` in `index.html`.
-//! 2. Trunk's inline loader script moves into a hashed file, so the Content-Security-Policy
-//!    needs no script hash and one static policy fits every build (`deploy/nginx.conf`).
+//! 1. Every script and wasm gets a content-hashed name. The app, split per route, is named
+//!    by its build id ([`split::install`]). Trunk hashes the styles but not the counter
+//!    scanner's worker (the app must know its URL), so the three worker files are renamed
+//!    here and the app reads the worker's URL from a `<meta>` in `index.html`.
+//! 2. No inline script: the app starts from a file (`boot-<id>.js`), and any inline loader
+//!    Trunk writes moves into a hashed file, so the Content-Security-Policy needs no script
+//!    hash and one static policy fits every build (`deploy/nginx.conf`).
 //! 3. The service worker is stamped with this build's id and the files it precaches, so a
 //!    new deploy is a new service worker that the app can offer as an update.
 //! 4. Every compressible file gets a brotli (`.br`) and gzip (`.gz`) copy beside it, for
@@ -15,6 +17,7 @@
 //! browser asks for by a fixed URL, and are served `no-cache`.
 
 use crate::{
+    split,
     cmd::{self, command, read, read_text, root, write, Result},
     tools,
 };
@@ -44,9 +47,10 @@ pub fn run(args: &[String]) -> Result {
     Ok(())
 }
 
-/// `trunk build --release` into `dist/`, then [`finish`]ed for deployment (hashed names,
-/// stamped service worker, precompressed copies); returns how long it took. Every command
-/// that serves or measures the app (`run`, `test`, `bench`) builds it through here.
+/// The release build into `dist/`: Trunk for the styles, assets and the scanner worker, the
+/// app split per route ([`split`]), then [`finish`]ed for deployment (hashed names, stamped
+/// service worker, precompressed copies); returns how long it took. Every command that serves
+/// or measures the app (`run`, `test`, `bench`) builds it through here.
 pub fn build_app_release() -> Result<Duration> {
     build(&root().join("dist"), &[])
 }
@@ -55,15 +59,17 @@ pub fn build_app_release() -> Result<Duration> {
 /// `target/bench-dist/`, so that `dist/` never carries the hook. Returns that directory.
 pub fn build_app_for_bench() -> Result<PathBuf> {
     let dir = root().join("target/bench-dist");
-    build(&dir, &["--features", "bench"])?;
+    build(&dir, &["bench"])?;
     Ok(dir)
 }
 
-fn build(dir: &Path, extra: &[&str]) -> Result<Duration> {
+fn build(dir: &Path, features: &[&str]) -> Result<Duration> {
     let started = Instant::now();
     let mut c = command("trunk");
-    c.args(["build", "--release"]).arg("--dist").arg(dir).args(extra);
+    c.args(["build", "--release"]).arg("--dist").arg(dir);
     cmd::run(c)?;
+    let app = split::build(features)?;
+    split::install(&app, dir)?;
     finish(dir)?;
     Ok(started.elapsed())
 }
@@ -105,7 +111,7 @@ fn padded_name(name: &str) -> Option<String> {
 }
 
 /// The first 16 hex digits of SHA-256 over the parts, Trunk's hash length.
-fn content_hash(parts: &[&[u8]]) -> String {
+pub fn content_hash(parts: &[&[u8]]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p);
@@ -203,6 +209,15 @@ fn stamp_service_worker(dist: &Path) -> Result {
     let build = content_hash(&[read(&dist.join("index.html"))?.as_slice()]);
     let mut precache: Vec<String> = SHELL_FILES.iter().map(|s| s.to_string()).collect();
     precache.extend(page_assets(dist)?);
+    // The pieces' loader (named only relatively, inside the first module's JS), and the
+    // routes the first page does not load: cached now, so they work offline later.
+    let loader = files(dist)?
+        .into_iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("wasm-split-") && split::is_first_module(n));
+    for name in loader.chain(split::lazy_pieces(dist)?) {
+        precache.push(format!("/{name}"));
+    }
     let list = serde_json::to_string(&precache).expect("strings serialize");
     let text = replace_once(&text, SW_BUILD, &format!("const BUILD = '{build}';"))?;
     let text = replace_once(&text, SW_PRECACHE, &format!("const PRECACHE = {list};"))?;

@@ -119,10 +119,10 @@ fn cache_control(path: &str) -> &'static str {
     }
 }
 
-/// `name-<16 hex>.js`, `name-<16 hex>_bg.wasm` or `name-<16 hex>.css`, as Trunk and
-/// `cargo xtask dist` name them.
+/// `name-<16 hex>.js`, `name-<16 hex>_bg.wasm`, `name-<16 hex>.wasm` (a route's piece of
+/// the app) or `name-<16 hex>.css`, as Trunk and `cargo xtask dist` name them.
 fn is_content_hashed(path: &str) -> bool {
-    let stem = [".js", "_bg.wasm", ".css"].iter().find_map(|ext| path.strip_suffix(ext));
+    let stem = [".js", "_bg.wasm", ".wasm", ".css"].iter().find_map(|ext| path.strip_suffix(ext));
     // `get`, not indexing: a path is any UTF-8, and byte 17 from the end may fall inside a
     // character (a raw `/ééééééééé.js` once panicked here).
     stem.and_then(|s| s.len().checked_sub(17).and_then(|i| s.get(i..)))
@@ -150,10 +150,16 @@ mod tests {
 
     #[test]
     fn only_content_hashed_files_are_kept_for_a_year() {
-        for hashed in ["/permit-app-2edfcff40f8c6689_bg.wasm", "/loader-0123456789abcdef.js", "/main-97df473c98fbba6a.css"] {
+        for hashed in [
+            "/permit-app-2edfcff40f8c6689_bg.wasm",
+            "/loader-0123456789abcdef.js",
+            "/main-97df473c98fbba6a.css",
+            "/chunk_13-0123456789abcdef.wasm",
+            "/wasm-split-0123456789abcdef.js",
+        ] {
             assert_eq!(cache_control(hashed), "public, max-age=31536000, immutable", "{hashed}");
         }
-        for fixed in ["/sw.js", "/manifest.webmanifest", "/icon-192.png", "/scanner-worker.js", "/card", "/permit-app-2edfcff40f8c66_bg.wasm"] {
+        for fixed in ["/sw.js", "/manifest.webmanifest", "/icon-192.png", "/scanner-worker.js", "/card", "/permit-app-2edfcff40f8c66_bg.wasm", "/chunk_13.wasm"] {
             assert_eq!(cache_control(fixed), "no-cache", "{fixed}");
         }
     }

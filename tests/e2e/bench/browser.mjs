@@ -16,6 +16,14 @@ const median = (xs) => {
 const mark = (page, name) =>
   page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 30000 })
     .then(() => page.evaluate((n) => performance.getEntriesByName(n)[0].startTime, name));
+/** Counts the bytes the page receives over the wire (headers and compressed bodies, as
+ * Chrome's Network.loadingFinished reports them) from now on. */
+const wireBytes = async (cdp) => {
+  let bytes = 0;
+  await cdp.send('Network.enable');
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  return () => bytes;
+};
 const throttle = async (context, page, rate) => {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
@@ -39,18 +47,23 @@ const how = 'headless Chromium, 390x844 phone, loopback mock';
 {
   const fcp = [];
   const ready = [];
+  let loginBytes = 0;
   for (let i = 0; i < 5; i++) {
     const context = await browser.newContext(phone);
     const page = await context.newPage();
     await throttle(context, page, 4);
+    const received = await wireBytes(await context.newCDPSession(page));
     await page.goto(`${base}/login`);
     ready.push(await mark(page, 'login-ready'));
+    if (i === 0) loginBytes = received();
     fcp.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
     await context.close();
   }
   const h = `${how}, 4x CPU throttle (CDP), cold cache; median of 5 loads`;
   out.push({ name: 'first contentful paint', value: median(fcp), unit: 'ms', how: h });
   out.push({ name: 'login screen with personas rendered', value: median(ready), unit: 'ms', how: `${h}; mark 'login-ready'` });
+  out.push({ name: 'bytes over the wire, first visit to sign-in', value: loginBytes / 1024, unit: 'KiB',
+    how: `${how}, cold cache; every response until mark 'login-ready' (encodedDataLength: headers and brotli bodies)` });
 }
 
 // The live card: a returning holder (session and device key kept), HTTP cache cold.
@@ -60,16 +73,21 @@ const how = 'headless Chromium, 390x844 phone, loopback mock';
   await signInWithDevice(setup, 'valid-permit');
   await setup.close();
   const visible = [];
+  let cardBytes = 0;
   for (let i = 0; i < 5; i++) {
     const page = await context.newPage();
     const cdp = await throttle(context, page, 4);
     await cdp.send('Network.clearBrowserCache');
+    const received = await wireBytes(cdp);
     await page.goto(`${base}/card`);
     visible.push(await mark(page, 'code-visible'));
+    if (i === 0) cardBytes = received();
     await page.close();
   }
   out.push({ name: 'code visible after first load', value: median(visible), unit: 'ms',
     how: `${how}, 4x CPU throttle, HTTP cache cleared, no service worker, key and session kept; from navigation start to performance.mark('code-visible'); median of 5 loads` });
+  out.push({ name: 'bytes over the wire before the code is visible (returning holder)', value: cardBytes / 1024, unit: 'KiB',
+    how: `${how}, HTTP cache cleared, no service worker, key and session kept; every response until mark 'code-visible' (encodedDataLength); target at most 150 KB` });
 
   await context.close();
 }

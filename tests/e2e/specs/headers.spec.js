@@ -31,11 +31,18 @@ async function assetsOf(request) {
   const loader = html.match(/<script type="module" src="([^"]+)"/)[1];
   const loaderText = await (await request.get(loader)).text();
   const worker = html.match(/name="permit-scanner-worker" content="([^"]+)"/)[1];
+  const js = loaderText.match(/'(\/permit-app-[0-9a-f]{16}\.js)'/)[1];
+  // The routes that load on demand: the pieces' loader, named in the first module's JS, and
+  // one piece it names.
+  const pieces = '/' + (await (await request.get(js)).text()).match(/"\.\/(wasm-split-[0-9a-f]{16}\.js)"/)[1];
+  const piece = '/' + (await (await request.get(pieces)).text()).match(/"\.\/(split_[^"]+-[0-9a-f]{16}\.wasm)"/)[1];
   return {
     loader,
     worker,
+    pieces,
+    piece,
     css: html.match(/href="(\/main-[0-9a-f]{16}\.css)"/)[1],
-    js: loaderText.match(/'(\/permit-app-[0-9a-f]{16}\.js)'/)[1],
+    js,
     wasm: loaderText.match(/'(\/permit-app-[0-9a-f]{16}_bg\.wasm)'/)[1],
   };
 }
@@ -60,7 +67,7 @@ test('the shell, at any route, is revalidated and carries the strict policy', as
 
 test('content-hashed files are kept for a year, precompressed, with the right types', async ({ request }) => {
   const a = await assetsOf(request);
-  for (const [path, type] of [[a.wasm, 'application/wasm'], [a.js, 'javascript'], [a.loader, 'javascript'], [a.css, 'text/css'], [a.worker, 'javascript']]) {
+  for (const [path, type] of [[a.wasm, 'application/wasm'], [a.js, 'javascript'], [a.loader, 'javascript'], [a.css, 'text/css'], [a.worker, 'javascript'], [a.pieces, 'javascript'], [a.piece, 'application/wasm']]) {
     const res = await request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(res.status(), path).toBe(200);
     expect(res.headers()['content-type'], path).toContain(type);

@@ -1,0 +1,71 @@
+// The app split per route (issue 18): the card needs only the first module; every other page
+// is a piece fetched the first time its route opens, with a skeleton while it comes, and
+// precached by the service worker so it opens offline too.
+import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
+import { resetMock, setUpDevice } from './helpers.js';
+
+// A piece of a page other than the card (the pieces' loader, `wasm-split-<id>.js`, is part
+// of the first module, which imports it).
+const isPiece = (url) => /\/(split_|chunk_)[^/]*-[0-9a-f]{16}\.wasm$/.test(new URL(url).pathname);
+
+test.beforeEach(async ({ request }) => {
+  await resetMock(request);
+});
+
+test('a returning holder\'s card loads no piece of any other page', async ({ browser, baseURL }) => {
+  // No service worker: it would fetch every piece in the background to precache them.
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block', viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  const fetched = [];
+  page.on('request', (r) => { if (isPiece(r.url())) fetched.push(new URL(r.url()).pathname); });
+  await page.reload();
+  await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+  expect(fetched, 'the card is in the first module').toEqual([]);
+
+  await page.locator('nav.tab-bar a').nth(1).click();
+  await expect(page.getByTestId('services')).toContainText('申领电子居住证');
+  expect(fetched.some((p) => p.includes('services_view')), `opening 办事 fetched its piece: ${fetched}`).toBe(true);
+  await context.close();
+});
+
+test('a page whose piece is slow to come shows a skeleton, then the page', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block', viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await signInAs(page, 'valid-permit');
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route((url) => isPiece(url.href) && url.pathname.includes('me_view'), async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.locator('nav.tab-bar a').nth(3).click();
+  const skeleton = page.getByTestId('route-skeleton');
+  await expect(skeleton).toBeVisible();
+  await expect(skeleton).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByTestId('profile')).toHaveCount(0);
+  release();
+  await expect(page.getByTestId('profile')).toContainText('陈晓彤');
+  await expect(skeleton).toHaveCount(0);
+  await context.close();
+});
+
+test('once the card has been open online, other pages open offline from the precache', async ({ page, context }) => {
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  // The service worker has installed (and precached every piece) when it controls the page.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // The pages' data cannot come offline; the browser logs each refused request.
+  allowConsoleError(page, /ERR_INTERNET_DISCONNECTED/);
+  await context.setOffline(true);
+  await page.locator('nav.tab-bar a').nth(3).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByTestId('profile')).toBeVisible();
+  await page.locator('nav.tab-bar a').nth(1).click();
+  await expect(page).toHaveURL(/\/services$/);
+  await expect(page.getByRole('heading', { name: '办事服务' })).toBeVisible();
+  await context.setOffline(false);
+});
