@@ -117,29 +117,34 @@ fn asset_sizes(dist: &Path) -> Result<Vec<Measure>> {
     Ok(out)
 }
 
-/// The P-256 signature check alone (the `p256` crate, as the mock verifies), timed natively:
-/// it bounds the verify endpoint's throughput per core whatever the server does around it.
+/// The P-256 signature check alone, timed natively with each backend permit-core offers: `ring`
+/// (what the mock verifies with) and the pure-Rust `p256`. It bounds the verify endpoint's
+/// throughput per core whatever the server does around it.
 fn signature_cost() -> Result<Vec<Measure>> {
-    let out = command("cargo")
-        .args(["run", "--quiet", "--profile", "server", "--package", "permit-core", "--features", "verify", "--example", "verify_cost"])
-        .output()
-        .map_err(|e| format!("cargo run verify_cost: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let micros: f64 = text
-        .lines()
-        .find_map(|l| l.strip_prefix("VERIFY_US "))
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| format!("verify_cost printed no figure: {text}{}", String::from_utf8_lossy(&out.stderr)))?;
-    let how = "crates/permit-core/examples/verify_cost.rs, profile server (opt-level 3), mean of 2,000 checks of a genuine code on one core".to_owned();
-    Ok(vec![
-        Measure { name: "P-256 signature check alone".into(), value: micros, unit: "µs", how: how.clone() },
-        Measure {
-            name: "verify ceiling per core from the signature alone".into(),
+    let mut out = Vec::new();
+    for (feature, label) in [("verify-ring", "ring, the mock's"), ("verify", "p256, pure Rust")] {
+        let run = command("cargo")
+            .args(["run", "--quiet", "--profile", "server", "--package", "permit-core", "--features", feature, "--example", "verify_cost"])
+            .output()
+            .map_err(|e| format!("cargo run verify_cost: {e}"))?;
+        let text = String::from_utf8_lossy(&run.stdout);
+        let micros: f64 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("VERIFY_US "))
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| format!("verify_cost printed no figure: {text}{}", String::from_utf8_lossy(&run.stderr)))?;
+        let how = format!(
+            "crates/permit-core/examples/verify_cost.rs with --features {feature}, profile server (opt-level 3), mean of 2,000 checks of a genuine code on one core"
+        );
+        out.push(Measure { name: format!("P-256 signature check alone ({label})"), value: micros, unit: "µs", how: how.clone() });
+        out.push(Measure {
+            name: format!("verify ceiling per core from the signature alone ({label})"),
             value: 1e6 / micros,
             unit: "req/s",
             how: format!("1 s divided by the check above; {how}"),
-        },
-    ])
+        });
+    }
+    Ok(out)
 }
 
 /// Runs the Playwright bench script, which prints one JSON array of measures.

@@ -2,7 +2,8 @@
 //! `cargo xtask bench`: it bounds how many codes one core can verify per second, whatever the
 //! server around it does. Prints `VERIFY_US <microseconds per verification>`.
 //!
-//! `cargo run --profile server -p permit-core --features verify --example verify_cost`
+//! `cargo run --profile server -p permit-core --features verify-ring --example verify_cost` (or
+//! `--features verify` for the pure-Rust `p256`)
 
 use p256::ecdsa::{signature::Signer, Signature, SigningKey};
 use permit_core::token::{check_signature, normalize_low_s, signed_message, Token};

@@ -238,12 +238,39 @@ mod verify {
 
     /// The signature rule alone: valid for this key and low-S.
     pub fn check_signature(token: &Token, public_key: &[u8]) -> Result<(), Rejection> {
-        let key = VerifyingKey::from_sec1_bytes(public_key).map_err(|_| Rejection::Forged)?;
-        let sig = Signature::from_slice(&token.signature).map_err(|_| Rejection::Forged)?;
-        if sig.normalize_s().is_some() {
+        let s: &[u8; 32] = token.signature[32..].try_into().expect("32 bytes");
+        if is_high(s) {
             return Err(Rejection::Forged);
         }
-        key.verify(&token.signed_message(), &sig).map_err(|_| Rejection::Forged)
+        let holds = {
+            #[cfg(feature = "verify-ring")]
+            {
+                ring_signature_holds(&token.signed_message(), &token.signature, public_key)
+            }
+            #[cfg(not(feature = "verify-ring"))]
+            {
+                p256_signature_holds(&token.signed_message(), &token.signature, public_key)
+            }
+        };
+        if holds { Ok(()) } else { Err(Rejection::Forged) }
+    }
+
+    /// ECDSA P-256 with SHA-256 over `message`, the signature as `r || s`, by the pure-Rust
+    /// `p256` crate: the reference, and the check wherever `ring` is not built.
+    #[cfg_attr(feature = "verify-ring", allow(dead_code))]
+    pub(crate) fn p256_signature_holds(message: &[u8], signature: &[u8; SIGNATURE_LEN], public_key: &[u8]) -> bool {
+        let Ok(key) = VerifyingKey::from_sec1_bytes(public_key) else { return false };
+        let Ok(sig) = Signature::from_slice(signature) else { return false };
+        key.verify(message, &sig).is_ok()
+    }
+
+    /// The same check by `ring` (assembly field arithmetic): about six times faster, which is
+    /// what a counter-facing verifier needs (docs/permit-code.md, "Verifying at scale"). The
+    /// mock turns it on with the `verify-ring` feature; the tests hold it to `p256`'s answers.
+    #[cfg(feature = "verify-ring")]
+    pub(crate) fn ring_signature_holds(message: &[u8], signature: &[u8; SIGNATURE_LEN], public_key: &[u8]) -> bool {
+        use ring::signature::{UnparsedPublicKey, ECDSA_P256_SHA256_FIXED};
+        UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, public_key).verify(message, signature).is_ok()
     }
 
     /// Every rule, in the order that tells the most: form, device, signature, time, reuse.
@@ -520,6 +547,37 @@ mod tests {
                     shown = None;
                 }
             }
+        }
+
+        /// `ring` and `p256` give the same answer for genuine signatures and for every way of
+        /// spoiling one: a changed message, signature or key, the high-S twin (which the rule
+        /// refuses before either runs, so both must still agree it is a valid signature), and
+        /// the out-of-range scalars 0 and n.
+        #[cfg(feature = "verify-ring")]
+        #[test]
+        fn ring_agrees_with_p256(seed in 1u8..=255, iat in any::<i64>(), spoil in 0usize..8, at in 0usize..64, bit in 0u8..8) {
+            let k = key(seed);
+            let token = sign(&k, [seed; 8], iat);
+            let mut message = token.signed_message();
+            let mut signature = token.signature;
+            let mut public_key = public(&k);
+            match spoil {
+                0 => {}
+                1 => signature[at] ^= 1 << bit,
+                2 => { let i = at % message.len(); message[i] ^= 1 << bit }
+                3 => public_key = public(&key(seed.wrapping_add(1).max(1))),
+                4 => {
+                    let (r, s) = Signature::from_slice(&signature).unwrap().split_scalars();
+                    signature = Signature::from_scalars(r, -*s.as_ref()).unwrap().to_bytes().into();
+                }
+                5 => signature[32..].fill(0),
+                6 => signature[32..].copy_from_slice(&P256_ORDER),
+                _ => public_key[1 + at % 64] ^= 1 << bit,
+            }
+            let by_ring = ring_signature_holds(&message, &signature, &public_key);
+            let by_p256 = p256_signature_holds(&message, &signature, &public_key);
+            prop_assert_eq!(by_ring, by_p256);
+            prop_assert_eq!(by_ring, matches!(spoil, 0 | 4));
         }
 
         #[test]
