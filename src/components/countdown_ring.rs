@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 
-const RADIUS: f64 = 15.915; // circumference 100, so the dash offset is a percentage
+// Circumference 100, so the dash offset is a percentage. Written as text, as is the offset
+// below: formatting floats would bring Rust's float printer into the first download.
+const RADIUS: &str = "15.915";
 
 /// A ring that empties as the current code ages; `remaining` is from 1 (new) to 0.
 #[component]
 pub fn CountdownRing(#[prop(into)] remaining: Signal<f64>, #[prop(into)] seconds: Signal<u32>) -> impl IntoView {
-    let offset = move || format!("{:.2}", 100.0 * (1.0 - remaining.get().clamp(0.0, 1.0)));
+    let offset = move || dash_offset(remaining.get());
     view! {
         <span class="ring" aria-hidden="true">
             <svg viewBox="0 0 36 36">
@@ -14,5 +16,28 @@ pub fn CountdownRing(#[prop(into)] remaining: Signal<f64>, #[prop(into)] seconds
             </svg>
             <span class="ring-seconds">{move || seconds.get()}</span>
         </span>
+    }
+}
+
+/// The dash offset for `remaining` (1 → 0) in hundredths of a percent: `"0.00"` to `"100.00"`.
+fn dash_offset(remaining: f64) -> String {
+    let hundredths = (10_000.0 * (1.0 - remaining.clamp(0.0, 1.0))).round() as u32;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dash_offset;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_offset_is_the_share_gone_in_hundredths() {
+        assert_eq!(dash_offset(1.0), "0.00");
+        assert_eq!(dash_offset(0.0), "100.00");
+        assert_eq!(dash_offset(0.25), "75.00");
+        assert_eq!(dash_offset(0.12345), "87.66");
+        assert_eq!(dash_offset(f64::NAN), "0.00");
+        assert_eq!(dash_offset(-3.0), "100.00");
+        assert_eq!(dash_offset(7.0), "0.00");
     }
 }

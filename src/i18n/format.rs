@@ -3,24 +3,24 @@
 
 use super::Locale;
 use chrono::{DateTime, NaiveDate};
-use permit_core::calendar::china_standard_time;
+use permit_core::{calendar::china_standard_time, date_text};
 
 /// `2027年4月10日` or `10 Apr 2027`.
 pub fn date(date: NaiveDate, locale: Locale) -> String {
     match locale {
-        Locale::Zh => date.format("%Y年%-m月%-d日").to_string(),
-        Locale::En => date.format("%-d %b %Y").to_string(),
+        Locale::Zh => date_text::date_zh(date),
+        Locale::En => date_text::date_en(date),
     }
 }
 
 /// A moment (Unix milliseconds) to the minute, or to the second with `seconds`:
 /// `2026年11月26日 03:38` or `26 Nov 2026, 03:38`.
 pub fn date_time(ms: i64, locale: Locale, seconds: bool) -> String {
-    let at = DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&china_standard_time());
-    let time = if seconds { "%H:%M:%S" } else { "%H:%M" };
+    let at = DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&china_standard_time()).naive_local();
+    let time = date_text::time_of_day(at, seconds);
     match locale {
-        Locale::Zh => at.format(&format!("%Y年%-m月%-d日 {time}")).to_string(),
-        Locale::En => at.format(&format!("%-d %b %Y, {time}")).to_string(),
+        Locale::Zh => format!("{} {time}", date_text::date_zh(at.date())),
+        Locale::En => format!("{}, {time}", date_text::date_en(at.date())),
     }
 }
 

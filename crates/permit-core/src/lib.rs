@@ -7,6 +7,7 @@ pub mod address;
 pub mod api;
 pub mod calendar;
 pub mod county;
+pub mod date_text;
 pub mod division;
 pub mod eligibility;
 pub mod endorsement;

@@ -11,7 +11,7 @@ fn escape(text: &str) -> String {
 }
 
 fn date(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
+    crate::date_text::compact_date(d)
 }
 
 /// The file for the next endorsement of `schedule`. `permit_number` makes the event's UID

@@ -108,7 +108,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
     };
     let clock_text = Signal::derive(move || {
         let now = chrono::DateTime::from_timestamp_millis(codes.now_ms.get() as i64).unwrap_or_default();
-        now.with_timezone(&china_standard_time()).format("%Y-%m-%d %H:%M:%S").to_string()
+        permit_core::date_text::iso_date_time(now.with_timezone(&china_standard_time()).naive_local())
     });
     let watermark = {
         let name = masked_name.clone();

@@ -65,10 +65,9 @@ fn Endorsement(
     let confirm = move |_| endorsing.dispatch(());
     let download = move |_| {
         let locale = i18n.locale.get_untracked();
-        let stamp = chrono::DateTime::from_timestamp_millis(session.clock.now_ms() as i64)
-            .unwrap_or_default()
-            .format("%Y%m%dT%H%M%SZ")
-            .to_string();
+        let stamp = permit_core::date_text::compact_utc(
+            chrono::DateTime::from_timestamp_millis(session.clock.now_ms() as i64).unwrap_or_default().naive_utc(),
+        );
         let ics = reminder_ics::endorsement_deadline(
             &schedule,
             &number,
