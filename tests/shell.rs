@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use permit_app::{
-    components::tab_bar::TabBar,
+    components::{countdown_ring::CountdownRing, tab_bar::TabBar},
     error::AppError,
     i18n::{I18n, Locale},
     platform::storage,
@@ -119,4 +119,22 @@ fn each_language_writes_dates_times_and_money_its_own_way() {
     assert_eq!(date_time(ms, Locale::En, true), "26 Nov 2026, 03:38:05");
     assert_eq!(money(20, Locale::Zh), "20元");
     assert_eq!(money(20, Locale::En), "CNY 20");
+}
+
+#[wasm_bindgen_test]
+async fn the_countdown_ring_empties_in_hundredths_of_its_length() {
+    let root = container();
+    let remaining = RwSignal::new(1.0_f64);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <CountdownRing remaining=remaining seconds=Signal::derive(|| 30_u32) /> }
+    });
+    let offset = || {
+        root.query_selector(".ring-fill").unwrap().unwrap().get_attribute("stroke-dashoffset").unwrap()
+    };
+    for (share, expected) in [(1.0, "0.00"), (0.25, "75.00"), (0.12345, "87.66"), (0.0, "100.00"), (-3.0, "100.00"), (7.0, "0.00"), (f64::NAN, "0.00")] {
+        remaining.set(share);
+        leptos::task::tick().await;
+        assert_eq!(offset(), expected, "remaining {share}");
+    }
+    assert_eq!(root.query_selector(".ring-fill").unwrap().unwrap().get_attribute("r").as_deref(), Some("15.915"));
 }

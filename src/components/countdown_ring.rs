@@ -25,19 +25,3 @@ fn dash_offset(remaining: f64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::dash_offset;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn the_offset_is_the_share_gone_in_hundredths() {
-        assert_eq!(dash_offset(1.0), "0.00");
-        assert_eq!(dash_offset(0.0), "100.00");
-        assert_eq!(dash_offset(0.25), "75.00");
-        assert_eq!(dash_offset(0.12345), "87.66");
-        assert_eq!(dash_offset(f64::NAN), "0.00");
-        assert_eq!(dash_offset(-3.0), "100.00");
-        assert_eq!(dash_offset(7.0), "0.00");
-    }
-}
