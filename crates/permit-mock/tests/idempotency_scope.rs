@@ -157,3 +157,26 @@ async fn stored_answers_expire_after_a_day_and_the_table_is_bounded() {
     assert_eq!(store.stored_answer_count().unwrap(), idempotency::MAX_ROWS);
     assert!(store.stored_answer("flood", &format!("k{}", idempotency::MAX_ROWS + 24), now, idempotency::TTL_MS).unwrap().is_some(), "the newest stay");
 }
+
+/// A key that is not text (a byte outside visible ASCII) is refused, not ignored: ignoring it
+/// would let a client that means to retry safely create a second record without knowing.
+#[tokio::test]
+async fn a_key_that_is_not_text_is_refused_and_nothing_is_written() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    for key in [b"order\xff".as_slice(), b"\x80", b"caf\xc3\xa9"] {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/card-orders")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {t}"))
+            .header("idempotency-key", axum::http::HeaderValue::from_bytes(key).unwrap())
+            .body(Body::from(json!({ "kind": "first" }).to_string()))
+            .unwrap();
+        let r = app.send(request).await;
+        assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_idempotency_key")), "key {key:?}");
+    }
+    assert_eq!(app.get("/api/v1/card-orders", Some(&t)).await.body.as_array().unwrap().len(), 0, "no order was placed");
+    let placed = app.post_keyed("/api/v1/card-orders", &t, "order-1", json!({ "kind": "first" })).await;
+    assert_eq!(placed.status, StatusCode::CREATED, "a text key still works");
+}

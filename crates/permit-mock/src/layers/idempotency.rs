@@ -21,7 +21,8 @@ use sha2::{Digest, Sha256};
 
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_write = matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
-    let key = request.headers().get(IDEMPOTENCY_KEY_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    // `Some(None)`: a key was sent but is not text (bytes outside visible ASCII).
+    let key = request.headers().get(IDEMPOTENCY_KEY_HEADER).map(|v| v.to_str().ok().map(str::to_owned));
     let (true, Some(key)) = (is_write, key) else {
         return next.run(request).await;
     };
@@ -33,9 +34,10 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
         )
         .into_response();
     }
-    if key.is_empty() || key.len() > 200 {
-        return ApiError::bad_request(ErrorCode::InvalidIdempotencyKey, "an Idempotency-Key has 1 to 200 characters").into_response();
-    }
+    let Some(key) = key.filter(|k| !k.is_empty() && k.len() <= 200) else {
+        return ApiError::bad_request(ErrorCode::InvalidIdempotencyKey, "an Idempotency-Key is 1 to 200 visible ASCII characters")
+            .into_response();
+    };
     let (mut parts, body) = request.into_parts();
     let caller = match session::signed_in(&state, &parts.headers) {
         Ok(Some(s)) => format!("person:{}", s.person_id),

@@ -204,13 +204,38 @@ impl TestApp {
 }
 
 /// A permit code signed as the phone signs it (low-S), at `iat` seconds.
+///
+/// Written here from the format in docs/permit-code.md ("The token"), without
+/// `permit_core::token`: the verifier under test decodes with that module, so encoding with it
+/// too would let a mistake made the same way on both sides pass.
 pub fn code(key: &p256::ecdsa::SigningKey, device_id: [u8; 8], iat: i64) -> String {
     use p256::ecdsa::{signature::Signer, Signature};
-    use permit_core::token::{normalize_low_s, signed_message, Token};
-    let sig: Signature = key.sign(&signed_message(&device_id, iat));
-    let mut signature: [u8; 64] = sig.to_bytes().into();
-    normalize_low_s(&mut signature);
-    Token { device_id, iat, signature }.encode()
+    let mut body = vec![1u8];
+    body.extend_from_slice(&device_id);
+    body.extend_from_slice(&iat.to_be_bytes());
+    let message = [b"gd-epermit-code/v1".as_slice(), &body].concat();
+    let sig: Signature = key.sign(&message);
+    let sig = sig.normalize_s().unwrap_or(sig);
+    body.extend_from_slice(&sig.to_bytes());
+    format!("GDJZZ:{}", base32(&body))
+}
+
+/// RFC 4648 base32, uppercase, no padding.
+fn base32(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut out, mut acc, mut bits) = (String::new(), 0u32, 0u32);
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(ALPHABET[((acc >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(ALPHABET[((acc << (5 - bits)) & 31) as usize] as char);
+    }
+    out
 }
 
 /// The phone number of a demo persona.
