@@ -2,7 +2,7 @@
 //! per measure: name, value, unit, how it was measured). Figures, not assertions.
 
 use crate::{
-    build, dist,
+    build, dist, peer,
     cmd::{command, root, Result},
     mock::Mock,
     tools,
@@ -45,8 +45,10 @@ pub fn run(args: &[String]) -> Result {
     // Signing and drawing one code is timed through `window.__permitBench`, which only the
     // bench build has; everything else is measured on the build residents get.
     let with_hook = Mock::start(&binary, &dist::build_app_for_bench()?, &["--no-limits"])?;
-    measures.extend(browser_measures(&mock.base_url, &with_hook.base_url)?);
-    drop((mock, with_hook));
+    // The peer card, served by a mock too so it gets the same compression and headers.
+    let peer = Mock::start(&binary, &peer::build()?, &[])?;
+    measures.extend(browser_measures(&mock.base_url, &with_hook.base_url, &peer.base_url)?);
+    drop((mock, with_hook, peer));
     measures.extend(signature_cost()?);
 
     print_table(&measures);
@@ -148,12 +150,13 @@ fn signature_cost() -> Result<Vec<Measure>> {
 }
 
 /// Runs the Playwright bench script, which prints one JSON array of measures.
-fn browser_measures(base_url: &str, hook_url: &str) -> Result<Vec<Measure>> {
+fn browser_measures(base_url: &str, hook_url: &str, peer_url: &str) -> Result<Vec<Measure>> {
     let out = command("node")
         .arg("bench/browser.mjs")
         .current_dir(root().join("tests/e2e"))
         .env("BASE_URL", base_url)
         .env("BENCH_HOOK_URL", hook_url)
+        .env("PEER_URL", peer_url)
         .env("WRK", "1")
         .output()
         .map_err(|e| format!("node: {e}"))?;

@@ -224,7 +224,7 @@ fn stamp_service_worker(dist: &Path) -> Result {
     write(&sw, text)
 }
 
-fn precompress(dist: &Path) -> Result {
+pub fn precompress(dist: &Path) -> Result {
     for path in files(dist)? {
         let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSIBLE.contains(&e));
         if !compressible {

@@ -11,6 +11,7 @@ mod cmd;
 mod dist;
 mod mock;
 mod nginx;
+mod peer;
 mod split;
 mod test;
 mod tools;

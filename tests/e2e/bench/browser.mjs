@@ -92,6 +92,98 @@ const how = 'headless Chromium, 390x844 phone, loopback mock';
   await context.close();
 }
 
+// Side by side with the peer (tests/e2e/bench/peer-vue-card: Vue 3 + Vite + npm qrcode): the
+// app's card for a returning holder and the peer's card, loads alternating app, peer, app, ...
+// in one run, HTTP cache cleared, no service worker, 4x CPU; on loopback and on Lighthouse's
+// slow 4G (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up).
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+if (process.env.PEER_URL) {
+  const peerUrl = process.env.PEER_URL;
+  const app = await browser.newContext({ ...phone, serviceWorkers: 'block' });
+  const setup = await app.newPage();
+  await signInWithDevice(setup, 'valid-permit');
+  await setup.close();
+  const peer = await browser.newContext({ ...phone, serviceWorkers: 'block' });
+  // The peer makes its key on its first load; the measured loads find it, as the app's do.
+  const first = await peer.newPage();
+  await first.goto(peerUrl);
+  await mark(first, 'code-visible');
+  await first.close();
+  const load = async (context, url, network) => {
+    const page = await context.newPage();
+    const cdp = await throttle(context, page, 4);
+    const received = await wireBytes(cdp);
+    await cdp.send('Network.clearBrowserCache');
+    if (network) await cdp.send('Network.emulateNetworkConditions', network);
+    await page.goto(url);
+    const at = await mark(page, 'code-visible');
+    const bytes = received();
+    await page.close();
+    return { at, bytes };
+  };
+  for (const [label, network] of [['loopback', null], ['slow 4G', SLOW_4G]]) {
+    const runs = { app: [], peer: [] };
+    for (let i = 0; i < 5; i++) {
+      runs.app.push(await load(app, `${base}/card`, network));
+      runs.peer.push(await load(peer, `${peerUrl}/`, network));
+    }
+    const appMs = median(runs.app.map((r) => r.at));
+    const peerMs = median(runs.peer.map((r) => r.at));
+    const h = `${how} (peer served by a mock too, brotli), 4x CPU, ${label === 'loopback' ? 'no network throttle' : 'CDP network 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up'}, HTTP cache cleared, no service worker; app: returning holder (session and key kept) at /card; loads alternate app and peer; navigation start to mark 'code-visible'; median of 5 each`;
+    out.push({ name: `code visible, app, ${label}, 4x CPU`, value: appMs, unit: 'ms', how: h });
+    out.push({ name: `code visible, peer, ${label}, 4x CPU`, value: peerMs, unit: 'ms', how: h });
+    out.push({ name: `code visible, app / peer, ${label}`, value: appMs / peerMs, unit: '×', how: h });
+    if (network) {
+      out.push({ name: 'bytes over the wire before the code is visible, peer', value: median(runs.peer.map((r) => r.bytes)) / 1024, unit: 'KiB',
+        how: `${h}; encodedDataLength of every response until 'code-visible'` });
+    }
+  }
+  await app.close();
+  await peer.close();
+}
+
+// One code signed and drawn, the app beside the peer, by one method: from the call that makes
+// a code (the app's bench hook renderOne(), the peer's window.__rotate()) until a
+// MutationObserver sees the new code in the DOM; median of 200 each, no throttle.
+if (process.env.PEER_URL) {
+  const timeCodes = (page, who) => page.evaluate(async (who) => {
+    const app = who === 'app';
+    const target = app ? document.querySelector('[data-testid=permit-code]').parentElement : document.querySelector('.qr');
+    const current = () => (app ? document.querySelector('[data-testid=permit-code]')?.dataset.code : target.innerHTML);
+    const times = [];
+    for (let i = 0; i < 200; i++) {
+      const before = current();
+      const seen = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (current() !== before) { observer.disconnect(); resolve(performance.now()); }
+        });
+        observer.observe(target, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      const t0 = performance.now();
+      const call = app ? window.__permitBench.renderOne() : window.__rotate();
+      times.push((await seen) - t0);
+      await call;
+    }
+    times.sort((a, b) => a - b);
+    return (times[99] + times[100]) / 2;
+  }, who);
+  const context = await browser.newContext(phone);
+  const appPage = await context.newPage();
+  await signInWithDevice(appPage, 'endorsement-due', hookBase);
+  const peerPage = await context.newPage();
+  await peerPage.goto(process.env.PEER_URL);
+  await mark(peerPage, 'code-visible');
+  await appPage.bringToFront();
+  const appMs = await timeCodes(appPage, 'app');
+  await peerPage.bringToFront();
+  const peerMs = await timeCodes(peerPage, 'peer');
+  const h = `${how}, no throttle; from the call (app: window.__permitBench.renderOne() in the bench build; peer: window.__rotate()) to a MutationObserver seeing the new code in the DOM: WebCrypto sign, encode, QR, DOM; median of 200 each`;
+  out.push({ name: 'sign + draw one code, app', value: appMs, unit: 'ms', how: h });
+  out.push({ name: 'sign + draw one code, peer', value: peerMs, unit: 'ms', how: h });
+  out.push({ name: 'sign + draw one code, app / peer', value: appMs / peerMs, unit: '×', how: h });
+  await context.close();
+}
+
 // Signing and drawing codes, in a fresh context with one page.
 {
   const context = await browser.newContext(phone);
@@ -205,6 +297,12 @@ await browser.close();
 
 // Lighthouse last, in its own Chromium, so nothing above shares the CPU with it.
 const { lighthouseMeasures } = await import('./lighthouse.mjs');
-out.push(...await lighthouseMeasures(base));
+out.push(...await lighthouseMeasures(base, async (cdpUrl) => {
+  const lighthouseBrowser = await chromium.connectOverCDP(cdpUrl);
+  const page = await lighthouseBrowser.contexts()[0].newPage();
+  await signInWithDevice(page, 'valid-permit');
+  await page.close();
+  await lighthouseBrowser.close();
+}));
 
 console.log(JSON.stringify(out));
