@@ -52,6 +52,9 @@ test('a page whose piece is slow to come shows a skeleton, then the page', async
 });
 
 test('once the card has been open online, other pages open offline from the precache', async ({ page, context }) => {
+  // The worker precaches the whole build (the first module and every piece) before it takes
+  // control; on a loaded two-core machine that alone has taken over 20 s.
+  test.setTimeout(60_000);
   await signInAs(page, 'valid-permit');
   await setUpDevice(page);
   // The service worker has installed (and precached every piece) when it controls the page.

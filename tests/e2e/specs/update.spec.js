@@ -84,6 +84,9 @@ const findUpdate = (page) => page.evaluate(() => navigator.serviceWorker.getRegi
 const navigationOf = (page) => page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame());
 
 test('a new build waits for the resident, never interrupts the card, and loads whole', async ({ page }) => {
+  // The worker precaches the whole build (the first module and every piece) before it takes
+  // control; on a loaded two-core machine that alone has taken over 20 s.
+  test.setTimeout(60_000);
   expect(dist, 'SERVED_DIST names the directory the server serves (set by cargo xtask test)').toBeTruthy();
   await signInAs(page, 'valid-permit');
   await setUpDevice(page);
@@ -142,6 +145,9 @@ test('a new build waits for the resident, never interrupts the card, and loads w
 });
 
 test('an open app checks for a new build every 30 minutes and offers it without a reload', async ({ page }) => {
+  // The worker precaches the whole build (the first module and every piece) before it takes
+  // control; on a loaded two-core machine that alone has taken over 20 s.
+  test.setTimeout(60_000);
   expect(dist, 'SERVED_DIST names the directory the server serves (set by cargo xtask test)').toBeTruthy();
   // The app's own check is `registration.update()`: count each call, and put the next build
   // on the server as it is made. The browser also checks at each navigation; deploying at
