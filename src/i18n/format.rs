@@ -2,8 +2,8 @@
 //! Standard Time) whatever the phone's zone: every deadline and reading is a Guangdong one.
 
 use super::Locale;
-use chrono::{DateTime, NaiveDate};
-use permit_core::{calendar::china_standard_time, date_text};
+use chrono::NaiveDate;
+use permit_core::{calendar::local_time_ms, date_text};
 
 /// `2027年4月10日` or `10 Apr 2027`.
 pub fn date(date: NaiveDate, locale: Locale) -> String {
@@ -16,7 +16,7 @@ pub fn date(date: NaiveDate, locale: Locale) -> String {
 /// A moment (Unix milliseconds) to the minute, or to the second with `seconds`:
 /// `2026年11月26日 03:38` or `26 Nov 2026, 03:38`.
 pub fn date_time(ms: i64, locale: Locale, seconds: bool) -> String {
-    let at = DateTime::from_timestamp_millis(ms).unwrap_or_default().with_timezone(&china_standard_time()).naive_local();
+    let at = local_time_ms(ms);
     let time = date_text::time_of_day(at, seconds);
     match locale {
         Locale::Zh => format!("{} {time}", date_text::date_zh(at.date())),

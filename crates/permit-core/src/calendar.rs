@@ -19,6 +19,11 @@ pub fn local_date_ms(unix_ms: i64) -> NaiveDate {
     local_date(DateTime::from_timestamp_millis(unix_ms).unwrap_or_default())
 }
 
+/// The wall-clock time in Guangdong at this Unix time in milliseconds.
+pub fn local_time_ms(unix_ms: i64) -> chrono::NaiveDateTime {
+    DateTime::from_timestamp_millis(unix_ms).unwrap_or_default().with_timezone(&china_standard_time()).naive_local()
+}
+
 /// `date` plus whole months; a day past the end of the target month becomes its last day
 /// (31 March + 1 month = 30 April; 29 February + 12 months = 28 February).
 pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {

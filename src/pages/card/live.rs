@@ -26,7 +26,7 @@ use permit_core::{
         permit::PermitStatus,
         verification::Verdict,
     },
-    calendar::china_standard_time,
+    calendar::local_time_ms,
     endorsement::EndorsementState,
     mask::mask_name,
 };
@@ -107,8 +107,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
         request_animation_frame(move || tapped.set(true));
     };
     let clock_text = Signal::derive(move || {
-        let now = chrono::DateTime::from_timestamp_millis(codes.now_ms.get() as i64).unwrap_or_default();
-        permit_core::date_text::iso_date_time(now.with_timezone(&china_standard_time()).naive_local())
+        permit_core::date_text::iso_date_time(local_time_ms(codes.now_ms.get() as i64))
     });
     let watermark = {
         let name = masked_name.clone();
