@@ -53,10 +53,10 @@ fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiErro
         Err(Rejection::Forged) => return Ok(rejected(VerdictRule::Forged, None)),
         Err(r) => return Ok(rejected(r.into(), Some(row.person_id))),
     };
-    if state.store.person_by_id(&row.person_id)?.is_none() {
+    let Some(holder) = state.store.person_by_id(&row.person_id)? else {
         return Ok(rejected(VerdictRule::NoPermit, None));
-    }
-    let holder = world::advance(state, &row.person_id)?;
+    };
+    let holder = world::advance_loaded(state, holder)?;
     let permit = views::permit(&holder, today(state));
     let rule = match permit.as_ref().map(|p| p.status) {
         None => Some(VerdictRule::NoPermit),

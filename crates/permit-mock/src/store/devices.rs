@@ -1,7 +1,7 @@
 //! Device keys that sign permit codes: one active device per person, and the last code
 //! accepted from each (single use without a list).
 
-use super::Store;
+use super::{Cached, Store};
 use crate::error::ApiError;
 use permit_core::token::DeviceRecord;
 use rusqlite::{params, OptionalExtension};
@@ -23,12 +23,12 @@ impl Store {
     pub fn register_device(&self, person_id: &str, id: &str, public_key: &[u8], label: &str, now_ms: i64) -> Result<Vec<String>, ApiError> {
         self.transaction(|tx| {
             let revoked: Vec<String> = {
-                let mut stmt = tx.prepare("SELECT id FROM devices WHERE person_id = ?1 AND active = 1")?;
+                let mut stmt = tx.prepare_cached("SELECT id FROM devices WHERE person_id = ?1 AND active = 1")?;
                 let ids = stmt.query_map([person_id], |row| row.get(0))?.collect::<Result<_, _>>()?;
                 ids
             };
-            tx.execute("UPDATE devices SET active = 0 WHERE person_id = ?1", [person_id])?;
-            tx.execute(
+            tx.execute_cached("UPDATE devices SET active = 0 WHERE person_id = ?1", [person_id])?;
+            tx.execute_cached(
                 "INSERT INTO devices (id, person_id, public_key, label, registered_ms, active) VALUES (?1, ?2, ?3, ?4, ?5, 1)",
                 params![id, person_id, public_key, label, now_ms],
             )?;
@@ -39,7 +39,7 @@ impl Store {
     pub fn active_device(&self, person_id: &str) -> Result<Option<ActiveDevice>, ApiError> {
         Ok(self
             .conn()
-            .query_row(
+            .query_row_cached(
                 "SELECT id, label, registered_ms FROM devices WHERE person_id = ?1 AND active = 1",
                 [person_id],
                 |r| Ok(ActiveDevice { id: r.get(0)?, label: r.get(1)?, registered_ms: r.get(2)? }),
@@ -50,7 +50,7 @@ impl Store {
     pub fn device(&self, id_hex: &str) -> Result<Option<DeviceRow>, ApiError> {
         Ok(self
             .conn()
-            .query_row("SELECT person_id, public_key, active, last_iat FROM devices WHERE id = ?1", [id_hex], |r| {
+            .query_row_cached("SELECT person_id, public_key, active, last_iat FROM devices WHERE id = ?1", [id_hex], |r| {
                 Ok(DeviceRow {
                     person_id: r.get(0)?,
                     record: DeviceRecord { public_key: r.get(1)?, active: r.get::<_, i64>(2)? == 1, last_accepted_iat: r.get(3)? },
@@ -66,7 +66,7 @@ impl Store {
     pub fn use_code(&self, id_hex: &str, iat: i64) -> Result<bool, ApiError> {
         let conn = self.conn();
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let used = conn.execute(
+        let used = conn.execute_cached(
             "UPDATE devices SET last_iat = ?2 WHERE id = ?1 AND active = 1 AND (last_iat IS NULL OR last_iat < ?2)",
             params![id_hex, iat],
         );

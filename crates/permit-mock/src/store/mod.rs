@@ -139,6 +139,8 @@ impl Store {
         let conn = Connection::open(data_dir.join("mock.sqlite3"))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Every statement the store runs, with room to spare (the default keeps 16).
+        conn.set_prepared_statement_cache_capacity(64);
         let store = Self { conn: Arc::new(Mutex::new(conn)) };
         let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0))?;
         // Demo data only: a store from an older schema starts afresh rather than migrating.
@@ -158,7 +160,7 @@ impl Store {
     }
 
     pub fn is_empty(&self) -> Result<bool, ApiError> {
-        let count: i64 = self.conn().query_row("SELECT COUNT(*) FROM persons", [], |r| r.get(0))?;
+        let count: i64 = self.conn().query_row_cached("SELECT COUNT(*) FROM persons", [], |r| r.get(0))?;
         Ok(count == 0)
     }
 
@@ -182,13 +184,41 @@ impl Store {
     fn docs_of<T: serde::de::DeserializeOwned>(&self, table: &'static str, person_id: &str) -> Result<Vec<T>, ApiError> {
         let conn = self.conn();
         let sql = format!("SELECT doc FROM {table} WHERE person_id = ?1 ORDER BY at_ms DESC, rowid DESC LIMIT 200");
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let docs = stmt.query_map([person_id], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for doc in docs {
             out.push(serde_json::from_str(&doc?)?);
         }
         Ok(out)
+    }
+}
+
+/// `execute` and `query_row` through the connection's statement cache: the verify path runs
+/// the same few statements thousands of times a second, and parsing SQL each time was a tenth
+/// of its cost (perf, issue 18).
+trait Cached {
+    fn execute_cached(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize>;
+    fn query_row_cached<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T>;
+}
+
+impl Cached for Connection {
+    fn execute_cached(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    fn query_row_cached<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.prepare_cached(sql)?.query_row(params, f)
     }
 }
 

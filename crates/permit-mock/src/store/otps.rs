@@ -1,6 +1,6 @@
 //! One-time codes per phone, and the wrong codes typed for each phone across codes.
 
-use super::Store;
+use super::{Cached, Store};
 use crate::error::ApiError;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -35,7 +35,7 @@ pub enum OtpRefusal {
 
 impl Store {
     pub fn put_otp(&self, phone: &str, code: &str, expires_ms: i64) -> Result<(), ApiError> {
-        self.conn().execute(
+        self.conn().execute_cached(
             "INSERT INTO otps (phone, code, expires_ms, attempts) VALUES (?1, ?2, ?3, 0)
              ON CONFLICT(phone) DO UPDATE SET code = ?2, expires_ms = ?3, attempts = 0",
             params![phone, code, expires_ms],
@@ -45,7 +45,7 @@ impl Store {
 
     /// The code last sent to a phone (test endpoint only).
     pub fn otp_code(&self, phone: &str) -> Result<Option<String>, ApiError> {
-        Ok(self.conn().query_row("SELECT code FROM otps WHERE phone = ?1", [phone], |r| r.get(0)).optional()?)
+        Ok(self.conn().query_row_cached("SELECT code FROM otps WHERE phone = ?1", [phone], |r| r.get(0)).optional()?)
     }
 
     /// Until when the phone is locked, if it is.
@@ -61,29 +61,29 @@ impl Store {
                 return Ok(OtpCheck::Locked { until_ms });
             }
             let stored: Option<(String, i64, i64)> = tx
-                .query_row("SELECT code, expires_ms, attempts FROM otps WHERE phone = ?1", [phone], |r| {
+                .query_row_cached("SELECT code, expires_ms, attempts FROM otps WHERE phone = ?1", [phone], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()?;
             let reason = match stored {
                 None => OtpRefusal::Missing,
                 Some((_, expires_ms, attempts)) if expires_ms < now_ms || attempts >= rules.attempts_per_code => {
-                    tx.execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
+                    tx.execute_cached("DELETE FROM otps WHERE phone = ?1", [phone])?;
                     OtpRefusal::Expired
                 }
                 Some((code, ..)) if code == given => {
-                    tx.execute("DELETE FROM otps WHERE phone = ?1", [phone])?;
+                    tx.execute_cached("DELETE FROM otps WHERE phone = ?1", [phone])?;
                     return Ok(OtpCheck::Accepted);
                 }
                 Some(_) => {
-                    tx.execute("UPDATE otps SET attempts = attempts + 1 WHERE phone = ?1", [phone])?;
+                    tx.execute_cached("UPDATE otps SET attempts = attempts + 1 WHERE phone = ?1", [phone])?;
                     OtpRefusal::Wrong
                 }
             };
             // Every guess that is not the right code counts, on a voided code too: the
             // allowance is per phone, not per code.
-            tx.execute("DELETE FROM otp_failures WHERE at_ms <= ?1", [now_ms - rules.window_ms])?;
-            tx.execute("INSERT INTO otp_failures (phone, at_ms) VALUES (?1, ?2)", params![phone, now_ms])?;
+            tx.execute_cached("DELETE FROM otp_failures WHERE at_ms <= ?1", [now_ms - rules.window_ms])?;
+            tx.execute_cached("INSERT INTO otp_failures (phone, at_ms) VALUES (?1, ?2)", params![phone, now_ms])?;
             let locked_now = locked_until(tx, phone, now_ms, rules)?.is_some();
             Ok(OtpCheck::Refused { reason, locked_now })
         })
@@ -94,7 +94,7 @@ impl Store {
 /// lock ends when the oldest of those leaves the window.
 fn locked_until(conn: &Connection, phone: &str, now_ms: i64, rules: OtpRules) -> rusqlite::Result<Option<i64>> {
     let nth_newest: Option<i64> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT at_ms FROM otp_failures WHERE phone = ?1 AND at_ms > ?2 ORDER BY at_ms DESC LIMIT 1 OFFSET ?3",
             params![phone, now_ms - rules.window_ms, rules.failures_per_window - 1],
             |r| r.get(0),

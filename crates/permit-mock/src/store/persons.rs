@@ -5,7 +5,7 @@
 //! the change runs again on fresh data, so no update is ever lost.
 
 use permit_core::api::ErrorCode;
-use super::{materials::MaterialRow, to_json, Store};
+use super::{Cached, materials::MaterialRow, to_json, Store};
 use crate::{error::ApiError, model::Person};
 use axum::http::StatusCode;
 use permit_core::api::messages::Message;
@@ -30,7 +30,7 @@ impl Store {
     pub fn insert_people(&self, people: &[(Person, Option<Vec<u8>>)]) -> Result<(), ApiError> {
         self.transaction(|tx| {
             for (person, photo) in people {
-                tx.execute(
+                tx.execute_cached(
                     "INSERT INTO persons (id, label, phone, doc, version) VALUES (?1, ?2, ?3, ?4, 0)",
                     params![person.id, person.label, person.phone, to_json(person)],
                 )?;
@@ -44,7 +44,7 @@ impl Store {
 
     pub fn persons(&self) -> Result<Vec<Person>, ApiError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT doc FROM persons ORDER BY rowid")?;
+        let mut stmt = conn.prepare_cached("SELECT doc FROM persons ORDER BY rowid")?;
         let docs = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for doc in docs {
@@ -55,7 +55,7 @@ impl Store {
 
     pub fn person_ids(&self) -> Result<Vec<String>, ApiError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT id FROM persons ORDER BY rowid")?;
+        let mut stmt = conn.prepare_cached("SELECT id FROM persons ORDER BY rowid")?;
         let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(ids)
     }
@@ -75,7 +75,7 @@ impl Store {
     fn versioned(&self, column: &'static str, value: &str) -> Result<Option<(Person, i64)>, ApiError> {
         let sql = format!("SELECT doc, version FROM persons WHERE {column} = ?1");
         let row: Option<(String, i64)> =
-            self.conn().query_row(&sql, [value], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            self.conn().query_row_cached(&sql, [value], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         Ok(match row {
             Some((doc, version)) => Some((serde_json::from_str(&doc)?, version)),
             None => None,
@@ -102,7 +102,7 @@ impl Store {
                 return Ok((out, person));
             }
             let written = self.transaction(|tx| {
-                let n = tx.execute(
+                let n = tx.execute_cached(
                     "UPDATE persons SET doc = ?3, version = version + 1 WHERE id = ?1 AND version = ?2",
                     params![id, version, after],
                 )?;

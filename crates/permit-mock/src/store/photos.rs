@@ -1,6 +1,6 @@
 //! Photos per person: `current` (on the permit) and `pending` (under review).
 
-use super::Store;
+use super::{Cached, Store};
 use crate::error::ApiError;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -11,12 +11,12 @@ impl Store {
 }
 
 fn get(conn: &Connection, person_id: &str, slot: &str) -> rusqlite::Result<Option<Vec<u8>>> {
-    conn.query_row("SELECT jpeg FROM photos WHERE person_id = ?1 AND slot = ?2", params![person_id, slot], |r| r.get(0))
+    conn.query_row_cached("SELECT jpeg FROM photos WHERE person_id = ?1 AND slot = ?2", params![person_id, slot], |r| r.get(0))
         .optional()
 }
 
 pub(super) fn put(conn: &Connection, person_id: &str, slot: &str, jpeg: &[u8]) -> rusqlite::Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO photos (person_id, slot, jpeg) VALUES (?1, ?2, ?3)
          ON CONFLICT(person_id, slot) DO UPDATE SET jpeg = ?3",
         params![person_id, slot, jpeg],
@@ -28,7 +28,7 @@ pub(super) fn put(conn: &Connection, person_id: &str, slot: &str, jpeg: &[u8]) -
 pub(super) fn promote(conn: &Connection, person_id: &str) -> rusqlite::Result<()> {
     if let Some(jpeg) = get(conn, person_id, "pending")? {
         put(conn, person_id, "current", &jpeg)?;
-        conn.execute("DELETE FROM photos WHERE person_id = ?1 AND slot = 'pending'", [person_id])?;
+        conn.execute_cached("DELETE FROM photos WHERE person_id = ?1 AND slot = 'pending'", [person_id])?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Readings of holders' codes at counters.
 
-use super::{to_json, Store};
+use super::{Cached, to_json, Store};
 use crate::error::ApiError;
 use permit_core::api::verification::VerificationRecord;
 use rusqlite::{params, OptionalExtension};
@@ -13,7 +13,7 @@ pub struct Reading {
 
 impl Store {
     pub fn insert_verification(&self, holder_id: &str, staff_id: &str, record: &VerificationRecord) -> Result<(), ApiError> {
-        self.conn().execute(
+        self.conn().execute_cached(
             "INSERT INTO verifications (id, person_id, staff_id, at_ms, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![record.id, holder_id, staff_id, record.at_ms, to_json(record)],
         )?;
@@ -29,7 +29,7 @@ impl Store {
     pub fn reading_by(&self, id: &str, staff_id: &str) -> Result<Option<Reading>, ApiError> {
         let row: Option<(String, String)> = self
             .conn()
-            .query_row("SELECT person_id, doc FROM verifications WHERE id = ?1 AND staff_id = ?2", params![id, staff_id], |r| {
+            .query_row_cached("SELECT person_id, doc FROM verifications WHERE id = ?1 AND staff_id = ?2", params![id, staff_id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
