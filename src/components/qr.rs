@@ -1,8 +1,9 @@
-//! A QR code drawn as one SVG path. The `qrcode` crate encodes; the modules become path
-//! commands, so nothing is injected as HTML.
+//! A QR code drawn as one SVG path. The `fast_qr` crate encodes (and picks the mask by the
+//! standard's penalty rules); the modules become path commands, so nothing is injected as HTML.
 
+use fast_qr::{QRBuilder, ECL};
 use leptos::prelude::*;
-use qrcode::{Color, EcLevel, QrCode, Version};
+use std::fmt::Write;
 
 /// The largest version the code may use: version 7 scans off a phone at arm's length.
 pub const MAX_VERSION: i16 = 7;
@@ -12,24 +13,24 @@ pub const QUIET_ZONE: usize = 4;
 /// The path of the dark modules and the side of the square in modules (quiet zone included).
 /// `None` when the text does not fit version 7 at level M.
 pub fn qr_path(text: &str) -> Option<(String, usize)> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    match code.version() {
-        Version::Normal(v) if v <= MAX_VERSION => {}
-        _ => return None,
+    let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
+    let width = code.size;
+    // Version v has 17 + 4v modules a side.
+    if width > 17 + 4 * MAX_VERSION as usize {
+        return None;
     }
-    let width = code.width();
-    let colors = code.to_colors();
     let mut d = String::with_capacity(width * width * 2);
     for y in 0..width {
+        let row = &code[y];
         let mut x = 0;
         while x < width {
-            if colors[y * width + x] == Color::Dark {
+            if row[x].value() {
                 let start = x;
-                while x < width && colors[y * width + x] == Color::Dark {
+                while x < width && row[x].value() {
                     x += 1;
                 }
                 let (px, py, run) = (start + QUIET_ZONE, y + QUIET_ZONE, x - start);
-                d.push_str(&format!("M{px} {py}h{run}v1h-{run}z"));
+                let _ = write!(d, "M{px} {py}h{run}v1h-{run}z");
             } else {
                 x += 1;
             }

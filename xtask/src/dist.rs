@@ -38,12 +38,20 @@ const SHELL_FILES: [&str; 4] = ["/", "/manifest.webmanifest", "/icon.svg", "/ico
 const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "svg", "webmanifest", "json"];
 
 pub fn run(args: &[String]) -> Result {
-    if let Some(a) = args.first() {
-        return Err(format!("dist: unknown option `{a}`"));
+    match args.first().map(String::as_str) {
+        None => {
+            tools::ensure_build_tools()?;
+            build_app_release()?;
+            println!("xtask: dist/ is ready to deploy (see deploy/nginx.conf)");
+        }
+        // For probing one measure of the bench without running all of it.
+        Some("--bench-hook") => {
+            tools::ensure_build_tools()?;
+            let dir = build_app_for_bench()?;
+            println!("xtask: the bench build (window.__permitBench) is in {}", dir.display());
+        }
+        Some(a) => return Err(format!("dist: unknown option `{a}`")),
     }
-    tools::ensure_build_tools()?;
-    build_app_release()?;
-    println!("xtask: dist/ is ready to deploy (see deploy/nginx.conf)");
     Ok(())
 }
 

@@ -22,6 +22,7 @@ const USAGE: &str = "usage: cargo xtask <run|test|dist|bench> [options]
   run   [--port N] [--tls] [--reset]   build the app and serve it with the mock (demo mode)
   test  [--suite native|wasm|api|fuzz|e2e]...  run every test suite (or the named ones)
   dist                                 the deployable build in dist/ (see deploy/nginx.conf)
+    --bench-hook                       the same build with window.__permitBench, in target/bench-dist/
   bench                                measure sizes and first render; writes target/bench.json";
 
 fn main() -> ExitCode {

@@ -65,12 +65,12 @@ impl Store {
     /// it alone): after a power cut the code must still count as used.
     pub fn use_code(&self, id_hex: &str, iat: i64) -> Result<bool, ApiError> {
         let conn = self.conn();
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.execute_cached("PRAGMA synchronous = FULL", [])?;
         let used = conn.execute_cached(
             "UPDATE devices SET last_iat = ?2 WHERE id = ?1 AND active = 1 AND (last_iat IS NULL OR last_iat < ?2)",
             params![id_hex, iat],
         );
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.execute_cached("PRAGMA synchronous = NORMAL", [])?;
         Ok(used? == 1)
     }
 }
