@@ -148,6 +148,29 @@ test('the device key survives a reload, counter mode turns the code, and the sel
   await expect(overlay).toBeHidden();
 });
 
+test('the card asks for its permit, photo and code policy at once, not one after another', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await expect(page.getByTestId('permit-card')).toBeVisible();
+  await page.goto('/me');
+  // Each answer is held until all three questions are in flight: asked one after another,
+  // the second is never asked and the card never shows.
+  const paths = ['/api/v1/permit', '/api/v1/permit/photo', '/api/v1/code-policy'];
+  const waiting = new Map();
+  let release;
+  const allAsked = new Promise((resolve) => { release = resolve; });
+  for (const path of paths) {
+    await page.route((url) => url.pathname === path, async (route) => {
+      waiting.set(path, true);
+      if (waiting.size === paths.length) release();
+      await allAsked;
+      await route.continue();
+    });
+  }
+  await page.locator('nav.tab-bar a[href="/card"]').click();
+  await expect(page.getByTestId('permit-card')).toContainText('陈晓彤', { timeout: 10_000 });
+  expect([...waiting.keys()].sort()).toEqual([...paths].sort());
+});
+
 test('a suspended permit says why and is fixed with one tap', async ({ page }) => {
   await signInAs(page, 'suspended');
   await expect(page.getByTestId('permit-status')).toHaveText('已中止');
