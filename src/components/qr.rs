@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use std::fmt::Write;
 
 /// The largest version the code may use: version 7 scans off a phone at arm's length.
-pub const MAX_VERSION: i16 = 7;
+pub const MAX_VERSION: usize = 7;
 /// Light modules around the code that scanners need.
 pub const QUIET_ZONE: usize = 4;
 
@@ -16,7 +16,7 @@ pub fn qr_path(text: &str) -> Option<(String, usize)> {
     let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
     let width = code.size;
     // Version v has 17 + 4v modules a side.
-    if width > 17 + 4 * MAX_VERSION as usize {
+    if width > 17 + 4 * MAX_VERSION {
         return None;
     }
     let mut d = String::with_capacity(width * width * 2);
