@@ -57,6 +57,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SignedInShell() -> impl IntoView {
     let session = expect_context::<SessionStore>();
+    // The card entry only ever shows the card: on any other page the app is what is shown.
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        if location.pathname.get() != "/card" {
+            permit_card::handover::dismiss();
+        }
+    });
     if session.is_resident() {
         let live = LiveEvents::connect(session);
         provide_context(live);

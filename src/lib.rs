@@ -15,4 +15,10 @@ pub mod state;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+    // The card entry's card steps aside when this app's card is on screen (or the app has
+    // something else to show); should neither happen, the app is shown after this long
+    // anyway rather than stay hidden behind a card that no longer follows events.
+    permit_card::time::after(ENTRY_FRAME_LIMIT_MS, permit_card::handover::dismiss);
 }
+
+const ENTRY_FRAME_LIMIT_MS: i32 = 10_000;

@@ -18,4 +18,4 @@ pub mod stepper;
 pub mod tab_bar;
 pub mod toast;
 pub mod update_prompt;
-pub mod watermark;
+pub mod widget_host;

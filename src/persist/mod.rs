@@ -3,7 +3,8 @@
 //! photo and the pages of a document waiting for their upload. Reactive state lives in `state/`; form drafts, which are
 //! reactive and small, live there in local storage.
 
-pub mod device_key;
+// The device key's record is shared with the card entry (`permit_card::device_key`).
+pub use permit_card::device_key;
 pub mod material_draft;
 pub mod permit_cache;
 pub mod photo_draft;

@@ -1,19 +1,16 @@
 //! Browser services behind small Rust APIs. Only this module touches `web_sys` for them.
 
+// The live card's browser services live in `permit_card`, which the card entry shares.
+pub use permit_card::{crypto, idb, js, perf, screen, visibility};
+
 pub mod blob;
 pub mod camera;
-pub mod crypto;
 pub mod document;
 pub mod events;
-pub mod idb;
 pub mod image;
-pub mod js;
 pub mod network;
-pub mod perf;
 pub mod qr_reader;
 pub mod random;
-pub mod screen;
 pub mod service_worker;
 pub mod storage;
 pub mod time;
-pub mod visibility;

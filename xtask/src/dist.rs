@@ -17,7 +17,7 @@
 //! browser asks for by a fixed URL, and are served `no-cache`.
 
 use crate::{
-    split,
+    entry, split,
     cmd::{self, command, read, read_text, root, write, Result},
     tools,
 };
@@ -77,7 +77,9 @@ fn build(dir: &Path, features: &[&str]) -> Result<Duration> {
     c.args(["build", "--release"]).arg("--dist").arg(dir);
     cmd::run(c)?;
     let app = split::build(features)?;
-    split::install(&app, dir)?;
+    let entry = entry::build()?;
+    let entry = entry::install(&entry, dir)?;
+    split::install(&app, dir, &entry)?;
     finish(dir)?;
     Ok(started.elapsed())
 }
@@ -198,7 +200,7 @@ fn page_assets(dist: &Path) -> Result<Vec<String>> {
 
 /// `"/name.ext"` and `'/name.ext'` for the asset kinds a page loads; not the scanner
 /// worker's files, which only counter staff fetch (they are cached when first used).
-fn quoted_urls(text: &str) -> Vec<String> {
+pub(crate) fn quoted_urls(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for quote in ['"', '\''] {
         for piece in text.split(quote).skip(1).step_by(2) {

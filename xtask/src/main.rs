@@ -9,6 +9,7 @@ mod bench;
 mod build;
 mod cmd;
 mod dist;
+mod entry;
 mod mock;
 mod nginx;
 mod peer;

@@ -8,7 +8,7 @@ use crate::cmd::{self, command, read, read_text, root, write, Result};
 use std::path::{Path, PathBuf};
 
 /// wasm-opt's settings for the app and its pieces.
-const WASM_OPT_FLAGS: [&str; 9] = [
+pub const WASM_OPT_FLAGS: [&str; 9] = [
     "-Oz",
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
@@ -107,7 +107,7 @@ fn optimise(pieces: &[PathBuf]) -> Result {
 /// file at the others' new names, and has `index.html` load it. One id for all the files,
 /// computed from all of them: the first module and the loader name each other, so no one
 /// file's content hash could name them.
-pub fn install(out: &Path, dist: &Path) -> Result<String> {
+pub fn install(out: &Path, dist: &Path, entry: &crate::entry::EntryFiles) -> Result<String> {
     let mut names: Vec<String> = std::fs::read_dir(out)
         .map_err(|e| format!("{}: {e}", out.display()))?
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
@@ -136,19 +136,54 @@ pub fn install(out: &Path, dist: &Path) -> Result<String> {
     }
 
     let (js, wasm) = (new_name(MAIN_JS, &id), new_name(MAIN_WASM, &id));
-    let boot = format!("boot-{id}.js");
-    write(&dist.join(&boot), format!("import init from '/{js}';\nawait init({{ module_or_path: '/{wasm}' }});\n"))?;
+    let text = boot_script(&js, &wasm, entry);
+    // Named by its own text, which names both modules: a build that changed only the entry
+    // still gets a new boot file under the year-long cache.
+    let boot = format!("boot-{}.js", crate::dist::content_hash(&[text.as_bytes()]));
+    write(&dist.join(&boot), text)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
-    let tags = format!(
-        "<link rel=\"modulepreload\" href=\"/{js}\" /><link rel=\"preload\" href=\"/{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin />\
-         <script type=\"module\" src=\"/{boot}\"></script>\n  </head>"
-    );
+    // No preload of the app: on the entry's path it would take the bandwidth the card needs
+    // before its code shows; elsewhere the boot script fetches the app's JS and wasm at once.
+    let tags = format!("<script type=\"module\" src=\"/{boot}\"></script>\n  </head>");
     match html.matches("</head>").count() {
         1 => write(&index, html.replacen("</head>", &tags, 1))?,
         n => return Err(format!("index.html: expected one </head>, found {n}")),
     }
     Ok(id)
+}
+
+/// What starts the page (docs/card-entry.md): the card entry first when it may show the
+/// card (a resident's session acting for themself, on `/` or `/card`, online), then the app
+/// in any case; each module's wasm is fetched while its JS is imported. The entry's failure
+/// of any kind leaves the page to the app.
+fn boot_script(js: &str, wasm: &str, entry: &crate::entry::EntryFiles) -> String {
+    format!(
+        "// Written by cargo xtask dist (xtask/src/split.rs): the card entry, then the app.\n\
+         const cardFirst = (() => {{\n\
+         \x20 try {{\n\
+         \x20   const s = JSON.parse(localStorage.getItem('permit.session.v1'));\n\
+         \x20   return ['/', '/card'].includes(location.pathname) && navigator.onLine && s?.user?.role === 'resident' && !s.acting;\n\
+         \x20 }} catch {{\n\
+         \x20   return false;\n\
+         \x20 }}\n\
+         }})();\n\
+         if (cardFirst) {{\n\
+         \x20 try {{\n\
+         \x20   const wasm = fetch('/{entry_wasm}');\n\
+         \x20   const card = await import('/{entry_js}');\n\
+         \x20   await card.default({{ module_or_path: wasm }});\n\
+         \x20   await card.show();\n\
+         \x20 }} catch {{\n\
+         \x20   // The app shows the card.\n\
+         \x20 }}\n\
+         }}\n\
+         const wasm = fetch('/{wasm}');\n\
+         const {{ default: init }} = await import('/{js}');\n\
+         await init({{ module_or_path: wasm }});\n",
+        entry_wasm = entry.wasm,
+        entry_js = entry.js,
+    )
 }
 
 /// The pieces of the app in `dist` that only routes other than the card load, sorted. (The
@@ -199,6 +234,28 @@ fn replace_bytes(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_boot_script_names_both_modules_where_the_service_worker_finds_them() {
+        let entry = crate::entry::EntryFiles {
+            js: "permit-card-0123456789abcdef.js".into(),
+            wasm: "permit-card-0123456789abcdef_bg.wasm".into(),
+        };
+        let text = boot_script("permit-app-fedcba9876543210.js", "permit-app-fedcba9876543210_bg.wasm", &entry);
+        assert_eq!(
+            crate::dist::quoted_urls(&text),
+            [
+                "/permit-card-0123456789abcdef_bg.wasm",
+                "/permit-card-0123456789abcdef.js",
+                "/permit-app-fedcba9876543210_bg.wasm",
+                "/permit-app-fedcba9876543210.js",
+            ]
+        );
+        // The entry is tried first and the app starts whatever the entry did.
+        let (entry_part, app_part) = text.split_once("const wasm = fetch('/permit-app-").unwrap();
+        assert!(entry_part.contains("await card.show();") && entry_part.contains("} catch {"));
+        assert!(app_part.contains("await init({ module_or_path: wasm });"));
+    }
 
     #[test]
     fn every_name_carries_the_id_and_the_loaders_keeps_its_length() {

@@ -105,7 +105,7 @@ pub fn run(args: &[String]) -> Result {
 
 fn native() -> Result<Tally> {
     let mut c = command("cargo");
-    c.args(["test", "--package", "permit-core", "--package", "permit-mock", "--package", "permit-scanner", "--package", "xtask"]);
+    c.args(["test", "--package", "permit-core", "--package", "permit-card", "--package", "permit-mock", "--package", "permit-scanner", "--package", "xtask"]);
     cargo_tally(c)
 }
 

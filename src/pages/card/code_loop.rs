@@ -3,20 +3,17 @@
 
 use crate::{
     error::AppError,
-    platform::{crypto, perf, time},
+    platform::{perf, time},
     api::clock::ServerClock,
     persist::device_key::DeviceKey,
 };
 use leptos::{prelude::*, task::spawn_local};
-use permit_core::token::{next_code, normalize_low_s, signed_message, CodePolicy, NextCode, Token};
+use permit_core::token::{next_code, CodePolicy, NextCode};
 
 /// Signs a code dated `iat` (server time, whole seconds).
 async fn make_code(key: &DeviceKey, iat: i64) -> Result<(String, i64), AppError> {
-    let mut signature = crypto::sign(&key.private, &signed_message(&key.device_id, iat))
-        .await
-        .map_err(|_| AppError::Crypto)?;
-    normalize_low_s(&mut signature);
-    Ok((Token { device_id: key.device_id, iat, signature }.encode(), iat))
+    let text = permit_card::code::make_code(key, iat).await.map_err(|_| AppError::Crypto)?;
+    Ok((text, iat))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,6 +47,11 @@ impl CodeState {
     /// kept by the caller above the card, so a card shown again (its data reloaded) still
     /// knows which code was used last.
     pub fn new(clock: ServerClock, policy: CodePolicy, last_used: StoredValue<Option<i64>>) -> Self {
+        // The card entry's last code may have been read at a counter: the first code here is
+        // newer (`next_code` waits for the next second if need be).
+        if let Some(iat) = permit_card::handover::shown_iat() {
+            last_used.update_value(|last| *last = Some(last.map_or(iat, |l| l.max(iat))));
+        }
         let state = Self {
             text: RwSignal::new(None),
             iat: RwSignal::new(None),
@@ -160,6 +162,8 @@ impl CodeState {
                 let elapsed = perf::now() - started;
                 time::next_paint().await;
                 perf::mark_once("code-visible");
+                // This card is on screen now: the entry's, if it was showing, steps aside.
+                permit_card::handover::dismiss();
                 Some(elapsed)
             }
             Err(e) => {

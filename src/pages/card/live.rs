@@ -8,16 +8,13 @@ use super::{
     load::CardData,
 };
 use crate::{
-    components::{
-        countdown_ring::CountdownRing, error_banner::ErrorBanner, permit_card::PermitCard, qr::QrCodeView,
-        toast::Toast, watermark::Watermark,
-    },
+    components::{error_banner::ErrorBanner, toast::Toast, widget_host::WidgetHost},
     error::AppError,
     i18n::{domain, use_i18n, Key, Locale},
     platform::{blob::ObjectUrl, screen, time::RestartableTimeout, visibility},
     state::{live_events::LiveEvents, session::SessionStore, submission},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::{portal::Portal, prelude::*, task::spawn_local};
 use permit_core::{
     api::{
         application::ReviewStatus,
@@ -26,13 +23,15 @@ use permit_core::{
         permit::PermitStatus,
         verification::Verdict,
     },
-    calendar::local_time_ms,
     endorsement::EndorsementState,
     mask::mask_name,
 };
+use permit_card::{
+    live_view::{clock_text, LiveView},
+    text::Lang,
+};
 use std::time::Duration;
 
-const REVEAL_FOR: Duration = Duration::from_secs(10);
 const TOAST_FOR: Duration = Duration::from_secs(6);
 
 #[component]
@@ -40,19 +39,18 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
     let i18n = use_i18n();
     let session = expect_context::<SessionStore>();
     let status = card.permit.status;
-    let masked_name = mask_name(&card.permit.name);
     let holder = StoredValue::new(card.holder.clone());
 
-    let photo = StoredValue::new_local(card.photo.as_deref().and_then(|b| ObjectUrl::from_bytes(b, "image/jpeg")));
-    let photo_url = Signal::derive(move || photo.with_value(|p| p.as_ref().map(|u| u.as_str().to_owned())));
+    // The card itself (face, code area, watermark, cover) is drawn by `permit_card`, as the
+    // card entry draws it before the app has loaded: one card.
+    let live = LiveView::new(&card.permit, Lang::from_tag(i18n.locale.get_untracked().tag()));
+    let photo = card.photo.as_deref().and_then(|b| ObjectUrl::from_bytes(b, "image/jpeg"));
+    live.set_photo(photo.as_ref().map(ObjectUrl::as_str));
+    let live_root = live.root.clone();
+    let slot = live.slot.clone();
+    let live = StoredValue::new_local((live, photo));
 
-    let revealed = RwSignal::new(false);
-    let remask = RestartableTimeout::new();
-    let on_reveal = Callback::new(move |()| {
-        revealed.set(true);
-        remask.start(REVEAL_FOR, move || revealed.set(false));
-    });
-
+    // The counter overlay blanks itself too when the page cannot be seen.
     let visible = RwSignal::new(visibility::page_visible());
     let listeners = StoredValue::new_local(visibility::watch(move |v| visible.set(v)));
     let _ = listeners;
@@ -94,42 +92,38 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
             }
             Some(DeviceCheck::TakenOver) => {
                 taken_over.set(true);
+                permit_card::handover::dismiss();
                 true
             }
-            _ => false,
+            Some(DeviceCheck::NotSetUp) => {
+                permit_card::handover::dismiss();
+                false
+            }
+            None => false,
         }
     });
-
-    let counter = RwSignal::new(false);
-    let tapped = RwSignal::new(false);
-    let tap = move |_| {
-        tapped.set(false);
-        request_animation_frame(move || tapped.set(true));
-    };
-    let clock_text = Signal::derive(move || {
-        permit_core::date_text::iso_date_time(local_time_ms(codes.now_ms.get() as i64))
+    Effect::new(move |_| {
+        let shown = ready.get();
+        live.with_value(|(l, _)| l.set_code_shown(shown));
     });
-    let watermark = {
-        let name = masked_name.clone();
-        Signal::derive(move || format!("{name} {}", clock_text.get()))
-    };
-    let code_text = Signal::derive(move || codes.text.get().unwrap_or_default());
-    let elder = crate::state::settings::elder_mode();
-    // Screen readers hear of each new code once, politely: not the countdown every second.
-    let announcement = RwSignal::new(String::new());
     Effect::new(move |shown: Option<Option<String>>| {
         let text = codes.text.get();
-        if text.is_some() && shown.as_ref() != Some(&text) {
+        if let Some(code) = text.as_deref().filter(|_| shown.as_ref() != Some(&text)) {
             let seconds = untrack(move || codes.remaining().0);
-            let words = i18n.t(Key::CodeAnnounce).replace("{n}", &seconds.to_string());
-            // Emptied first: a live region repeats only when its text changes.
-            announcement.set(String::new());
-            request_animation_frame(move || announcement.set(words));
+            live.with_value(|(l, _)| l.show_code(code, seconds));
         }
         text
     });
-    let remaining = Signal::derive(move || codes.remaining().1);
-    let seconds = Signal::derive(move || codes.remaining().0);
+    Effect::new(move |_| {
+        let (seconds, remaining) = codes.remaining();
+        let now = codes.now_ms.get();
+        live.with_value(|(l, _)| l.tick(now, remaining, seconds));
+    });
+
+    let counter = RwSignal::new(false);
+    let clock_text = Signal::derive(move || clock_text(codes.now_ms.get()));
+    let masked_name = mask_name(&card.permit.name);
+    let elder = crate::state::settings::elder_mode();
 
     let self_test = RwSignal::new(None::<Result<Verdict, crate::error::AppError>>);
     let run_self_test = move |_| {
@@ -140,60 +134,31 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
         });
     };
 
-    let no_context_menu = |ev: leptos::ev::MouseEvent| ev.prevent_default();
-    let no_drag = |ev: leptos::ev::DragEvent| ev.prevent_default();
-    let permit = card.permit.clone();
-
     view! {
         <Toast message=toast />
         <StatusBanner status=status endorsement=card.permit.endorsement offline=card.offline pending=card.endorsement_request on_changed=on_changed />
-        <div
-            class="live-card"
-            class:concealed=move || !visible.get()
-            class:tapped=move || tapped.get()
-            on:contextmenu=no_context_menu
-            on:dragstart=no_drag
-            on:click=tap
-        >
-            <div class="conceal-cover" data-testid="conceal-cover">
-                <p>{move || i18n.t(Key::CardConcealed)}</p>
-            </div>
-            <PermitCard permit=permit photo_url=photo_url revealed=revealed on_reveal=on_reveal>
-                <section class="code-area" data-testid="code-area">
-                    {move || {
-                        if !can_show_code {
-                            return view! { <p class="muted">{i18n.t(Key::CodeUnavailableCancelled)}</p> }.into_any();
-                        }
-                        if ready.get() {
-                            view! {
-                                <div class="code-frame" data-testid="permit-code" data-code=move || codes.text.get().unwrap_or_default()>
-                                    <QrCodeView text=code_text label=Signal::derive(move || i18n.t(Key::CodeLabel)) />
-                                </div>
-                                <p class="visually-hidden" aria-live="polite" data-testid="code-announcement">{move || announcement.get()}</p>
-                                <div class="code-meta">
-                                    <CountdownRing remaining=remaining seconds=seconds />
-                                    <span class="live-clock" data-testid="live-clock">{clock_text}</span>
-                                </div>
-                                <p class="code-hint">{move || i18n.t(Key::CodeHint)}</p>
-                            }
-                                .into_any()
-                        } else if device.get().is_none() {
-                            view! { <p class="muted">{i18n.t(Key::Loading)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <DeviceSetup
-                                    holder=holder.get_value()
-                                    taken_over=taken_over.get_untracked()
-                                    on_ready=Callback::new(move |key| start(key))
-                                />
-                            }
-                                .into_any()
-                        }
-                    }}
-                </section>
-            </PermitCard>
-            <Watermark text=watermark />
-        </div>
+        <WidgetHost element=live_root />
+        // What stands in for the code until there is one, in the card's code area.
+        <Portal mount=slot>
+            {move || {
+                if !can_show_code {
+                    Some(view! { <p class="muted">{i18n.t(Key::CodeUnavailableCancelled)}</p> }.into_any())
+                } else if ready.get() {
+                    None
+                } else if device.get().is_none() {
+                    Some(view! { <p class="muted">{i18n.t(Key::Loading)}</p> }.into_any())
+                } else {
+                    Some(view! {
+                        <DeviceSetup
+                            holder=holder.get_value()
+                            taken_over=taken_over.get_untracked()
+                            on_ready=Callback::new(move |key| start(key))
+                        />
+                    }
+                        .into_any())
+                }
+            }}
+        </Portal>
         <div class="print-notice">{move || i18n.t(Key::PrintNotice)}</div>
         <Show when=move || ready.get()>
             <div class="card-actions">

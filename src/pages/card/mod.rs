@@ -56,6 +56,13 @@ fn HolderCard(holder: String) -> impl IntoView {
             {move || {
                 loaded
                     .get()
+                    .map(|result| {
+                        if result.is_err() {
+                            // The card entry shows only a card with a code: this is the app's to say.
+                            permit_card::handover::dismiss();
+                        }
+                        result
+                    })
                     .map(|result| match result {
                         Ok(card) => view! { <live::LiveCard card=card on_changed=move || reload.update(|n| *n += 1) last_used=last_used /> }.into_any(),
                         Err(AppError::Api { code, .. }) if code == permit_core::api::ErrorCode::NoPermit => {

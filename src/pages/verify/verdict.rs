@@ -3,7 +3,7 @@
 //! and what to tell the holder. Outcome is shown by icon and words, not by colour alone.
 
 use crate::{
-    components::permit_card::PermitCard,
+    components::permit_card::CounterPermitCard,
     i18n::{use_i18n, Key},
     platform::blob::ObjectUrl,
     state::session::SessionStore,
@@ -56,9 +56,7 @@ pub fn VerdictView(verdict: Verdict, #[prop(into)] on_next: Callback<()>) -> imp
             })}
             {verdict.permit.clone().filter(|_| verdict.accepted).map(|permit| view! {
                 <p class="banner banner-info verdict-compare">{move || i18n.t(Key::VerdictCompare)}</p>
-                <PermitCard permit=permit photo_url=photo_url revealed=true on_reveal=|()| {} counter_view=true>
-                    {()}
-                </PermitCard>
+                <CounterPermitCard permit=permit photo_url=photo_url />
             })}
             <p class="muted verdict-time">{move || i18n.t(Key::VerdictCheckedAt)} " " {checked_at}</p>
             <button class="button button-primary verdict-next" data-testid="scan-next" on:click=move |_| on_next.run(())>

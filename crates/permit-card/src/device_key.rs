@@ -2,7 +2,7 @@
 //! private key and the device id the backend gave it. One record per holder, so a shared
 //! family phone keeps each person's key apart.
 
-use crate::platform::{idb, js};
+use crate::{idb, js};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;

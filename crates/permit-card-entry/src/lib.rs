@@ -1,0 +1,60 @@
+//! The card entry: the first thing a returning holder's phone runs on `/card` (issue 18).
+//! It shows the live card and a fresh code with nothing but `permit-card` and `permit-core`
+//! (no Leptos, no router, no serde_json), about a tenth of the app's first module; the app
+//! loads after it and takes over (docs/card-entry.md).
+//!
+//! It shows the card only when it can show it exactly as the app would: a resident signed in
+//! for themself, this phone's key still the permit's device, the permit valid, all online.
+//! Anything else (a banner to show, a device to set up, a failed request) is the app's:
+//! the entry then draws nothing and says so, and the app starts as it always has.
+
+mod code_loop;
+mod fetch;
+mod frame;
+mod session;
+
+use permit_card::{device_key, live_view::LiveView, perf, permit_js::permit_from_js, time};
+use permit_core::api::permit::PermitStatus;
+use wasm_bindgen::prelude::*;
+
+/// Shows the card and its first code; `true` once it is on screen, `false` when it is the
+/// app's to show (nothing was drawn).
+#[wasm_bindgen]
+pub async fn show() -> bool {
+    show_card().await.is_some()
+}
+
+async fn show_card() -> Option<()> {
+    let session = session::read()?;
+    let lang = session::apply_settings();
+    let key = device_key::load(&session.holder).await?;
+
+    // All four asked at once (each `get` is in flight when it returns): on a phone network
+    // each round trip is a good part of the time before the code shows.
+    let api = fetch::Api::new(&session.token);
+    let [permit, photo, policy, device] =
+        ["/api/v1/permit", "/api/v1/permit/photo", "/api/v1/code-policy", "/api/v1/devices/current"].map(|path| api.get(path));
+    let permit = api.json(permit).await;
+    let photo = api.blob_url(photo).await;
+    let policy = api.json(policy).await;
+    let device = api.json(device).await;
+    let permit = permit_from_js(&permit?)?;
+    // Another phone took the permit over: the app says so and offers to move it back.
+    let device_id = permit_card::js::get(&device?, "device_id")?.as_string()?;
+    if device_id != device_key::hex(&key.device_id) || permit.status != PermitStatus::Valid {
+        return None;
+    }
+    let policy = policy.and_then(|p| fetch::policy_from_js(&p)).unwrap_or_default();
+
+    let card = LiveView::new(&permit, lang);
+    card.set_photo(photo.as_deref());
+    card.set_code_shown(true);
+    let frame = frame::Frame::new(lang, &card.root);
+    let codes = code_loop::CodeLoop::new(card, frame.clone(), key, policy, api.clock());
+    codes.sign_now().await?;
+    frame.show();
+    codes.start_ticking();
+    time::next_paint().await;
+    perf::mark_once("code-visible");
+    Some(())
+}

@@ -1,0 +1,32 @@
+//! The card entry's frame and how the app takes over from it (docs/card-entry.md). The entry
+//! shows its card in `#card-entry`, first in `<body>`; the style hides whatever follows it
+//! (the app, mounting after it) until the app removes it. The frame carries the date of the
+//! last code the entry showed, so the app's first code is newer than any a counter may have
+//! read off the entry's.
+
+use crate::dom::document;
+use web_sys::Element;
+
+pub const FRAME_ID: &str = "card-entry";
+pub const IAT_ATTRIBUTE: &str = "data-iat";
+
+pub fn set_shown_iat(frame: &Element, iat: i64) {
+    let _ = frame.set_attribute(IAT_ATTRIBUTE, &iat.to_string());
+}
+
+fn frame() -> Option<Element> {
+    document().get_element_by_id(FRAME_ID)
+}
+
+/// The date of the last code the entry's card showed, while it is on screen.
+pub fn shown_iat() -> Option<i64> {
+    frame()?.get_attribute(IAT_ATTRIBUTE)?.parse().ok()
+}
+
+/// Takes the entry's card away: the app's own is on screen, or the app has something else to
+/// show. The entry stops its clock when it sees its frame gone.
+pub fn dismiss() {
+    if let Some(frame) = frame() {
+        frame.remove();
+    }
+}
