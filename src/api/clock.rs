@@ -5,7 +5,7 @@
 use crate::platform::storage;
 use leptos::prelude::*;
 
-const STORAGE_KEY: &str = "permit.clock_offset_ms";
+use permit_card::storage_keys::CLOCK_OFFSET as STORAGE_KEY;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ServerClock {

@@ -7,10 +7,7 @@ use permit_core::{calendar::local_time_ms, date_text};
 
 /// `2027年4月10日` or `10 Apr 2027`.
 pub fn date(date: NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::Zh => date_text::date_zh(date),
-        Locale::En => date_text::date_en(date),
-    }
+    locale.date(date)
 }
 
 /// A moment (Unix milliseconds) to the minute, or to the second with `seconds`:

@@ -8,29 +8,9 @@ mod zh;
 
 use leptos::prelude::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Locale {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Locale {
-    pub fn tag(self) -> &'static str {
-        match self {
-            Self::Zh => "zh-CN",
-            Self::En => "en",
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Self {
-        if tag.starts_with("en") {
-            Self::En
-        } else {
-            Self::Zh
-        }
-    }
-}
+/// The interface language: the card's (`permit_card::text::Lang`), so the card entry and the
+/// app read a tag the same way.
+pub use permit_card::text::Lang as Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {

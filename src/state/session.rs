@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use permit_core::api::{Me, Role, Session};
 use serde::{Deserialize, Serialize};
 
-const STORAGE_KEY: &str = "permit.session.v1";
+use permit_card::storage_keys::SESSION as STORAGE_KEY;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Stored {

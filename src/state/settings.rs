@@ -20,8 +20,7 @@ pub fn elder_mode() -> Signal<bool> {
     Signal::derive(move || mode.is_some_and(ElderMode::is_on))
 }
 
-const LOCALE_KEY: &str = "permit.locale";
-const ELDER_KEY: &str = "permit.elder";
+use permit_card::storage_keys::{ELDER as ELDER_KEY, LOCALE as LOCALE_KEY};
 
 /// The saved language; on a first visit, the browser's (English for any `en-*`, Chinese for
 /// everything else, since Chinese is the product's language and the other one is English).

@@ -3,14 +3,12 @@
 //! server time corrects the clock the codes are dated by, as the app's API client does.
 
 use permit_card::js::{self, await_promise};
+use permit_card::storage_keys::CLOCK_OFFSET as CLOCK_OFFSET_KEY;
 use permit_core::{api::SERVER_TIME_HEADER, token::CodePolicy};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{RequestInit, Response};
-
-/// The offset of the server's clock from this phone's, as the app keeps it.
-const CLOCK_OFFSET_KEY: &str = "permit.clock_offset_ms";
 
 pub struct Api {
     token: String,

@@ -2,13 +2,12 @@
 //! which token) and the language and elder-mode settings. Read with `JSON.parse`, the same
 //! records the app writes (`state/session.rs`, `state/settings.rs`).
 
-use permit_card::{js, text::Lang};
+use permit_card::{
+    js,
+    storage_keys::{ELDER as ELDER_KEY, LOCALE as LOCALE_KEY, SESSION as SESSION_KEY},
+    text::Lang,
+};
 use web_sys::Storage;
-
-/// The app's keys: `SessionStore` and the settings write these.
-pub const SESSION_KEY: &str = "permit.session.v1";
-pub const LOCALE_KEY: &str = "permit.locale";
-pub const ELDER_KEY: &str = "permit.elder";
 
 pub struct Session {
     pub token: String,

@@ -23,5 +23,6 @@ pub mod live_view;
 pub mod permit_js;
 pub mod qr;
 pub mod ring;
+pub mod storage_keys;
 pub mod text;
 pub mod watermark;

@@ -4,8 +4,9 @@
 use permit_core::{api::permit::PermitStatus, id_number::Sex};
 
 /// Which language the card speaks: English for an `en` tag, Chinese otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    #[default]
     Zh,
     En,
 }

@@ -26,10 +26,7 @@ use permit_core::{
     endorsement::EndorsementState,
     mask::mask_name,
 };
-use permit_card::{
-    live_view::{clock_text, LiveView},
-    text::Lang,
-};
+use permit_card::live_view::{clock_text, LiveView};
 use std::time::Duration;
 
 const TOAST_FOR: Duration = Duration::from_secs(6);
@@ -43,7 +40,7 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
 
     // The card itself (face, code area, watermark, cover) is drawn by `permit_card`, as the
     // card entry draws it before the app has loaded: one card.
-    let live = LiveView::new(&card.permit, Lang::from_tag(i18n.locale.get_untracked().tag()));
+    let live = LiveView::new(&card.permit, i18n.locale.get_untracked());
     let photo = card.photo.as_deref().and_then(|b| ObjectUrl::from_bytes(b, "image/jpeg"));
     live.set_photo(photo.as_ref().map(ObjectUrl::as_str));
     let live_root = live.root.clone();
