@@ -133,3 +133,39 @@ fn the_live_card_shows_a_code_only_when_told_and_its_slot_otherwise() {
     card.set_code_shown(false);
     assert!(code().is_none());
 }
+
+async fn next_frames(n: usize) {
+    for _ in 0..n {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+        });
+        wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    }
+}
+
+fn html(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    use wasm_bindgen::JsCast;
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector}")).dyn_into().unwrap()
+}
+
+/// A tap on the card replays its animation; pressing a control inside it (the device set-up's
+/// button) does not, so the card never leans just as its first code is drawn and scanned.
+#[wasm_bindgen_test]
+async fn a_tap_on_the_card_moves_it_and_a_press_on_a_button_inside_it_does_not() {
+    let card = LiveView::new(&permit(PermitStatus::Valid, None), Lang::Zh);
+    let document = web_sys::window().unwrap().document().unwrap();
+    document.body().unwrap().append_child(&card.root).unwrap();
+    let button = document.create_element("button").unwrap();
+    button.set_text_content(Some("开通"));
+    card.slot.append_child(&button).unwrap();
+    let leaning = || card.root.class_list().contains("tapped");
+
+    html(&card.slot, "button").click();
+    next_frames(2).await;
+    assert!(!leaning(), "a press on a button is not a tap on the card");
+
+    html(&card.root, ".permit-card").click();
+    next_frames(2).await;
+    assert!(leaning(), "a tap on the card replays its animation");
+    card.root.remove();
+}

@@ -41,6 +41,16 @@ pub fn append(parent: &Element, children: &[&Element]) {
     }
 }
 
+/// Whether `event` came from a control (a button, link, field or label), not from the surface
+/// around it.
+pub fn from_control(event: &web_sys::Event) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|e| e.closest("button, a, input, select, textarea, label").ok().flatten())
+        .is_some()
+}
+
 /// An event listener, removed when dropped.
 pub struct Listener {
     target: EventTarget,

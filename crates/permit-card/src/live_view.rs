@@ -75,8 +75,13 @@ impl LiveView {
             dom::on(&root, "dragstart", |e| e.prevent_default()),
         ];
         // A tap replays the card's little animation: a live card moves, a picture does not.
+        // A press on a control inside the card (the device set-up's buttons and fields) is not
+        // a tap on the card: the card would lean just as its first code is drawn.
         let tapped = root.clone();
-        listeners.push(dom::on(&root, "click", move |_| {
+        listeners.push(dom::on(&root, "click", move |event| {
+            if dom::from_control(&event) {
+                return;
+            }
             let _ = tapped.class_list().remove_1("tapped");
             let again = tapped.clone();
             crate::time::on_next_frame(move || {

@@ -51,3 +51,28 @@ fn finds_nothing_where_there_is_no_code_or_the_buffer_is_short() {
     assert_eq!(decode_rgba(320, 240, &blank[..100]), None);
     assert_eq!(decode_rgba(0, 0, &[]), None);
 }
+
+/// A camera frame of the holder's card caught mid-animation (the card leaning on a tap), cut to
+/// the code and stored as 8-bit grey (PGM). `rqrr` reads nothing in it at full size; the
+/// decoder must still read it.
+fn card_mid_tap() -> (usize, usize, Vec<u8>) {
+    let file = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/frames/card-mid-tap.pgm")).unwrap();
+    let header: Vec<&[u8]> = file.splitn(4, |b| *b == b'\n').collect();
+    assert_eq!(header[0], b"P5");
+    let size: Vec<usize> = std::str::from_utf8(header[1]).unwrap().split(' ').map(|n| n.parse().unwrap()).collect();
+    let grey = header[3];
+    assert_eq!(grey.len(), size[0] * size[1]);
+    (size[0], size[1], grey.iter().flat_map(|&v| [v, v, v, 255]).collect())
+}
+
+#[test]
+fn reads_a_frame_that_a_single_full_size_reading_misses() {
+    let (width, height, rgba) = card_mid_tap();
+    let mut full = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| rgba[(y * width + x) * 4]);
+    assert!(
+        full.detect_grids().iter().all(|grid| grid.decode().is_err()),
+        "the stored frame is one that a single reading at full size misses"
+    );
+    let text = decode_rgba(width, height, &rgba).expect("the code is read");
+    assert!(text.starts_with("GDJZZ:"), "{text}");
+}
