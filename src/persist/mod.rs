@@ -21,5 +21,6 @@ pub const DRAFT_PREFIX: &str = "permit.draft.";
 /// again then needs no new registration.
 pub async fn forget_personal_data() {
     storage::remove_prefixed(DRAFT_PREFIX);
+    permit_card::handover::set_card_holder(None);
     let _ = idb::delete_prefixed(&[permit_cache::PREFIX, photo_draft::PREFIX, material_draft::PREFIX]).await;
 }

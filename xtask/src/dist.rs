@@ -5,9 +5,10 @@
 //!    by its build id ([`split::install`]). Trunk hashes the styles but not the counter
 //!    scanner's worker (the app must know its URL), so the three worker files are renamed
 //!    here and the app reads the worker's URL from a `<meta>` in `index.html`.
-//! 2. No inline script: the app starts from a file (`boot-<id>.js`), and any inline loader
-//!    Trunk writes moves into a hashed file, so the Content-Security-Policy needs no script
-//!    hash and one static policy fits every build (`deploy/nginx.conf`).
+//! 2. One inline script, the boot (`split::BOOT_SCRIPT`), the same text in every build (the
+//!    files it starts are named in a `<meta>`), so the Content-Security-Policy allows it by
+//!    one fixed hash and one static policy fits every build (`deploy/nginx.conf`). Any inline
+//!    loader Trunk writes moves into a hashed file.
 //! 3. The service worker is stamped with this build's id and the files it precaches, so a
 //!    new deploy is a new service worker that the app can offer as an update.
 //! 4. Every compressible file gets a brotli (`.br`) and gzip (`.gz`) copy beside it, for

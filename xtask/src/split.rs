@@ -136,54 +136,81 @@ pub fn install(out: &Path, dist: &Path, entry: &crate::entry::EntryFiles) -> Res
     }
 
     let (js, wasm) = (new_name(MAIN_JS, &id), new_name(MAIN_WASM, &id));
-    let text = boot_script(&js, &wasm, entry);
-    // Named by its own text, which names both modules: a build that changed only the entry
-    // still gets a new boot file under the year-long cache.
-    let boot = format!("boot-{}.js", crate::dist::content_hash(&[text.as_bytes()]));
-    write(&dist.join(&boot), text)?;
     let index = dist.join("index.html");
     let html = read_text(&index)?;
-    // No preload of the app: on the entry's path it would take the bandwidth the card needs
-    // before its code shows; elsewhere the boot script fetches the app's JS and wasm at once.
-    let tags = format!("<script type=\"module\" src=\"/{boot}\"></script>\n  </head>");
-    match html.matches("</head>").count() {
-        1 => write(&index, html.replacen("</head>", &tags, 1))?,
-        n => return Err(format!("index.html: expected one </head>, found {n}")),
+    // First in the page, before the style sheet: the boot runs as the page is parsed, not
+    // after a request for a file of its own and the style sheet (on slow 4G with 4x CPU the
+    // card's requests left at 650 ms from a file, and leave at the page's arrival inline).
+    let tags = format!("{}\n    <script type=\"module\" async>{BOOT_SCRIPT}</script>\n    ", modules_meta(&js, &wasm, entry));
+    let stylesheet = "<link rel=\"stylesheet\"";
+    match html.matches(stylesheet).count() {
+        1 => write(&index, html.replacen(stylesheet, &format!("{tags}{stylesheet}"), 1))?,
+        n => return Err(format!("index.html: expected one style sheet link, found {n}")),
     }
     Ok(id)
 }
 
-/// What starts the page (docs/card-entry.md): the card entry first when it may show the
-/// card (a resident's session acting for themself, on `/` or `/card`, online), then the app
-/// in any case; each module's wasm is fetched while its JS is imported. The entry's failure
-/// of any kind leaves the page to the app.
-fn boot_script(js: &str, wasm: &str, entry: &crate::entry::EntryFiles) -> String {
+/// The files the boot script starts, named in the page (the service worker finds them there
+/// too), so that the script's own text is the same in every build.
+fn modules_meta(js: &str, wasm: &str, entry: &crate::entry::EntryFiles) -> String {
     format!(
-        "// Written by cargo xtask dist (xtask/src/split.rs): the card entry, then the app.\n\
-         const cardFirst = (() => {{\n\
-         \x20 try {{\n\
-         \x20   const s = JSON.parse(localStorage.getItem('permit.session.v1'));\n\
-         \x20   return ['/', '/card'].includes(location.pathname) && navigator.onLine && s?.user?.role === 'resident' && !s.acting;\n\
-         \x20 }} catch {{\n\
-         \x20   return false;\n\
-         \x20 }}\n\
-         }})();\n\
-         if (cardFirst) {{\n\
-         \x20 try {{\n\
-         \x20   const wasm = fetch('/{entry_wasm}');\n\
-         \x20   const card = await import('/{entry_js}');\n\
-         \x20   await card.default({{ module_or_path: wasm }});\n\
-         \x20   await card.show();\n\
-         \x20 }} catch {{\n\
-         \x20   // The app shows the card.\n\
-         \x20 }}\n\
-         }}\n\
-         const wasm = fetch('/{wasm}');\n\
-         const {{ default: init }} = await import('/{js}');\n\
-         await init({{ module_or_path: wasm }});\n",
-        entry_wasm = entry.wasm,
-        entry_js = entry.js,
+        "<meta name=\"permit-modules\" data-card-js=\"/{}\" data-card-wasm=\"/{}\" data-app-js=\"/{js}\" data-app-wasm=\"/{wasm}\" />",
+        entry.js, entry.wasm
     )
+}
+
+/// What starts the page (docs/card-entry.md), inline in `index.html`: the card entry first
+/// when it may show the card (a resident's session acting for themself, on `/` or `/card`,
+/// online), then the app in any case; each module's wasm is fetched while its JS is imported.
+/// When this phone last showed this holder's card with a code (`permit.card_holder`, which the
+/// app keeps), the entry's four requests are sent here, with the session's token, before its
+/// wasm has arrived, so they are answered while it downloads (for anyone else they might find
+/// no permit or device, and the entry asks itself once it has found a key); the photo (the largest, drawn after the
+/// code) at low priority, so that the bytes the code needs come first. The entry's failure of
+/// any kind leaves the page to the app.
+///
+/// Its text is the same in every build (the files come from `<meta name="permit-modules">`),
+/// so the Content-Security-Policy allows it by one fixed hash (`deploy/nginx.conf`,
+/// [`boot_script_hash`]); change a byte and that hash changes with it, as a test checks.
+pub const BOOT_SCRIPT: &str = "
+const files = document.querySelector('meta[name=permit-modules]').dataset;
+const session = (() => {
+  try {
+    return JSON.parse(localStorage.getItem('permit.session.v1'));
+  } catch {
+    return null;
+  }
+})();
+const cardFirst = ['/', '/card'].includes(location.pathname) && navigator.onLine
+  && session?.user?.role === 'resident' && !session.acting && typeof session.token === 'string';
+if (cardFirst) {
+  try {
+    const get = (path, priority = 'high') =>
+      fetch(path, { headers: { Authorization: `Bearer ${session.token}` }, priority });
+    const answers = localStorage.getItem('permit.card_holder') === session.user.label ? {
+      permit: get('/api/v1/permit'),
+      photo: get('/api/v1/permit/photo', 'low'),
+      policy: get('/api/v1/code-policy'),
+      device: get('/api/v1/devices/current'),
+    } : undefined;
+    const wasm = fetch(files.cardWasm, { priority: 'high' });
+    const card = await import(files.cardJs);
+    await card.default({ module_or_path: wasm });
+    await card.show(answers);
+  } catch {
+    // The app shows the card.
+  }
+}
+const wasm = fetch(files.appWasm);
+const { default: init } = await import(files.appJs);
+await init({ module_or_path: wasm });
+";
+
+/// `'sha256-…'` of [`BOOT_SCRIPT`], as the Content-Security-Policy names it.
+pub fn boot_script_hash() -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(BOOT_SCRIPT.as_bytes())))
 }
 
 /// The pieces of the app in `dist` that only routes other than the card load, sorted. (The
@@ -202,7 +229,7 @@ pub fn lazy_pieces(dist: &Path) -> Result<Vec<String>> {
 /// loader of the other pieces that it imports.
 pub fn is_first_module(name: &str) -> bool {
     let compressed = name.ends_with(".br") || name.ends_with(".gz");
-    !compressed && (name.starts_with("permit-app-") || name.starts_with("boot-") || name.starts_with("wasm-split-"))
+    !compressed && (name.starts_with("permit-app-") || name.starts_with("wasm-split-"))
 }
 
 /// `permit-app.js` → `permit-app-<id>.js`, `permit-app_bg.wasm` → `permit-app-<id>_bg.wasm`,
@@ -236,25 +263,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_boot_script_names_both_modules_where_the_service_worker_finds_them() {
+    fn the_page_names_both_modules_where_the_service_worker_finds_them() {
         let entry = crate::entry::EntryFiles {
             js: "permit-card-0123456789abcdef.js".into(),
             wasm: "permit-card-0123456789abcdef_bg.wasm".into(),
         };
-        let text = boot_script("permit-app-fedcba9876543210.js", "permit-app-fedcba9876543210_bg.wasm", &entry);
+        let meta = modules_meta("permit-app-fedcba9876543210.js", "permit-app-fedcba9876543210_bg.wasm", &entry);
         assert_eq!(
-            crate::dist::quoted_urls(&text),
+            crate::dist::quoted_urls(&meta),
             [
-                "/permit-card-0123456789abcdef_bg.wasm",
                 "/permit-card-0123456789abcdef.js",
-                "/permit-app-fedcba9876543210_bg.wasm",
+                "/permit-card-0123456789abcdef_bg.wasm",
                 "/permit-app-fedcba9876543210.js",
+                "/permit-app-fedcba9876543210_bg.wasm",
             ]
         );
-        // The entry is tried first and the app starts whatever the entry did.
-        let (entry_part, app_part) = text.split_once("const wasm = fetch('/permit-app-").unwrap();
-        assert!(entry_part.contains("await card.show();") && entry_part.contains("} catch {"));
+        // No file name in the script itself: its hash stays the same from build to build.
+        assert!(crate::dist::quoted_urls(BOOT_SCRIPT).is_empty());
+    }
+
+    #[test]
+    fn the_boot_tries_the_entry_first_with_its_requests_already_sent() {
+        let (entry_part, app_part) = BOOT_SCRIPT.split_once("const wasm = fetch(files.appWasm);").unwrap();
+        assert!(entry_part.contains("await card.show(answers);") && entry_part.contains("} catch {"));
         assert!(app_part.contains("await init({ module_or_path: wasm });"));
+        // The entry's requests leave before its wasm is asked for, with the session's token.
+        assert!(entry_part.find("get('/api/v1/permit')").unwrap() < entry_part.find("fetch(files.cardWasm").unwrap());
+        assert!(entry_part.contains("photo: get('/api/v1/permit/photo', 'low')"));
+        // Only for the holder whose card this phone showed last; anyone else's entry asks itself.
+        assert!(entry_part.contains("localStorage.getItem('permit.card_holder') === session.user.label ? {"));
+        assert!(entry_part.contains("Authorization: `Bearer ${session.token}`"));
+    }
+
+    #[test]
+    fn the_deploy_policy_allows_the_boot_script_by_its_hash() {
+        let deploy = std::fs::read_to_string(crate::cmd::root().join("deploy/nginx.conf")).unwrap();
+        let policies: Vec<&str> = deploy.lines().filter(|l| l.contains("Content-Security-Policy") && l.contains("script-src")).collect();
+        assert!(!policies.is_empty());
+        for policy in policies {
+            assert!(policy.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {};", boot_script_hash())), "{policy}");
+        }
     }
 
     #[test]

@@ -39,6 +39,11 @@ impl CodeLoop {
         }))
     }
 
+    /// Puts the holder's photo on the card (a blob URL), or the empty frame for `None`.
+    pub fn set_photo(&self, url: Option<&str>) {
+        self.0.card.set_photo(url);
+    }
+
     /// Signs a code dated now and draws it.
     pub async fn sign_now(&self) -> Option<()> {
         let inner = &self.0;

@@ -1,6 +1,7 @@
-//! The entry's four GETs, with the session's token, read without serde: JSON by
-//! `Response.json()`, the photo as a blob URL (never copied through wasm memory). Each answer's
-//! server time corrects the clock the codes are dated by, as the app's API client does.
+//! The answers to the entry's four GETs, read without serde: JSON by `Response.json()`, the
+//! photo as a blob URL (never copied through wasm memory). Each answer's server time corrects
+//! the clock the codes are dated by, as the app's API client does. The boot script usually
+//! sends the requests (`xtask/src/split.rs`), while this wasm is still downloading.
 
 use permit_card::js::{self, await_promise};
 use permit_card::storage_keys::CLOCK_OFFSET as CLOCK_OFFSET_KEY;
@@ -9,6 +10,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{RequestInit, Response};
+
+/// The permit, the photo, the code policy and the device still active, in this order: the
+/// boot script asks for the same four (`BOOT_SCRIPT` in `xtask/src/split.rs`).
+pub const CARD_REQUESTS: [&str; 4] = ["/api/v1/permit", "/api/v1/permit/photo", "/api/v1/code-policy", "/api/v1/devices/current"];
 
 pub struct Api {
     token: String,

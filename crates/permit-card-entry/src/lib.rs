@@ -13,29 +13,43 @@ mod fetch;
 mod frame;
 mod session;
 
-use permit_card::{device_key, live_view::LiveView, perf, permit_js::permit_from_js, time};
+use permit_card::{device_key, handover, live_view::LiveView, perf, permit_js::permit_from_js, time};
 use permit_core::api::permit::PermitStatus;
 use wasm_bindgen::prelude::*;
 
 /// Shows the card and its first code; `true` once it is on screen, `false` when it is the
 /// app's to show (nothing was drawn).
+///
+/// `answers` holds the four requests the boot script sent with the session's token as the
+/// page started, when this phone last showed this holder's card with a code
+/// (`storage_keys::CARD_HOLDER`), each a `fetch` promise: `permit` (`GET /api/v1/permit`),
+/// `photo` (`/api/v1/permit/photo`), `policy` (`/api/v1/code-policy`) and `device`
+/// (`/api/v1/devices/current`). Asked before this wasm had arrived, they are answered while it
+/// downloads: on a phone network each round trip is a good part of the time before the code
+/// shows. Without them (`undefined`) the entry asks itself, once it has found the device key.
 #[wasm_bindgen]
-pub async fn show() -> bool {
-    show_card().await.is_some()
+pub async fn show(answers: JsValue) -> bool {
+    let shown = show_card(&answers).await.is_some();
+    if !shown {
+        // Whatever kept the card from showing, the next page load does not ask early.
+        handover::set_card_holder(None);
+    }
+    shown
 }
 
-async fn show_card() -> Option<()> {
+async fn show_card(answers: &JsValue) -> Option<()> {
     let session = session::read()?;
     let lang = session::apply_settings();
     let key = device_key::load(&session.holder).await?;
 
-    // All four asked at once (each `get` is in flight when it returns): on a phone network
-    // each round trip is a good part of the time before the code shows.
     let api = fetch::Api::new(&session.token);
-    let [permit, photo, policy, device] =
-        ["/api/v1/permit", "/api/v1/permit/photo", "/api/v1/code-policy", "/api/v1/devices/current"].map(|path| api.get(path));
+    let asked = |name: &str| permit_card::js::get(answers, name).and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let [permit, photo, policy, device] = match ["permit", "photo", "policy", "device"].map(asked) {
+        [Some(permit), Some(photo), Some(policy), Some(device)] => [permit, photo, policy, device],
+        // All four at once (each `get` is in flight when it returns).
+        _ => fetch::CARD_REQUESTS.map(|path| api.get(path)),
+    };
     let permit = api.json(permit).await;
-    let photo = api.blob_url(photo).await;
     let policy = api.json(policy).await;
     let device = api.json(device).await;
     let permit = permit_from_js(&permit?)?;
@@ -47,7 +61,6 @@ async fn show_card() -> Option<()> {
     let policy = policy.and_then(|p| fetch::policy_from_js(&p)).unwrap_or_default();
 
     let card = LiveView::new(&permit, lang);
-    card.set_photo(photo.as_deref());
     card.set_code_shown(true);
     let frame = frame::Frame::new(lang, &card.root);
     let codes = code_loop::CodeLoop::new(card, frame.clone(), key, policy, api.clock());
@@ -56,5 +69,8 @@ async fn show_card() -> Option<()> {
     codes.start_ticking();
     time::next_paint().await;
     perf::mark_once("code-visible");
+    // The photo follows the code: it was asked for at low priority, so that on a slow network
+    // the bytes the code needs come first; the card holds its place meanwhile.
+    codes.set_photo(api.blob_url(photo).await.as_deref());
     Some(())
 }

@@ -30,3 +30,15 @@ pub fn dismiss() {
         frame.remove();
     }
 }
+
+/// Records that `holder`'s card shows codes on this phone (`Some`), or that no card may (`None`:
+/// no key here, another phone took it over, the entry stepped aside, signed out). Only a hint
+/// for the boot script's early requests (`storage_keys::CARD_HOLDER`): a stale one costs at
+/// most one page's needless requests, after which the entry clears it.
+pub fn set_card_holder(holder: Option<&str>) {
+    let Some(storage) = crate::js::window().local_storage().ok().flatten() else { return };
+    let _ = match holder {
+        Some(h) => storage.set_item(crate::storage_keys::CARD_HOLDER, h),
+        None => storage.remove_item(crate::storage_keys::CARD_HOLDER),
+    };
+}

@@ -70,6 +70,8 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
     let can_show_code = status != PermitStatus::Cancelled;
 
     let start = move |key: crate::persist::device_key::DeviceKey| {
+        // This phone's key is the permit's device (checked, or set up just now).
+        permit_card::handover::set_card_holder(Some(&holder.get_value()));
         ready.set(true);
         taken_over.set(false);
         codes.start(key);
@@ -89,10 +91,12 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
             }
             Some(DeviceCheck::TakenOver) => {
                 taken_over.set(true);
+                permit_card::handover::set_card_holder(None);
                 permit_card::handover::dismiss();
                 true
             }
             Some(DeviceCheck::NotSetUp) => {
+                permit_card::handover::set_card_holder(None);
                 permit_card::handover::dismiss();
                 false
             }

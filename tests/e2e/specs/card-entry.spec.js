@@ -64,6 +64,41 @@ test('a returning holder\'s code shows before the app has loaded, and the app ta
   await expect(page.getByTestId('counter-mode')).toBeVisible();
 });
 
+test('the card\'s four requests are answered while the entry itself is still downloading', async ({ page }) => {
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  const cardPaths = ['/api/v1/permit', '/api/v1/permit/photo', '/api/v1/code-policy', '/api/v1/devices/current'];
+  const asked = new Set();
+  let allAsked;
+  const everyRequestSent = new Promise((resolve) => { allAsked = resolve; });
+  await page.route((url) => cardPaths.includes(url.pathname), async (route) => {
+    expect(route.request().headers().authorization).toMatch(/^Bearer \S+$/);
+    asked.add(new URL(route.request().url()).pathname);
+    if (asked.size === cardPaths.length) allAsked();
+    await route.continue();
+  });
+  // The entry's wasm is held until all four have been sent: were they sent by the entry
+  // itself, the page would wait here for ever and show no code.
+  let wasmHeldUntilAsked = false;
+  await page.route((url) => /\/permit-card-[0-9a-f]{16}_bg\.wasm$/.test(url.pathname), async (route) => {
+    await everyRequestSent;
+    wasmHeldUntilAsked = true;
+    await route.continue();
+  });
+  const app = await holdApp(page);
+  await page.reload();
+  const frame = page.locator('#card-entry');
+  await expect(frame.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+  expect(wasmHeldUntilAsked).toBe(true);
+  expect([...asked].sort()).toEqual([...cardPaths].sort());
+  // The photo, asked at low priority, follows the code onto the entry's card.
+  const photo = frame.locator('.permit-photo img');
+  await expect(photo).toHaveAttribute('src', /^blob:/);
+  await expect(photo).toHaveJSProperty('complete', true);
+  expect(await photo.evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
+  app.release();
+});
+
 test('a tap on the entry\'s card shows the number in full, and the card hides when the page is left', async ({ page }) => {
   await signInAs(page, 'valid-permit');
   await setUpDevice(page);

@@ -25,26 +25,33 @@ function expectSecurityHeaders(res) {
   expect(permissions[0].value).toContain('geolocation=()');
 }
 
-/** The page's own asset URLs, read from the HTML and the loader it names. */
+/** The page's own asset URLs, read from the HTML (the modules its boot script starts are named
+ * in a meta tag) and the app's JS. */
 async function assetsOf(request) {
   const html = await (await request.get('/')).text();
-  const loader = html.match(/<script type="module" src="([^"]+)"/)[1];
-  const loaderText = await (await request.get(loader)).text();
+  const named = (attr) => html.match(new RegExp(`name="permit-modules"[^>]* ${attr}="([^"]+)"`))[1];
   const worker = html.match(/name="permit-scanner-worker" content="([^"]+)"/)[1];
-  const js = loaderText.match(/'(\/permit-app-[0-9a-f]{16}\.js)'/)[1];
+  const js = named('data-app-js');
   // The routes that load on demand: the pieces' loader, named in the first module's JS, and
   // one piece it names.
   const pieces = '/' + (await (await request.get(js)).text()).match(/"\.\/(wasm-split-[0-9a-f]{16}\.js)"/)[1];
   const piece = '/' + (await (await request.get(pieces)).text()).match(/"\.\/(split_[^"]+-[0-9a-f]{16}\.wasm)"/)[1];
   return {
-    loader,
+    cardJs: named('data-card-js'),
+    cardWasm: named('data-card-wasm'),
     worker,
     pieces,
     piece,
     css: html.match(/href="(\/main-[0-9a-f]{16}\.css)"/)[1],
     js,
-    wasm: loaderText.match(/'(\/permit-app-[0-9a-f]{16}_bg\.wasm)'/)[1],
+    wasm: named('data-app-wasm'),
   };
+}
+
+/** `'sha256-…'` of a script's text, as a Content-Security-Policy names it. */
+async function scriptHash(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return `'sha256-${Buffer.from(digest).toString('base64')}'`;
 }
 
 test('the shell, at any route, is revalidated and carries the strict policy', async ({ request }) => {
@@ -55,19 +62,21 @@ test('the shell, at any route, is revalidated and carries the strict policy', as
     expect(res.headers()['cache-control']).toBe('no-cache');
     const csp = res.headers()['content-security-policy'];
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
+    // One inline script, the boot, allowed by its hash and by nothing looser.
+    const html = await res.text();
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(inline).toHaveLength(1);
+    expect(csp).toContain(`script-src 'self' 'wasm-unsafe-eval' ${await scriptHash(inline[0])};`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain("'unsafe-eval'");
     expectSecurityHeaders(res);
-    // No inline script for the policy to allow: the loader is a file of its own.
-    expect(await res.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   }
 });
 
 test('content-hashed files are kept for a year, precompressed, with the right types', async ({ request }) => {
   const a = await assetsOf(request);
-  for (const [path, type] of [[a.wasm, 'application/wasm'], [a.js, 'javascript'], [a.loader, 'javascript'], [a.css, 'text/css'], [a.worker, 'javascript'], [a.pieces, 'javascript'], [a.piece, 'application/wasm']]) {
+  for (const [path, type] of [[a.wasm, 'application/wasm'], [a.js, 'javascript'], [a.cardJs, 'javascript'], [a.cardWasm, 'application/wasm'], [a.css, 'text/css'], [a.worker, 'javascript'], [a.pieces, 'javascript'], [a.piece, 'application/wasm']]) {
     const res = await request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(res.status(), path).toBe(200);
     expect(res.headers()['content-type'], path).toContain(type);

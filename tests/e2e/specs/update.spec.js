@@ -136,7 +136,7 @@ test('a new build waits for the resident, never interrupts the card, and loads w
       controlled: true, active: 'activated', waiting: false, installing: false, caches: [`gd-epermit-${next.build}`],
     });
     await expect(page.getByTestId('update-bar')).toHaveCount(0);
-    const scripts = await page.evaluate(() => [...document.scripts].map((s) => new URL(s.src).pathname));
+    const scripts = await page.evaluate(() => [...document.scripts].filter((s) => s.src).map((s) => new URL(s.src).pathname));
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     for (const src of scripts) expect(html, `${src} belongs to the new page`).toContain(src);
   } finally {
