@@ -76,13 +76,37 @@ pub fn MaterialUpload(
         }
         pages.update(|p| p.push(ShownPage { page, issues, preview }));
     };
+    // Saved one at a time, the newest last: two writes in flight could land in either order,
+    // and a page removed just before a reload came back (the older list won). `saved` is true
+    // once the pages on screen are the ones on this phone (`data-saved`).
+    let saved = RwSignal::new(true);
+    let saving = StoredValue::new(false);
+    let changed_since = StoredValue::new(false);
     let save = move || {
-        let draft = MaterialDraft {
-            kind: kind.get_untracked(),
-            pages: pages.with_untracked(|p| p.iter().map(|s| s.page.clone()).collect()),
-            key: key.get_value(),
-        };
-        spawn_local(async move { material_draft::save(&holder.get_value(), &slot.get_value(), &draft).await });
+        saved.set(false);
+        changed_since.set_value(true);
+        if saving.get_value() {
+            return;
+        }
+        saving.set_value(true);
+        spawn_local(async move {
+            // `try_`: the form may be gone (a page left) while a write is in flight.
+            while changed_since.try_get_value() == Some(true) {
+                changed_since.try_set_value(false);
+                let snapshot = || {
+                    let draft = MaterialDraft {
+                        kind: kind.try_get_untracked()?,
+                        pages: pages.try_with_untracked(|p| p.iter().map(|s| s.page.clone()).collect())?,
+                        key: key.try_get_value()?,
+                    };
+                    Some((holder.try_get_value()?, slot.try_get_value()?, draft))
+                };
+                let Some((holder, slot, draft)) = snapshot() else { return };
+                material_draft::save(&holder, &slot, &draft).await;
+            }
+            saving.try_set_value(false);
+            saved.try_set(true);
+        });
     };
     // A changed document is a new upload: a page number sent before under the old key may
     // now hold another picture.
@@ -169,7 +193,7 @@ pub fn MaterialUpload(
     };
 
     view! {
-        <div class="upload" data-testid=format!("upload-{condition:?}").to_lowercase()>
+        <div class="upload" data-testid=format!("upload-{condition:?}").to_lowercase() data-saved=move || saved.get().to_string()>
             <p class="upload-title">{move || i18n.t(condition.into())}</p>
             <p class="field-label" class:hidden=retake.is_some()>{move || i18n.t(Key::UploadWhichDocument)}</p>
             <div class="choice-list" role="radiogroup" class:hidden=retake.is_some()>

@@ -185,8 +185,12 @@ const cardFirst = ['/', '/card'].includes(location.pathname) && navigator.onLine
   && session?.user?.role === 'resident' && !session.acting && typeof session.token === 'string';
 if (cardFirst) {
   try {
-    const get = (path, priority = 'high') =>
-      fetch(path, { headers: { Authorization: `Bearer ${session.token}` }, priority });
+    const get = (path, priority = 'high') => {
+      const answer = fetch(path, { headers: { Authorization: `Bearer ${session.token}` }, priority });
+      // Handled here too: should the entry itself fail to load, a failed request is no error.
+      answer.catch(() => {});
+      return answer;
+    };
     const answers = localStorage.getItem('permit.card_holder') === session.user.label ? {
       permit: get('/api/v1/permit'),
       photo: get('/api/v1/permit/photo', 'low'),

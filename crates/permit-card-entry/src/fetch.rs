@@ -8,7 +8,7 @@ use permit_card::storage_keys::CLOCK_OFFSET as CLOCK_OFFSET_KEY;
 use permit_core::{api::SERVER_TIME_HEADER, token::CodePolicy};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{RequestInit, Response};
 
 /// The permit, the photo, the code policy and the device still active, in this order: the
@@ -68,6 +68,20 @@ impl Api {
         let blob: web_sys::Blob = await_promise(response.blob().ok()?.into()).await.ok()?.dyn_into().ok()?;
         web_sys::Url::create_object_url_with_blob(&blob).ok()
     }
+}
+
+thread_local! {
+    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_| {});
+}
+
+/// `request`, marked as handled: when the entry steps aside before it awaits a request that
+/// failed (the backend down: the permit's request fails first and the photo's is never
+/// awaited), the failure is not reported as an uncaught rejection. Awaiting it still fails.
+pub fn handled(request: js_sys::Promise) -> js_sys::Promise {
+    IGNORE.with(|ignore| {
+        let _ = request.catch(ignore);
+    });
+    request
 }
 
 /// The backend's code policy, or `None` when a field is missing or out of range.

@@ -48,7 +48,8 @@ async fn show_card(answers: &JsValue) -> Option<()> {
         [Some(permit), Some(photo), Some(policy), Some(device)] => [permit, photo, policy, device],
         // All four at once (each `get` is in flight when it returns).
         _ => fetch::CARD_REQUESTS.map(|path| api.get(path)),
-    };
+    }
+    .map(fetch::handled);
     let permit = api.json(permit).await;
     let policy = api.json(policy).await;
     let device = api.json(device).await;

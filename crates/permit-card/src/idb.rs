@@ -4,7 +4,7 @@
 use super::js::{await_promise, window};
 use js_sys::Promise;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "gd-epermit";
 const STORE: &str = "kv";
@@ -56,20 +56,46 @@ pub async fn get(key: &str) -> Result<Option<JsValue>, JsValue> {
     Ok((!value.is_undefined()).then_some(value))
 }
 
-pub async fn put(key: &str, value: &JsValue) -> Result<(), JsValue> {
-    let db = open().await?;
-    let store = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?.object_store(STORE)?;
-    await_promise(settle(&store.put_with_key(value, &JsValue::from_str(key))?).into()).await?;
-    db.close();
-    Ok(())
+/// Resolves when `transaction` has committed, or rejects when it failed or was aborted. A
+/// request's success is not yet a write on disk: a page reloaded between the two loses it.
+fn committed(transaction: &IdbTransaction) -> Promise {
+    let transaction = transaction.clone();
+    Promise::new(&mut |resolve, reject| {
+        let on_complete = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        // A failed request fires `error`, then the transaction's `abort`: one rejection each
+        // (the second is ignored), each its own one-shot closure.
+        let failure = |failed: IdbTransaction, reject: js_sys::Function| {
+            Closure::once_into_js(move || {
+                let error = failed.error().map(JsValue::from).unwrap_or(JsValue::NULL);
+                let _ = reject.call1(&JsValue::NULL, &error);
+            })
+        };
+        transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
+        transaction.set_onerror(Some(failure(transaction.clone(), reject.clone()).unchecked_ref()));
+        transaction.set_onabort(Some(failure(transaction.clone(), reject.clone()).unchecked_ref()));
+    })
 }
 
+/// Stores `value` under `key`; returns once the write has committed.
+pub async fn put(key: &str, value: &JsValue) -> Result<(), JsValue> {
+    let db = open().await?;
+    let transaction = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+    transaction.object_store(STORE)?.put_with_key(value, &JsValue::from_str(key))?;
+    let done = await_promise(committed(&transaction).into()).await;
+    db.close();
+    done.map(drop)
+}
+
+/// Deletes `key`; returns once the deletion has committed.
 pub async fn delete(key: &str) -> Result<(), JsValue> {
     let db = open().await?;
-    let store = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?.object_store(STORE)?;
-    await_promise(settle(&store.delete(&JsValue::from_str(key))?).into()).await?;
+    let transaction = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+    transaction.object_store(STORE)?.delete(&JsValue::from_str(key))?;
+    let done = await_promise(committed(&transaction).into()).await;
     db.close();
-    Ok(())
+    done.map(drop)
 }
 
 /// Deletes every record whose key starts with one of `prefixes`, in one transaction.

@@ -174,7 +174,9 @@ test('a condition not on record is claimed with a three-page document, checked, 
   await upload.getByTestId('remove-page').nth(2).click();
   await expect(upload.getByTestId('doc-page')).toHaveCount(2);
 
-  // A reload in the middle keeps the pages put together so far.
+  // A reload in the middle keeps the pages put together so far, once they are saved on the
+  // phone (a removed page once came back: two saves landed in the wrong order).
+  await expect(upload).toHaveAttribute('data-saved', 'true');
   await page.reload();
   const again = page.getByTestId('upload-employment');
   await expect(again.getByTestId('doc-page')).toHaveCount(2);
