@@ -227,6 +227,9 @@ pub fn MaterialUpload(
                     </li>
                 }).collect_view()}
             </ol>
+            <Show when=move || saved.get() && pages.with(|p| !p.is_empty())>
+                <p class="muted" data-testid="draft-kept">{move || i18n.t(Key::UploadDraftKept)}</p>
+            </Show>
             <Show when=move || pages.with(|p| p.len() < max_pages && !p.iter().any(|s| s.page.content_type == "application/pdf"))>
                 <label class="button button-secondary file-button">
                     {move || i18n.t(Key::UploadChoose)}

@@ -358,6 +358,7 @@ pub fn text(key: Key) -> &'static str {
         MatStudentCard => "Student card",
         UploadWhichDocument => "Choose the document you have",
         UploadPage => "Page {n}",
+        UploadDraftKept => "Kept on this phone: a reload or closing the page loses nothing.",
         UploadRemovePage => "Remove this page",
         UploadSend => "Upload all {n} pages",
         UploadMaxPages => "A document has at most 5 pages.",

@@ -342,6 +342,7 @@ pub enum Key {
     MatStudentCard,
     UploadWhichDocument,
     UploadPage,
+    UploadDraftKept,
     UploadRemovePage,
     UploadSend,
     UploadMaxPages,

@@ -358,6 +358,7 @@ pub fn text(key: Key) -> &'static str {
         MatStudentCard => "学生证",
         UploadWhichDocument => "请选择您持有的材料",
         UploadPage => "第{n}页",
+        UploadDraftKept => "已保存在本机，刷新或关闭也不会丢失。",
         UploadRemovePage => "删除此页",
         UploadSend => "上传全部{n}页",
         UploadMaxPages => "每份材料最多5页。",

@@ -177,6 +177,7 @@ test('a condition not on record is claimed with a three-page document, checked, 
   // A reload in the middle keeps the pages put together so far, once they are saved on the
   // phone (a removed page once came back: two saves landed in the wrong order).
   await expect(upload).toHaveAttribute('data-saved', 'true');
+  await expect(upload.getByTestId('draft-kept')).toContainText('已保存在本机');
   await page.reload();
   const again = page.getByTestId('upload-employment');
   await expect(again.getByTestId('doc-page')).toHaveCount(2);
