@@ -170,7 +170,10 @@ test('an open app checks for a new build every 30 minutes and offers it without 
   try {
     await signInAs(page, 'valid-permit');
     await page.goto('/me');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // Polled from here, not with waitForFunction: its default polling is by animation frame,
+    // and the installed clock holds animation frames until the test moves it, so a worker that
+    // took control after the first look was never seen (CI, once).
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 45_000 }).toBe(true);
     await expect(page.getByTestId('profile')).toContainText('陈晓彤');
     await page.evaluate(() => { window.__sameDocument = true; });
     const checks = () => page.evaluate(() => window.__updateChecks);
@@ -189,8 +192,7 @@ test('an open app checks for a new build every 30 minutes and offers it without 
     expect(await stylesheets(page)).toEqual([next.oldCss]);
 
     await page.getByTestId('update-apply').click();
-    await page.waitForFunction((css) => [...document.styleSheets].some((s) => s.href.endsWith(css)), next.newCss);
-    expect(await stylesheets(page)).toEqual([next.newCss]);
+    await expect.poll(() => stylesheets(page).catch(() => [])).toEqual([next.newCss]);
     await expect.poll(() => workers(page).then((w) => w.caches)).toEqual([`gd-epermit-${next.build}`]);
   } finally {
     next?.undo();
