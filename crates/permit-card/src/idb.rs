@@ -98,18 +98,22 @@ pub async fn delete(key: &str) -> Result<(), JsValue> {
     done.map(drop)
 }
 
-/// Deletes every record whose key starts with one of `prefixes`, in one transaction.
+/// Deletes every record whose key starts with one of `prefixes`, in one transaction; returns
+/// once it has committed, like [`put`] and [`delete`] (sign-out waits for it).
 pub async fn delete_prefixed(prefixes: &[&str]) -> Result<(), JsValue> {
     let db = open().await?;
-    let store = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?.object_store(STORE)?;
+    let transaction = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+    let done = committed(&transaction);
+    let store = transaction.object_store(STORE)?;
     let keys: js_sys::Array = await_promise(settle(&store.get_all_keys()?).into()).await?.dyn_into()?;
     for key in keys.iter() {
         if key.as_string().is_some_and(|k| prefixes.iter().any(|p| k.starts_with(p))) {
-            await_promise(settle(&store.delete(&key)?).into()).await?;
+            store.delete(&key)?;
         }
     }
+    let done = await_promise(done.into()).await;
     db.close();
-    Ok(())
+    done.map(drop)
 }
 
 /// Asks the browser not to evict this origin's storage (the device key lives here).
