@@ -1,23 +1,33 @@
-//! The router, the signed-in shell with its tab bar, and the app-wide providers.
+//! The router and the app-wide providers (the signed-in shell is `components::signed_in_shell`).
 
 use crate::{
-    components::{offline_bar::OfflineBar, route_skeleton::RouteSkeleton, tab_bar::TabBar, update_prompt::{UpdatePrompt, UpdateReady}},
+    components::{route_skeleton::RouteSkeleton, update_prompt::{UpdatePrompt, UpdateReady}},
     i18n::I18n,
-    pages::{card::CardPage, lazy, login::LoginPage, not_found::NotFound},
+    pages::{lazy, login::LoginPage, not_found::NotFound},
     api::clock::ServerClock,
-    state::{inbox::Inbox, live_events::LiveEvents, session::SessionStore, settings},
+    platform::document,
+    state::{session::SessionStore, settings},
 };
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Outlet, ParentRoute, Redirect, Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     path, Lazy,
 };
+
+/// The first segments of the routes under the signed-in shell (below), and `/`.
+const SIGNED_IN_SECTIONS: [&str; 6] = ["", "card", "verify", "services", "messages", "me"];
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::new(settings::load_locale());
     provide_context(i18n);
-    provide_context(SessionStore::load(ServerClock::load()));
+    let session = SessionStore::load(ServerClock::load());
+    provide_context(session);
+    // Someone signed out who opens a signed-in page (`/` most of all) is sent to sign-in before
+    // the router starts, so the signed-in shell's piece is not downloaded first only to redirect.
+    if !session.is_signed_in() && is_signed_in_route(&document::pathname()) {
+        document::replace_path("/login");
+    }
     let update = UpdateReady::provide();
     crate::platform::service_worker::register(move || update.0.set(true));
     Effect::new(move |_| settings::apply_locale(i18n.locale.get()));
@@ -33,9 +43,9 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/demo/door-plates") view={Lazy::<lazy::DoorPlates>::new()} />
-                <ParentRoute path=path!("") view=SignedInShell>
+                <ParentRoute path=path!("") view={Lazy::<lazy::Shell>::new()}>
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
-                    <Route path=path!("/card") view=CardPage />
+                    <Route path=path!("/card") view={Lazy::<lazy::Card>::new()} />
                     <Route path=path!("/card/history") view={Lazy::<lazy::History>::new()} />
                     <Route path=path!("/verify") view={Lazy::<lazy::Verify>::new()} />
                     <Route path=path!("/services") view={Lazy::<lazy::Services>::new()} />
@@ -53,32 +63,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Pages that need a signed-in user, above the bottom tab bar. Anyone else goes to sign-in.
-#[component]
-fn SignedInShell() -> impl IntoView {
-    let session = expect_context::<SessionStore>();
-    // The card entry only ever shows the card: on any other page the app is what is shown.
-    let location = leptos_router::hooks::use_location();
-    Effect::new(move |_| {
-        if location.pathname.get() != "/card" {
-            permit_card::handover::dismiss();
-        }
-    });
-    if session.is_resident() {
-        let live = LiveEvents::connect(session);
-        provide_context(live);
-        provide_context(Inbox::start(session, Some(live)));
-    }
-    view! {
-        <Show when=move || session.is_signed_in() fallback=|| view! { <Redirect path="/login" /> }>
-            <div class="shell">
-                <OfflineBar />
-                <main class="shell-main">
-                    <Outlet />
-                </main>
-                <TabBar staff=session.is_staff() />
-            </div>
-        </Show>
-    }
+/// Whether `pathname` is `/` or a page under the signed-in shell.
+fn is_signed_in_route(pathname: &str) -> bool {
+    let section = pathname.trim_start_matches('/').split('/').next().unwrap_or_default();
+    SIGNED_IN_SECTIONS.contains(&section)
 }
-

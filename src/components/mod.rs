@@ -14,6 +14,7 @@ pub mod photo_tool;
 pub mod qr;
 pub mod route_skeleton;
 pub mod scanner;
+pub mod signed_in_shell;
 pub mod stepper;
 pub mod tab_bar;
 pub mod toast;

@@ -1,7 +1,9 @@
 //! The pages that load on demand: each is its own wasm module, fetched the first time its
-//! route is opened (`cargo xtask dist` splits them off with wasm-split). The sign-in page and
-//! the live card are not here: they are in the first module, so a returning holder's card
-//! needs nothing else.
+//! route is opened (`cargo xtask dist` splits them off with wasm-split). Only the sign-in page
+//! is in the first module: a new resident's first download. The signed-in shell and the live
+//! card are pieces too, fetched side by side; a returning holder sees the card entry's card
+//! while they come (docs/card-entry.md), and the sign-in page fetches them once it is up
+//! ([`preload_card`]), so the card follows a sign-in at once.
 
 use leptos::prelude::*;
 
@@ -26,6 +28,8 @@ macro_rules! lazy_page {
     };
 }
 
+lazy_page!(Shell => crate::components::signed_in_shell::SignedInShell);
+lazy_page!(Card => crate::pages::card::CardPage);
 lazy_page!(History => crate::pages::history::HistoryPage);
 lazy_page!(Verify => crate::pages::verify::VerifyPage);
 lazy_page!(Services => crate::pages::services::ServicesPage);
@@ -38,3 +42,10 @@ lazy_page!(Photo => crate::pages::photo::PhotoPage);
 lazy_page!(Messages => crate::pages::messages::MessagesPage);
 lazy_page!(Me => crate::pages::me::MePage);
 lazy_page!(DoorPlates => crate::pages::door_plates::DoorPlatesPage);
+
+/// Fetches the pieces a signed-in holder's card needs (the shell and the card), without
+/// showing anything.
+pub async fn preload_card() {
+    use leptos_router::LazyRoute;
+    futures::join!(Shell::preload(), Card::preload());
+}

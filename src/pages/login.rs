@@ -49,6 +49,15 @@ pub fn LoginPage() -> impl IntoView {
     });
     let busy = signing_in.busy();
     let personas = LocalResource::new(move || async move { session.api().personas().await });
+    // Once the page is up, the pieces of the card are fetched, so that it follows a sign-in at
+    // once; not before, so they do not share the network with what this page is waiting for.
+    Effect::new(move |started: Option<bool>| {
+        let ready = personas.get().is_some();
+        if ready && started != Some(true) {
+            leptos::task::spawn_local(crate::pages::lazy::preload_card());
+        }
+        ready || started == Some(true)
+    });
     let pick = move |persona: PersonaSummary| signing_in.dispatch((persona.phone, None));
     let sign_in = move |phone: String, code: String| signing_in.dispatch((phone, Some(code)));
 

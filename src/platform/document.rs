@@ -23,3 +23,15 @@ pub fn set_flag(attribute: &str, on: bool) {
         let _ = if on { root.set_attribute(attribute, "") } else { root.remove_attribute(attribute) };
     }
 }
+
+/// The page's path (`location.pathname`), e.g. `/card`.
+pub fn pathname() -> String {
+    web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+}
+
+/// Replaces the page's address with `path` in the history, without loading anything.
+pub fn replace_path(path: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+}

@@ -1,6 +1,6 @@
-// The app split per route (issue 18): the card needs only the first module; every other page
-// is a piece fetched the first time its route opens, with a skeleton while it comes, and
-// precached by the service worker so it opens offline too.
+// The app split per route (issue 18): the first module holds the sign-in page; the signed-in
+// shell, the card and every other page are pieces fetched the first time their route opens,
+// with a skeleton while they come, and precached by the service worker so they open offline.
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
 import { resetMock, setUpDevice } from './helpers.js';
 
@@ -12,21 +12,56 @@ test.beforeEach(async ({ request }) => {
   await resetMock(request);
 });
 
-test('a returning holder\'s card loads no piece of any other page', async ({ browser, baseURL }) => {
+// A page's own piece (not a chunk that pieces share), by the page's name.
+const pageOf = (path) => path.match(/\/split___([a-z_]+?)_view_/)?.[1];
+const OWN_CONTEXT = { serviceWorkers: 'block', viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+test('a first visit downloads the first module alone, then fetches the card\'s pieces for after sign-in', async ({ browser, baseURL }) => {
   // No service worker: it would fetch every piece in the background to precache them.
-  const context = await browser.newContext({ baseURL, serviceWorkers: 'block', viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ baseURL, ...OWN_CONTEXT });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (isPiece(r.url())) fetched.push(new URL(r.url()).pathname); });
+  // Every piece is held back: the sign-in page must show without any.
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route((url) => isPiece(url.href), async (route) => {
+    await released;
+    await route.continue();
+  });
+  // `/` is a signed-in page: a visitor with no session is sent to sign-in before any piece loads.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByTestId('persona').first()).toBeVisible();
+  await expect(page.getByTestId('request-otp')).toBeVisible();
+  // Once the sign-in page is up, the shell's and the card's pieces are asked for, no other page's.
+  await expect.poll(() => fetched.map(pageOf).filter(Boolean).sort()).toEqual(['card', 'shell']);
+  release();
+
+  await page.locator('[data-testid=persona][data-label="valid-permit"]').click();
+  await expect(page).toHaveURL(/\/card$/);
+  await expect(page.getByTestId('permit-card')).toContainText('陈晓彤');
+  expect(fetched.map(pageOf).filter(Boolean).sort(), 'the card needed no piece beyond those').toEqual(['card', 'shell']);
+  await context.close();
+});
+
+test('a returning holder\'s card loads the shell\'s and the card\'s pieces, no other page\'s', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, ...OWN_CONTEXT });
   const page = await context.newPage();
   await signInAs(page, 'valid-permit');
   await setUpDevice(page);
   const fetched = [];
   page.on('request', (r) => { if (isPiece(r.url())) fetched.push(new URL(r.url()).pathname); });
   await page.reload();
+  // The app's card (the entry's frame has stepped aside, the tab bar is the app's).
+  await expect(page.locator('nav.tab-bar')).toBeVisible();
+  await expect(page.locator('#card-entry')).toHaveCount(0);
   await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
-  expect(fetched, 'the card is in the first module').toEqual([]);
+  expect(fetched.map(pageOf).filter(Boolean).sort()).toEqual(['card', 'shell']);
 
   await page.locator('nav.tab-bar a').nth(1).click();
   await expect(page.getByTestId('services')).toContainText('申领电子居住证');
-  expect(fetched.some((p) => p.includes('services_view')), `opening 办事 fetched its piece: ${fetched}`).toBe(true);
+  expect(fetched.map(pageOf), `opening 办事 fetched its piece: ${fetched}`).toContain('services');
   await context.close();
 });
 
