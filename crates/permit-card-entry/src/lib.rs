@@ -1,7 +1,7 @@
 //! The card entry: the first thing a returning holder's phone runs on `/card` (issue 18).
 //! It shows the live card and a fresh code with nothing but `permit-card` and `permit-core`
-//! (no Leptos, no router, no serde_json), about a tenth of the app's first module; the app
-//! loads after it and takes over (docs/card-entry.md).
+//! (no Leptos, no router, no serde_json), about a fifth of what the app downloads before its
+//! own card; the app loads after it and takes over (docs/card-entry.md).
 //!
 //! It shows the card only when it can show it exactly as the app would: a resident signed in
 //! for themself, this phone's key still the permit's device, the permit valid, all online.
