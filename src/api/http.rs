@@ -46,6 +46,11 @@ impl Http<'_> {
         Ok(Some(response.json::<T>().await?))
     }
 
+    /// The JSON of an answer to a request sent elsewhere (`platform::early`).
+    pub async fn read<T: DeserializeOwned>(&self, response: Response) -> Result<T, AppError> {
+        Ok(self.answered(response).await?.json::<T>().await?)
+    }
+
     pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>, AppError> {
         Ok(self.send(Request::get(path)).await?.binary().await?)
     }

@@ -77,8 +77,14 @@ impl Api {
         self.http().get("/api/v1/health").await
     }
 
+    /// The demo personas (404 outside demo mode). The boot script asks for them before the
+    /// app has loaded when no one is signed in: the sign-in page waits for this answer.
     pub async fn personas(&self) -> Result<Vec<PersonaSummary>, AppError> {
-        self.http().get("/api/v1/personas").await
+        let path = "/api/v1/personas";
+        match crate::platform::early::take(path).await {
+            Some(answer) => self.http().read(answer.into()).await,
+            None => self.http().get(path).await,
+        }
     }
 
     pub async fn request_otp(&self, phone: &str) -> Result<OtpIssued, AppError> {

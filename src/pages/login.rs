@@ -49,20 +49,26 @@ pub fn LoginPage() -> impl IntoView {
     });
     let busy = signing_in.busy();
     let personas = LocalResource::new(move || async move { session.api().personas().await });
-    // Once the page is up, the pieces of the card are fetched, so that it follows a sign-in at
-    // once; not before, so they do not share the network with what this page is waiting for.
-    Effect::new(move |started: Option<bool>| {
-        let ready = personas.get().is_some();
-        if ready && started != Some(true) {
+    // The card's pieces are fetched as soon as the visitor starts signing in (a touch, a key, a
+    // field taking focus), so they arrive during the sign-in's own round trips; not before, so
+    // that someone who only looks spends neither data nor the phone's time on them.
+    let preloading = StoredValue::new(false);
+    let preload_card = move || {
+        if !preloading.get_value() {
+            preloading.set_value(true);
             leptos::task::spawn_local(crate::pages::lazy::preload_card());
         }
-        ready || started == Some(true)
-    });
+    };
     let pick = move |persona: PersonaSummary| signing_in.dispatch((persona.phone, None));
     let sign_in = move |phone: String, code: String| signing_in.dispatch((phone, Some(code)));
 
     view! {
-        <div class="page login-page">
+        <div
+            class="page login-page"
+            on:pointerdown=move |_| preload_card()
+            on:focusin=move |_| preload_card()
+            on:keydown=move |_| preload_card()
+        >
             <PageHeader title=Signal::derive(move || i18n.t(Key::AppTitle)) />
             <div class="page-body">
                 <ErrorBanner error=error />

@@ -6,6 +6,7 @@ pub use permit_card::{crypto, idb, js, perf, screen, visibility};
 pub mod blob;
 pub mod camera;
 pub mod document;
+pub mod early;
 pub mod events;
 pub mod image;
 pub mod network;

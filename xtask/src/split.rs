@@ -165,9 +165,11 @@ fn modules_meta(js: &str, wasm: &str, entry: &crate::entry::EntryFiles) -> Strin
 /// When this phone last showed this holder's card with a code (`permit.card_holder`, which the
 /// app keeps), the entry's four requests are sent here, with the session's token, before its
 /// wasm has arrived, so they are answered while it downloads (for anyone else they might find
-/// no permit or device, and the entry asks itself once it has found a key); the photo (the largest, drawn after the
-/// code) at low priority, so that the bytes the code needs come first. The entry's failure of
-/// any kind leaves the page to the app.
+/// no permit or device, and the entry asks itself once it has found a key); the photo (the
+/// largest, drawn after the code) at low priority, so that the bytes the code needs come
+/// first. The entry's failure of any kind leaves the page to the app. With no session, the
+/// sign-in page's request (the demo personas) is sent here too, for the app to take
+/// (`platform::early`).
 ///
 /// Its text is the same in every build (the files come from `<meta name="permit-modules">`),
 /// so the Content-Security-Policy allows it by one fixed hash (`deploy/nginx.conf`,
@@ -181,6 +183,12 @@ const session = (() => {
     return null;
   }
 })();
+// No one signed in: the sign-in page's one request leaves now, answered while the app loads.
+if (typeof session?.token !== 'string' && !location.pathname.startsWith('/demo/')) {
+  const personas = fetch('/api/v1/personas');
+  personas.catch(() => {});
+  window.permitEarly = { '/api/v1/personas': personas };
+}
 const cardFirst = ['/', '/card'].includes(location.pathname) && navigator.onLine
   && session?.user?.role === 'resident' && !session.acting && typeof session.token === 'string';
 if (cardFirst) {

@@ -16,7 +16,7 @@ test.beforeEach(async ({ request }) => {
 const pageOf = (path) => path.match(/\/split___([a-z_]+?)_view_/)?.[1];
 const OWN_CONTEXT = { serviceWorkers: 'block', viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
-test('a first visit downloads the first module alone, then fetches the card\'s pieces for after sign-in', async ({ browser, baseURL }) => {
+test('a first visit downloads the first module alone, and the card\'s pieces once the visitor starts signing in', async ({ browser, baseURL }) => {
   // No service worker: it would fetch every piece in the background to precache them.
   const context = await browser.newContext({ baseURL, ...OWN_CONTEXT });
   const page = await context.newPage();
@@ -34,7 +34,10 @@ test('a first visit downloads the first module alone, then fetches the card\'s p
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByTestId('persona').first()).toBeVisible();
   await expect(page.getByTestId('request-otp')).toBeVisible();
-  // Once the sign-in page is up, the shell's and the card's pieces are asked for, no other page's.
+  expect(fetched, 'a visitor who only looks downloads no piece').toEqual([]);
+  // Starting to sign in (here a touch on the page) asks for the shell's and the card's pieces,
+  // no other page's.
+  await page.locator('.login-page').dispatchEvent('pointerdown');
   await expect.poll(() => fetched.map(pageOf).filter(Boolean).sort()).toEqual(['card', 'shell']);
   release();
 
