@@ -2,8 +2,8 @@
 //! route is opened (`cargo xtask dist` splits them off with wasm-split). Only the sign-in page
 //! is in the first module: a new resident's first download. The signed-in shell and the live
 //! card are pieces too, fetched side by side; a returning holder sees the card entry's card
-//! while they come (docs/card-entry.md), and the sign-in page fetches them once it is up
-//! ([`preload_card`]), so the card follows a sign-in at once.
+//! while they come (docs/card-entry.md), and the sign-in page fetches them once the visitor
+//! starts signing in ([`preload_card`]), so the card follows a sign-in at once.
 
 use leptos::prelude::*;
 
