@@ -5,10 +5,11 @@
 use super::js;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Where the boot script leaves its requests: `window.permitEarly = { name: fetch(…) }`.
+/// Where the boot script leaves its requests, keyed by path:
+/// `window.permitEarly = { '/api/v1/personas': fetch(…) }`.
 const HOLDER: &str = "permitEarly";
 
-/// The answer to the early request `name`, if the boot script sent one and it was answered;
+/// The answer to the early request for `name` (its path), if the boot script sent one and it was answered;
 /// `None` when there was none or it failed (the caller then asks itself).
 pub async fn take(name: &str) -> Option<web_sys::Response> {
     let holder = js::get(&js::window(), HOLDER)?;
