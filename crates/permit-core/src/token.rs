@@ -292,14 +292,6 @@ mod verify {
     }
 }
 
-/// Whether a freshly signed code dated `iat` may take the place of the one on screen (dated
-/// `shown`). Codes on a screen only move forward: two signings in flight at once (a rotation
-/// and a use) can finish in either order, and a code put back behind a newer one may be the
-/// one a counter just used, which it would then refuse as `already_used`.
-pub fn replaces_shown_code(iat: i64, shown: Option<i64>) -> bool {
-    shown.is_none_or(|shown| iat > shown)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,17 +454,6 @@ mod tests {
         let p = CodePolicy::default();
         assert!((seconds_to_next_step(1_000_049_000, &p) - 1.0).abs() < 1e-9);
         assert!((seconds_to_next_step(1_000_050_000, &p) - 30.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn a_code_on_screen_is_only_ever_replaced_by_a_newer_one() {
-        assert!(replaces_shown_code(1_000_049, None));
-        assert!(replaces_shown_code(1_000_050, Some(1_000_049)));
-        // The same second (two refreshes at once) and an older one (a signing that finished
-        // last) keep the code on screen.
-        assert!(!replaces_shown_code(1_000_049, Some(1_000_049)));
-        assert!(!replaces_shown_code(1_000_048, Some(1_000_049)));
-        assert!(!replaces_shown_code(i64::MIN, Some(i64::MAX)));
     }
 
     #[test]

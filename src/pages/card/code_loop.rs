@@ -8,7 +8,7 @@ use crate::{
     persist::device_key::DeviceKey,
 };
 use leptos::{prelude::*, task::spawn_local};
-use permit_core::token::{next_code, replaces_shown_code, CodePolicy, NextCode};
+use permit_core::token::{next_code, CodePolicy, NextCode};
 
 /// Signs a code dated `iat` (server time, whole seconds).
 async fn make_code(key: &DeviceKey, iat: i64) -> Result<(String, i64), AppError> {
@@ -147,9 +147,10 @@ impl CodeState {
         let (iat, now) = self.next_iat().await;
         let started = perf::now();
         match make_code(&key, iat).await {
-            // Two refreshes that overlapped (a use and the step's rotation) may finish in either
-            // order: only a newer code replaces the one on screen.
-            Ok(_) if replace == Replace::WhenNewer && !replaces_shown_code(iat, self.iat.get_untracked()) => None,
+            // Two refreshes that overlapped (a use and the step's rotation) date their codes
+            // the same second: showing the second would show a code a counter may already
+            // have used. The first stays.
+            Ok(_) if replace == Replace::WhenNewer && self.iat.get_untracked() == Some(iat) => None,
             Ok((text, iat)) => {
                 self.made_at_ms.set(now);
                 self.now_ms.set(now);
