@@ -12,10 +12,28 @@ export async function choosePostFirstOffered(counter) {
   await counter.getByTestId('post-line').waitFor();
 }
 
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The issue time (Unix seconds) a permit code carries: bytes 9 to 16 of its base32 body
+ * (docs/permit-code.md). For the failure message only: the app and the mock decode codes in
+ * Rust. */
+export function codeIat(text) {
+  let bits = '';
+  for (const c of text.slice('GDJZZ:'.length, 'GDJZZ:'.length + 28)) bits += BASE32.indexOf(c).toString(2).padStart(5, '0');
+  return Number(BigInt(`0b${bits.slice(72, 136)}`));
+}
+
 /** Runs `rounds` scans; returns the milliseconds from "scan-read" to "verdict-shown" of each. */
 export async function scanBackToBack(holder, counter, rounds) {
   const times = [];
   let last = '';
+  // What was shown and what the counter sent, for the message when a verdict is a refusal.
+  const sent = [];
+  const onRequest = (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/verifications')) sent.push(codeIat(JSON.parse(r.postData()).code));
+  };
+  counter.on('request', onRequest);
+  const shown = [];
   for (let i = 0; i < rounds; i++) {
     await holder.waitForFunction((c) => {
       const now = document.querySelector('[data-testid=permit-code]')?.dataset.code ?? '';
@@ -28,17 +46,20 @@ export async function scanBackToBack(holder, counter, rounds) {
       picture = await holder.getByTestId('permit-code').screenshot();
       if (last.startsWith('GDJZZ:') && await holder.getByTestId('permit-code').getAttribute('data-code') === last) break;
     }
+    shown.push(codeIat(last));
     if (i > 0) await counter.getByTestId('scan-next').click();
     await counter.evaluate(() => performance.clearMarks('verdict-shown'));
     await counter.getByTestId('scan-picture').setInputFiles({ name: 'code.png', mimeType: 'image/png', buffer: picture });
     await counter.locator('[data-testid=verdict]').waitFor();
     const outcome = await counter.getByTestId('verdict').getAttribute('data-outcome');
     if (outcome !== 'accepted') {
-      throw new Error(`scan ${i + 1} of ${rounds}: ${outcome} ${await counter.getByTestId('verdict').getAttribute('data-rule')}`);
+      const rule = await counter.getByTestId('verdict').getAttribute('data-rule');
+      throw new Error(`scan ${i + 1} of ${rounds}: ${outcome} ${rule}; issue times shown ${shown.slice(-4)}, sent ${sent.slice(-4)}`);
     }
     await counter.waitForFunction(() => performance.getEntriesByName('verdict-shown').length > 0);
     times.push(await counter.evaluate(() =>
       performance.getEntriesByName('verdict-shown')[0].startTime - performance.getEntriesByName('scan-read')[0].startTime));
   }
+  counter.off('request', onRequest);
   return times;
 }
