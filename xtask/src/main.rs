@@ -10,6 +10,7 @@ mod build;
 mod cmd;
 mod dist;
 mod entry;
+mod fetch_pacing;
 mod mock;
 mod nginx;
 mod peer;

@@ -114,7 +114,12 @@ pub fn install(out: &Path, dist: &Path, entry: &crate::entry::EntryFiles) -> Res
         .filter(|n| n.ends_with(".js") || n.ends_with(".wasm"))
         .collect();
     names.sort();
-    let contents: Vec<Vec<u8>> = names.iter().map(|n| read(&out.join(n))).collect::<Result<_>>()?;
+    let mut contents: Vec<Vec<u8>> = names.iter().map(|n| read(&out.join(n))).collect::<Result<_>>()?;
+    // Paced before the id is computed: a loader paced differently is another file.
+    if let Some(i) = names.iter().position(|n| n == LOADER_PLACEHOLDER) {
+        let loader = String::from_utf8(std::mem::take(&mut contents[i])).map_err(|_| "the split loader is not UTF-8")?;
+        contents[i] = crate::fetch_pacing::pace_fetches(&loader)?.into_bytes();
+    }
     let parts: Vec<&[u8]> = names.iter().zip(&contents).flat_map(|(n, c)| [n.as_bytes(), c.as_slice()]).collect();
     let id = crate::dist::content_hash(&parts);
 
