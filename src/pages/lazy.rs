@@ -1,51 +1,78 @@
-//! The pages that load on demand: each is its own wasm module, fetched the first time its
-//! route is opened (`cargo xtask dist` splits them off with wasm-split). Only the sign-in page
-//! is in the first module: a new resident's first download. The signed-in shell and the live
-//! card are pieces too, fetched side by side; a returning holder sees the card entry's card
-//! while they come (docs/card-entry.md), and the sign-in page fetches them once the visitor
+//! The pages that load on demand, in five groups; each group is one wasm module, fetched the
+//! first time one of its routes opens (`cargo xtask dist` splits them off with wasm-split).
+//! Only the sign-in page is in the first module: a new resident's first download. The
+//! signed-in shell and the live card are one group; a returning holder sees the card entry's
+//! card while it comes (docs/card-entry.md), and the sign-in page fetches it once the visitor
 //! starts signing in ([`preload_card`]), so the card follows a sign-in at once.
+//!
+//! Why groups and not a module per page: code that several modules use goes into a shared
+//! chunk per set of users, and fourteen page modules made 187 chunks, 127 of them on the
+//! card's path (130 requests for one card). Five groups make 20 chunks. A group holds the
+//! pages used together: the card and its shell; every 办事 flow with the photo tool they
+//! share; the other tabs (history, messages, 我的); the staff counter; the door-plate demo.
 
 use leptos::prelude::*;
 
-/// A route whose page is in its own module. `data()` runs in the first module and carries
-/// nothing: each page loads its own data once it is there.
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $page:path) => {
-        $(#[$doc])*
+/// Routes whose pages share the module `$group`: the first of them to open fetches it, and
+/// the others open at once. Each route names its piece's function and that function's
+/// preload, which `#[leptos::lazy]` makes as `__preload_<function>`. `data()` runs in the
+/// first module and carries nothing: each page loads its own data once it is there.
+macro_rules! lazy_group {
+    ($group:ident { $($route:ident: $piece:ident, $preload:ident => $page:path;)+ }) => {$(
         pub struct $route;
 
-        #[leptos_router::lazy_route]
+        // Every piece is cut at this one place in the source, so `lazy` names the module of
+        // each piece of a group alike (the group's name and a hash of this place).
+        #[leptos::lazy($group)]
+        fn $piece(this: $route) -> AnyView {
+            let _ = this;
+            untrack(|| $page().into_any())
+        }
+
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                untrack(|| $page().into_any())
+            async fn view(this: Self) -> AnyView {
+                $piece(this).await
+            }
+
+            async fn preload() {
+                $preload().await;
             }
         }
-    };
+    )+};
 }
 
-lazy_page!(Shell => crate::components::signed_in_shell::SignedInShell);
-lazy_page!(Card => crate::pages::card::CardPage);
-lazy_page!(History => crate::pages::history::HistoryPage);
-lazy_page!(Verify => crate::pages::verify::VerifyPage);
-lazy_page!(Services => crate::pages::services::ServicesPage);
-lazy_page!(Registration => crate::pages::services::registration::RegistrationPage);
-lazy_page!(Apply => crate::pages::services::apply::ApplyPage);
-lazy_page!(Endorse => crate::pages::services::endorse::EndorsePage);
-lazy_page!(CardOrder => crate::pages::services::card::CardPage);
-lazy_page!(Cancel => crate::pages::services::cancel::CancelPage);
-lazy_page!(Photo => crate::pages::photo::PhotoPage);
-lazy_page!(Messages => crate::pages::messages::MessagesPage);
-lazy_page!(Me => crate::pages::me::MePage);
-lazy_page!(DoorPlates => crate::pages::door_plates::DoorPlatesPage);
+lazy_group!(card {
+    Shell: shell_piece, __preload_shell_piece => crate::components::signed_in_shell::SignedInShell;
+    Card: card_piece, __preload_card_piece => crate::pages::card::CardPage;
+});
+lazy_group!(services {
+    Services: services_piece, __preload_services_piece => crate::pages::services::ServicesPage;
+    Registration: registration_piece, __preload_registration_piece => crate::pages::services::registration::RegistrationPage;
+    Apply: apply_piece, __preload_apply_piece => crate::pages::services::apply::ApplyPage;
+    Endorse: endorse_piece, __preload_endorse_piece => crate::pages::services::endorse::EndorsePage;
+    CardOrder: card_order_piece, __preload_card_order_piece => crate::pages::services::card::CardPage;
+    Cancel: cancel_piece, __preload_cancel_piece => crate::pages::services::cancel::CancelPage;
+    Photo: photo_piece, __preload_photo_piece => crate::pages::photo::PhotoPage;
+});
+lazy_group!(account {
+    History: history_piece, __preload_history_piece => crate::pages::history::HistoryPage;
+    Messages: messages_piece, __preload_messages_piece => crate::pages::messages::MessagesPage;
+    Me: me_piece, __preload_me_piece => crate::pages::me::MePage;
+});
+lazy_group!(verify {
+    Verify: verify_piece, __preload_verify_piece => crate::pages::verify::VerifyPage;
+});
+lazy_group!(door_plates {
+    DoorPlates: door_plates_piece, __preload_door_plates_piece => crate::pages::door_plates::DoorPlatesPage;
+});
 
-/// Fetches the pieces a signed-in holder's card needs (the shell and the card), without
+/// Fetches the group a signed-in holder's card needs (the shell and the card), without
 /// showing anything.
 pub async fn preload_card() {
     use leptos_router::LazyRoute;
-    futures::join!(Shell::preload(), Card::preload());
+    Card::preload().await;
 }
