@@ -104,7 +104,7 @@ pub async fn verify(
     let mut checked = check(&state, &req.code, false)?;
     if let Some(token) = checked.token {
         // Atomic and durable: of two counters reading the same code at once, one wins.
-        if !state.store.use_code(&crate::ids::hex(&token.device_id), token.iat)? {
+        if !state.store.use_code(&crate::ids::hex(&token.device_id), token.iat).await? {
             checked.verdict = Verdict {
                 accepted: false,
                 rule: Some(VerdictRule::AlreadyUsed),

@@ -61,16 +61,10 @@ impl Store {
 
     /// Uses up a code: records `iat` as the device's last accepted one, only if it is newer
     /// (atomic: of two counters reading one code at once, one wins). Returns whether this call
-    /// won. This write is made durable before the verdict is given (`synchronous = FULL` for
-    /// it alone): after a power cut the code must still count as used.
-    pub fn use_code(&self, id_hex: &str, iat: i64) -> Result<bool, ApiError> {
-        let conn = self.conn();
-        conn.execute_cached("PRAGMA synchronous = FULL", [])?;
-        let used = conn.execute_cached(
-            "UPDATE devices SET last_iat = ?2 WHERE id = ?1 AND active = 1 AND (last_iat IS NULL OR last_iat < ?2)",
-            params![id_hex, iat],
-        );
-        conn.execute_cached("PRAGMA synchronous = NORMAL", [])?;
-        Ok(used? == 1)
+    /// won. This write is made durable before the verdict is given (`synchronous = FULL`, for
+    /// the group of uses written together: `code_uses.rs`): after a power cut the code must
+    /// still count as used.
+    pub async fn use_code(&self, id_hex: &str, iat: i64) -> Result<bool, ApiError> {
+        self.code_uses.use_code(id_hex, iat).await
     }
 }

@@ -6,6 +6,7 @@
 //! People are JSON documents (their shape changes often and integrators never see it); the
 //! rest are small tables. Seeding the demo lives in `crate::seed`, not here.
 
+mod code_uses;
 mod devices;
 mod idempotency;
 mod materials;
@@ -129,6 +130,7 @@ const TABLES: [&str; 12] = [
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    code_uses: code_uses::CodeUses,
 }
 
 impl Store {
@@ -141,7 +143,8 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Every statement the store runs, with room to spare (the default keeps 16).
         conn.set_prepared_statement_cache_capacity(64);
-        let store = Self { conn: Arc::new(Mutex::new(conn)) };
+        let conn = Arc::new(Mutex::new(conn));
+        let store = Self { code_uses: code_uses::CodeUses::start(conn.clone())?, conn };
         let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0))?;
         // Demo data only: a store from an older schema starts afresh rather than migrating.
         if reset || version != SCHEMA_VERSION {
@@ -166,9 +169,7 @@ impl Store {
 
     /// The connection, for this module's files only.
     fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock leaves SQLite consistent (each statement and each
-        // transaction is atomic), so a poisoned lock is safe to keep using.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.conn)
     }
 
     /// Runs `f` in one transaction: all of it is written, or none.
@@ -192,6 +193,12 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Locks the connection. A panic while holding the lock leaves SQLite consistent (each
+/// statement and each transaction is atomic), so a poisoned lock is safe to keep using.
+fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    conn.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// `execute` and `query_row` through the connection's statement cache: the verify path runs
