@@ -1,10 +1,12 @@
 //! Used codes, written in groups. Each accepted code must be on disk before its verdict is
-//! given (after a power cut it must still count as used), and one `fsync` per reading made
-//! readings wait on the disk one after another: 3,700 genuine readings a second on the bench
-//! with most of two cores idle. Here one thread takes every use that is waiting, writes them
-//! in one transaction with `synchronous = FULL`, and answers each: one `fsync` for the group,
-//! and the same rule, in the same order, as one at a time (of two readings of one code, the
-//! first in the group wins).
+//! given (after a power cut it must still count as used), and with one `fsync` per use, each
+//! under the store's one lock, counters reading different phones' codes at the same moment
+//! waited on the disk one after another, each holding one of the server's threads. Here one
+//! thread takes every use that is waiting, writes them in one transaction with
+//! `synchronous = FULL`, and answers each: one `fsync` for the group, and the same rule, in the
+//! same order, as one at a time (of two readings of one code, the first in the group wins).
+//! The bench's verify load reads one code over and over and so never reaches this write: the
+//! groups are not measured there.
 
 use super::{lock, Cached};
 use crate::error::ApiError;
