@@ -170,9 +170,10 @@ fn modules_meta(js: &str, wasm: &str, entry: &crate::entry::EntryFiles) -> Strin
 /// When this phone last showed this holder's card with a code (`permit.card_holder`, which the
 /// app keeps), the entry's four requests are sent here, with the session's token, before its
 /// wasm has arrived, so they are answered while it downloads (for anyone else they might find
-/// no permit or device, and the entry asks itself once it has found a key); the photo (the
-/// largest, drawn after the code) at low priority, so that the bytes the code needs come
-/// first. The entry's failure of any kind leaves the page to the app. With no session, the
+/// no permit or device, and the entry asks itself once it has found a key). The photo is not
+/// among them: the largest answer, it is drawn after the code, and on a slow network every
+/// byte sharing the line delays the code (the entry asks for it once the code shows). The
+/// entry's failure of any kind leaves the page to the app. With no session, the
 /// sign-in page's request (the demo personas) is sent here too, for the app to take
 /// (`platform::early`).
 ///
@@ -198,15 +199,14 @@ const cardFirst = ['/', '/card'].includes(location.pathname) && navigator.onLine
   && session?.user?.role === 'resident' && !session.acting && typeof session.token === 'string';
 if (cardFirst) {
   try {
-    const get = (path, priority = 'high') => {
-      const answer = fetch(path, { headers: { Authorization: `Bearer ${session.token}` }, priority });
+    const get = (path) => {
+      const answer = fetch(path, { headers: { Authorization: `Bearer ${session.token}` }, priority: 'high' });
       // Handled here too: should the entry itself fail to load, a failed request is no error.
       answer.catch(() => {});
       return answer;
     };
     const answers = localStorage.getItem('permit.card_holder') === session.user.label ? {
       permit: get('/api/v1/permit'),
-      photo: get('/api/v1/permit/photo', 'low'),
       policy: get('/api/v1/code-policy'),
       device: get('/api/v1/devices/current'),
     } : undefined;
@@ -306,7 +306,8 @@ mod tests {
         assert!(app_part.contains("await init({ module_or_path: wasm });"));
         // The entry's requests leave before its wasm is asked for, with the session's token.
         assert!(entry_part.find("get('/api/v1/permit')").unwrap() < entry_part.find("fetch(files.cardWasm").unwrap());
-        assert!(entry_part.contains("photo: get('/api/v1/permit/photo', 'low')"));
+        // Not the photo: on a slow network its bytes would delay the code's.
+        assert!(!entry_part.contains("/api/v1/permit/photo"));
         // Only for the holder whose card this phone showed last; anyone else's entry asks itself.
         assert!(entry_part.contains("localStorage.getItem('permit.card_holder') === session.user.label ? {"));
         assert!(entry_part.contains("Authorization: `Bearer ${session.token}`"));

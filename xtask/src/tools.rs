@@ -7,6 +7,8 @@ use std::{path::Path, time::Instant};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
+/// terser, which minifies the card entry's wasm-bindgen glue (wasm-bindgen writes it readable).
+pub const TERSER_VERSION: &str = "5.51.4";
 
 /// Everything a release build of the app needs.
 pub fn ensure_build_tools() -> Result {
@@ -41,7 +43,8 @@ pub fn ensure_build_tools() -> Result {
         }
         println!("xtask: {name} installed after {:.0?}", started.elapsed());
     }
-    ensure_binaryen()
+    ensure_binaryen()?;
+    ensure_terser()
 }
 
 fn ensure_wasm_target() -> Result {
@@ -84,6 +87,19 @@ fn ensure_binaryen() -> Result {
     c.args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
         .arg(format!("binaryen@{BINARYEN_VERSION}"));
+    cmd::run(c)
+}
+
+/// terser from npm into `.tools/`, beside binaryen.
+fn ensure_terser() -> Result {
+    if version_of("terser").is_some_and(|v| v.trim() == format!("terser {TERSER_VERSION}")) {
+        return Ok(());
+    }
+    println!("xtask: installing terser {TERSER_VERSION} from npm into .tools/ (seconds)");
+    let mut c = command("npm");
+    c.args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(cmd::tools_dir())
+        .arg(format!("terser@{TERSER_VERSION}"));
     cmd::run(c)
 }
 

@@ -11,9 +11,12 @@ use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{RequestInit, Response};
 
-/// The permit, the photo, the code policy and the device still active, in this order: the
-/// boot script asks for the same four (`BOOT_SCRIPT` in `xtask/src/split.rs`).
-pub const CARD_REQUESTS: [&str; 4] = ["/api/v1/permit", "/api/v1/permit/photo", "/api/v1/code-policy", "/api/v1/devices/current"];
+/// The permit, the code policy and the device still active, in this order: the boot script
+/// asks for the same three (`BOOT_SCRIPT` in `xtask/src/split.rs`).
+pub const CARD_REQUESTS: [&str; 3] = ["/api/v1/permit", "/api/v1/code-policy", "/api/v1/devices/current"];
+
+/// The holder's photo, asked for once the code shows.
+pub const PHOTO: &str = "/api/v1/permit/photo";
 
 pub struct Api {
     token: String,
@@ -75,7 +78,7 @@ thread_local! {
 }
 
 /// `request`, marked as handled: when the entry steps aside before it awaits a request that
-/// failed (the backend down: the permit's request fails first and the photo's is never
+/// failed (the backend down: the permit's request fails first and the others are never
 /// awaited), the failure is not reported as an uncaught rejection. Awaiting it still fails.
 pub fn handled(request: js_sys::Promise) -> js_sys::Promise {
     IGNORE.with(|ignore| {

@@ -20,13 +20,13 @@ use wasm_bindgen::prelude::*;
 /// Shows the card and its first code; `true` once it is on screen, `false` when it is the
 /// app's to show (nothing was drawn).
 ///
-/// `answers` holds the four requests the boot script sent with the session's token as the
+/// `answers` holds the three requests the boot script sent with the session's token as the
 /// page started, when this phone last showed this holder's card with a code
 /// (`storage_keys::CARD_HOLDER`), each a `fetch` promise: `permit` (`GET /api/v1/permit`),
-/// `photo` (`/api/v1/permit/photo`), `policy` (`/api/v1/code-policy`) and `device`
-/// (`/api/v1/devices/current`). Asked before this wasm had arrived, they are answered while it
-/// downloads: on a phone network each round trip is a good part of the time before the code
-/// shows. Without them (`undefined`) the entry asks itself, once it has found the device key.
+/// `policy` (`/api/v1/code-policy`) and `device` (`/api/v1/devices/current`). Asked before
+/// this wasm had arrived, they are answered while it downloads: on a phone network each round
+/// trip is a good part of the time before the code shows. Without them (`undefined`) the
+/// entry asks itself, once it has found the device key.
 #[wasm_bindgen]
 pub async fn show(answers: JsValue) -> bool {
     let shown = show_card(&answers).await.is_some();
@@ -44,9 +44,9 @@ async fn show_card(answers: &JsValue) -> Option<()> {
 
     let api = fetch::Api::new(&session.token);
     let asked = |name: &str| permit_card::js::get(answers, name).and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    let [permit, photo, policy, device] = match ["permit", "photo", "policy", "device"].map(asked) {
-        [Some(permit), Some(photo), Some(policy), Some(device)] => [permit, photo, policy, device],
-        // All four at once (each `get` is in flight when it returns).
+    let [permit, policy, device] = match ["permit", "policy", "device"].map(asked) {
+        [Some(permit), Some(policy), Some(device)] => [permit, policy, device],
+        // All three at once (each `get` is in flight when it returns).
         _ => fetch::CARD_REQUESTS.map(|path| api.get(path)),
     }
     .map(fetch::handled);
@@ -70,8 +70,12 @@ async fn show_card(answers: &JsValue) -> Option<()> {
     codes.start_ticking();
     time::next_paint().await;
     perf::mark_once("code-visible");
-    // The photo follows the code: it was asked for at low priority, so that on a slow network
-    // the bytes the code needs come first; the card holds its place meanwhile.
-    codes.set_photo(api.blob_url(photo).await.as_deref());
+    // The photo follows the code and is asked for only now: the largest of the card's answers,
+    // on a slow network it would share the line with this wasm and delay the code. The card
+    // holds its place meanwhile, and `show` returns at once, so the app's download starts.
+    let photo = fetch::handled(api.get(fetch::PHOTO));
+    wasm_bindgen_futures::spawn_local(async move {
+        codes.set_photo(api.blob_url(photo).await.as_deref());
+    });
     Some(())
 }

@@ -65,3 +65,48 @@ async fn malformed_and_overlong_paths_get_an_answer_and_the_server_lives() {
         assert_eq!(alive, Some(200), "alive after {shown}");
     }
 }
+
+/// The page is the first thing on the wire for every visit: it goes compressed, as nginx's
+/// `brotli_static` sends it, to a browser that takes brotli or gzip, and the policy names the
+/// inline script of the page the browser decodes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_is_sent_compressed_to_a_browser_that_takes_it() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    let page = "<!doctype html><title>t</title><script type=\"module\">boot()</script>";
+    std::fs::write(dist.join("index.html"), page).unwrap();
+    // The server sends the precompressed copies as they are; their bytes only need telling apart.
+    std::fs::write(dist.join("index.html.br"), b"brotli bytes").unwrap();
+    std::fs::write(dist.join("index.html.gz"), b"gzip bytes").unwrap();
+    let mut config = Config::for_tests(dir.path().join("data"));
+    config.dist = dist;
+    let router = app(permit_mock::state(config).unwrap());
+    let policy = permit_mock::static_files::content_security_policy(page);
+
+    for (path, accept, encoding, body) in [
+        ("/card", Some("gzip, deflate, br, zstd"), Some("br"), "brotli bytes"),
+        ("/", Some("gzip, deflate, br"), Some("br"), "brotli bytes"),
+        ("/index.html", Some("br;q=0, gzip"), Some("gzip"), "gzip bytes"),
+        ("/me/history", Some("identity"), None, page),
+        ("/card", None, None, page),
+    ] {
+        let mut request = axum::http::Request::get(path);
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let reply = router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(reply.status(), 200, "{path} {accept:?}");
+        let headers = reply.headers().clone();
+        assert_eq!(headers.get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{path} {accept:?}");
+        assert_eq!(headers["vary"], "accept-encoding");
+        assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+        assert_eq!(headers["content-security-policy"], policy.as_str());
+        let sent = reply.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(sent, body.as_bytes(), "{path} {accept:?}");
+    }
+}

@@ -64,10 +64,16 @@ test('a returning holder\'s code shows before the app has loaded, and the app ta
   await expect(page.getByTestId('counter-mode')).toBeVisible();
 });
 
-test('the card\'s four requests are answered while the entry itself is still downloading', async ({ page }) => {
+test('the card\'s three requests are answered while the entry itself is still downloading, and the photo follows the code', async ({ page }) => {
   await signInAs(page, 'valid-permit');
   await setUpDevice(page);
-  const cardPaths = ['/api/v1/permit', '/api/v1/permit/photo', '/api/v1/code-policy', '/api/v1/devices/current'];
+  const cardPaths = ['/api/v1/permit', '/api/v1/code-policy', '/api/v1/devices/current'];
+  // The photo is asked for only once the code shows: its bytes would delay the code's.
+  let codeShownWhenPhotoAsked = null;
+  await page.route((url) => url.pathname === '/api/v1/permit/photo', async (route) => {
+    codeShownWhenPhotoAsked = await page.evaluate(() => performance.getEntriesByName('code-visible').length > 0);
+    await route.continue();
+  });
   const asked = new Set();
   let allAsked;
   const everyRequestSent = new Promise((resolve) => { allAsked = resolve; });
@@ -77,7 +83,7 @@ test('the card\'s four requests are answered while the entry itself is still dow
     if (asked.size === cardPaths.length) allAsked();
     await route.continue();
   });
-  // The entry's wasm is held until all four have been sent: were they sent by the entry
+  // The entry's wasm is held until all three have been sent: were they sent by the entry
   // itself, the page would wait here for ever and show no code.
   let wasmHeldUntilAsked = false;
   await page.route((url) => /\/permit-card-[0-9a-f]{16}_bg\.wasm$/.test(url.pathname), async (route) => {
@@ -91,11 +97,12 @@ test('the card\'s four requests are answered while the entry itself is still dow
   await expect(frame.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
   expect(wasmHeldUntilAsked).toBe(true);
   expect([...asked].sort()).toEqual([...cardPaths].sort());
-  // The photo, asked at low priority, follows the code onto the entry's card.
+  // The photo follows the code onto the entry's card.
   const photo = frame.locator('.permit-photo img');
   await expect(photo).toHaveAttribute('src', /^blob:/);
   await expect(photo).toHaveJSProperty('complete', true);
   expect(await photo.evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(codeShownWhenPhotoAsked).toBe(true);
   app.release();
 });
 
