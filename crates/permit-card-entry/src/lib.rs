@@ -79,3 +79,10 @@ async fn show_card(answers: &JsValue) -> Option<()> {
     });
     Some(())
 }
+
+/// Talc instead of the default dlmalloc: 1.9 KiB brotli less (50.8 to 48.9 KiB with the glue),
+/// about 10 ms on slow 4G. Resizing in place is off: the entry's few buffers do not grow much,
+/// and the routine costs bytes. (In the app the same swap saved 0.4 KiB: not worth a change.)
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
