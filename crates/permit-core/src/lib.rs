@@ -21,6 +21,8 @@ pub mod photo;
 pub mod photo_check;
 pub mod proxy;
 pub mod reminder_ics;
+pub mod share;
+pub mod statement;
 pub mod token;
 
 pub use id_number::{CitizenId, IdNumberError, Sex};

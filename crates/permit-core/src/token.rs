@@ -254,6 +254,12 @@ mod verify {
     #[cfg(feature = "verify-ring")]
     use ring_signature_holds as signature_holds;
 
+    /// ES256 (ECDSA P-256, SHA-256, `r || s`) by the verifier this build carries; the share
+    /// statements are checked with it too (`crate::statement`). Any `s`, as JWS allows.
+    pub(crate) fn es256_holds(message: &[u8], signature: &[u8; SIGNATURE_LEN], public_key: &[u8]) -> bool {
+        signature_holds(message, signature, public_key)
+    }
+
     /// ECDSA P-256 with SHA-256 over `message`, the signature as `r || s`, by the pure-Rust
     /// `p256` crate: the reference, and the check wherever `ring` is not built.
     #[cfg_attr(feature = "verify-ring", allow(dead_code))]

@@ -9,7 +9,14 @@
 //! - **No secrets**: sign-in, device codes, event tickets and the test-only code read answer
 //!   with secrets (a session token, a one-time code, a ticket). They refuse any key
 //!   (`idempotency_not_supported`) and are never stored: [`NOT_REPLAYABLE`]. Each refusing
-//!   operation says so in its OpenAPI responses; every other write declares the header.
+//!   operation says so in its OpenAPI responses; every other write declares the header. The
+//!   public routes that open a shared copy (`/api/v1/public/...`, POST only so that the link's
+//!   secret travels in a body, not a URL) make nothing to repeat and refuse a key too.
+//! - **One secret is stored**: making a share (`POST /api/v1/shares`) answers with its link's
+//!   secret and takes a key all the same. A retry that made a second share would be worse: the
+//!   holder would never see the first one's link, which would stay valid, unknown to them. The
+//!   stored answer is no easier to reach than the share itself (the same database holds the
+//!   statement the secret opens), and it expires with the others.
 //! - **Only 2xx**: a refusal (4xx, a 429 above all) or a failure is not stored: the retry is
 //!   decided again.
 //! - **Bounded**: answers expire after 24 hours of mock time and the table keeps at most
@@ -37,9 +44,13 @@ pub const NOT_REPLAYABLE: [(&str, &str); 5] = [
     ("POST", "/api/v1/test/otp"),
 ];
 
-/// Whether `method path` refuses an `Idempotency-Key` (see [`NOT_REPLAYABLE`]).
+/// Where the public routes are: anonymous reads of a shared copy, sent as POST.
+pub const PUBLIC_PREFIX: &str = "/api/v1/public/";
+
+/// Whether `method path` refuses an `Idempotency-Key` (see [`NOT_REPLAYABLE`] and
+/// [`PUBLIC_PREFIX`]).
 pub fn refuses_key(method: &str, path: &str) -> bool {
-    NOT_REPLAYABLE.iter().any(|(m, p)| m.eq_ignore_ascii_case(method) && *p == path)
+    NOT_REPLAYABLE.iter().any(|(m, p)| m.eq_ignore_ascii_case(method) && *p == path) || path.starts_with(PUBLIC_PREFIX)
 }
 
 const STRIPES: usize = 64;

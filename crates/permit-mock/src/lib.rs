@@ -10,6 +10,7 @@ pub mod error;
 pub mod faults;
 pub mod hub;
 pub mod idempotency;
+pub mod issuer;
 pub mod ids;
 pub mod limits;
 pub mod layers;

@@ -7,10 +7,13 @@
 //! | one-time code requests and sign-in attempts | client address | 20 | one per 3 s |
 //! | code verifications | staff account | 30 | 10 per second |
 //! | self-tests of a holder's own code | holder | 5 | one per 10 s |
+//! | openings of a shared copy (and its photo) | client address | 30 | one per 2 s |
 //!
 //! A counter reads a code every few seconds at most, so 10 a second is far above honest use
 //! yet stops a script trying forged codes. A holder tests their code now and then; more would
-//! make the self-test an oracle for captured codes. Wrong one-time codes also void a code
+//! make the self-test an oracle for captured codes. A recipient opens a shared copy and its
+//! page refreshes its line every minute; a script guessing share links is held to a crawl (the
+//! secret is 256 bits besides). Wrong one-time codes also void a code
 //! after 5 tries and lock the phone after 10 in a day (see `routes::auth`).
 //!
 //! Buckets of keys that have been idle long enough to be full again are dropped
@@ -33,6 +36,7 @@ struct Buckets {
     per_client: Bucket<IpAddr>,
     verify_per_session: Bucket<String>,
     self_test_per_holder: Bucket<String>,
+    share_open_per_client: Bucket<IpAddr>,
 }
 
 /// The mock's clock as the buckets' time source: time since the Unix epoch, in milliseconds.
@@ -65,6 +69,7 @@ impl Limits {
             per_client: bucket(clock, quota(20, Duration::from_secs(3))),
             verify_per_session: bucket(clock, quota(30, Duration::from_millis(100))),
             self_test_per_holder: bucket(clock, quota(5, Duration::from_secs(10))),
+            share_open_per_client: bucket(clock, quota(30, Duration::from_secs(2))),
         }))
     }
 
@@ -77,6 +82,7 @@ impl Limits {
             per_client: bucket(clock, huge),
             verify_per_session: bucket(clock, huge),
             self_test_per_holder: bucket(clock, huge),
+            share_open_per_client: bucket(clock, huge),
         }))
     }
 
@@ -102,6 +108,14 @@ impl Limits {
         check(&self.0.self_test_per_holder, &holder_id.to_owned(), ErrorCode::SelfTestRateLimited, "too many self-tests")
     }
 
+    /// An opening of a shared copy, or of its photo, from this client address.
+    pub fn share_opening(&self, client: Option<IpAddr>) -> Result<(), ApiError> {
+        match client {
+            Some(ip) => check(&self.0.share_open_per_client, &ip, ErrorCode::ShareOpenRateLimited, "too many shared copies opened from this address"),
+            None => Ok(()),
+        }
+    }
+
     /// Forgets the buckets that are full again (indistinguishable from a new key).
     pub fn evict_idle(&self) {
         let b = &self.0;
@@ -109,16 +123,18 @@ impl Limits {
         b.per_client.retain_recent();
         b.verify_per_session.retain_recent();
         b.self_test_per_holder.retain_recent();
+        b.share_open_per_client.retain_recent();
         b.otp_per_phone.shrink_to_fit();
         b.per_client.shrink_to_fit();
         b.verify_per_session.shrink_to_fit();
         b.self_test_per_holder.shrink_to_fit();
+        b.share_open_per_client.shrink_to_fit();
     }
 
     /// How many keys the buckets track, all limits together.
     pub fn tracked_keys(&self) -> usize {
         let b = &self.0;
-        b.otp_per_phone.len() + b.per_client.len() + b.verify_per_session.len() + b.self_test_per_holder.len()
+        b.otp_per_phone.len() + b.per_client.len() + b.verify_per_session.len() + b.self_test_per_holder.len() + b.share_open_per_client.len()
     }
 }
 

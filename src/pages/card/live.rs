@@ -304,7 +304,7 @@ fn follow_events(
                 taken_over.set(true);
             }
             Event::ReviewChanged { .. } => on_changed.run(()),
-            Event::DeviceRevoked { .. } | Event::Message { .. } => {}
+            Event::DeviceRevoked { .. } | Event::Message { .. } | Event::ShareOpened { .. } => {}
         }
     });
 }

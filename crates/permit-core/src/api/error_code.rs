@@ -115,6 +115,15 @@ error_codes! {
     NothingToPay = "nothing_to_pay",
     ConfirmationRequired = "confirmation_required",
     AlreadyCancelled = "already_cancelled",
+    // Shares (用证授权).
+    /// A share request with problems; the detail names each (`share::ShareProblem`).
+    ShareInvalid = "share_invalid",
+    /// Not shared: the permit is suspended (endorse it first) or cancelled.
+    PermitSuspended = "permit_suspended",
+    PermitCancelled = "permit_cancelled",
+    /// No such share for this holder, or, opening one, no such share with this secret.
+    NoSuchShare = "no_such_share",
+    ShareOpenRateLimited = "share_open_rate_limited",
     // Test controls.
     ClockBackwards = "clock_backwards",
     InvalidPolicy = "invalid_policy",

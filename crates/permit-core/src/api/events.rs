@@ -37,6 +37,8 @@ pub enum Event {
     Message { id: String, title_zh: String, title_en: String },
     /// Another device took over the permit; this one can no longer show codes.
     DeviceRevoked { device_id: String },
+    /// A share's link was opened for the first time (later openings are in its list only).
+    ShareOpened { share_id: String, recipient: String, at_ms: i64 },
 }
 
 impl Event {
@@ -46,6 +48,7 @@ impl Event {
             Self::ReviewChanged { .. } => "review_changed",
             Self::Message { .. } => "message",
             Self::DeviceRevoked { .. } => "device_revoked",
+            Self::ShareOpened { .. } => "share_opened",
         }
     }
 }

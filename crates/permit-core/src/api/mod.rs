@@ -163,5 +163,6 @@ pub mod messages;
 pub mod permit;
 pub mod photo;
 pub mod registration;
+pub mod share;
 pub mod testing;
 pub mod verification;

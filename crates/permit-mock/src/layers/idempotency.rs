@@ -30,7 +30,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     if refuses_key(request.method().as_str(), request.uri().path()) {
         return ApiError::bad_request(
             ErrorCode::IdempotencyNotSupported,
-            "this route answers with a secret, which is never stored: send it without an Idempotency-Key",
+            "this route takes no Idempotency-Key (its answer is a secret, never stored, or it makes nothing to repeat): send it without one",
         )
         .into_response();
     }

@@ -15,6 +15,8 @@ pub mod permit;
 pub mod personas;
 pub mod photo;
 pub mod registration;
+pub mod shared_copy;
+pub mod shares;
 pub mod staff;
 pub mod testing;
 mod uploads;
@@ -187,7 +189,13 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(messages::list))
         .routes(routes!(messages::mark_read))
         .routes(routes!(events::ticket))
-        .routes(routes!(events::stream));
+        .routes(routes!(events::stream))
+        .routes(routes!(shares::create, shares::list))
+        .routes(routes!(shares::revoke))
+        .routes(routes!(shared_copy::open))
+        .routes(routes!(shared_copy::status))
+        .routes(routes!(shared_copy::photo))
+        .routes(routes!(shared_copy::issuer_keys));
     if !test_endpoints {
         return router;
     }

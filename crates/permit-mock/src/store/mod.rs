@@ -9,6 +9,7 @@
 mod code_uses;
 mod devices;
 mod idempotency;
+mod issuer_keys;
 mod materials;
 mod messages;
 mod meta;
@@ -16,15 +17,18 @@ mod otps;
 mod persons;
 mod photos;
 mod sessions;
+mod shares;
 mod tickets;
 mod verifications;
 
 pub use devices::DeviceRow;
 pub use idempotency::StoredAnswer;
+pub use issuer_keys::IssuerKeyRow;
 pub use materials::MaterialRow;
 pub use otps::{OtpCheck, OtpRefusal, OtpRules};
 pub use persons::Also;
 pub use sessions::SessionRow;
+pub use shares::ShareRow;
 
 use crate::error::ApiError;
 use rusqlite::Connection;
@@ -117,14 +121,38 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS issuer_keys (
+    kid TEXT PRIMARY KEY,
+    pkcs8 BLOB NOT NULL,
+    public_key BLOB NOT NULL,
+    created_ms INTEGER NOT NULL,
+    retired_ms INTEGER
+);
+CREATE TABLE IF NOT EXISTS shares (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL,
+    secret_hash TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    revoked_ms INTEGER,
+    terms TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    photo BLOB
+);
+CREATE INDEX IF NOT EXISTS shares_by_person ON shares (person_id, created_ms);
+CREATE TABLE IF NOT EXISTS share_openings (
+    share_id TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS share_openings_by_share ON share_openings (share_id, at_ms);
 ";
 
 /// Bumped whenever `SCHEMA` changes.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
-const TABLES: [&str; 12] = [
+const TABLES: [&str; 15] = [
     "persons", "otps", "otp_failures", "sessions", "photos", "materials", "messages", "devices",
-    "verifications", "idempotency", "tickets", "meta",
+    "verifications", "idempotency", "tickets", "meta", "issuer_keys", "shares", "share_openings",
 ];
 
 #[derive(Clone)]

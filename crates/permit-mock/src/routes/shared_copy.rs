@@ -1,0 +1,151 @@
+//! A shared copy as its recipient opens it, without an account (docs/sharing.md): the link's
+//! id in the path, its secret in the body (never in a URL), the signed statement while the
+//! share holds, and the issuer's published keys to check it with.
+
+use super::{
+    common::jpeg_response,
+    shares::{no_such_share, secret_hash},
+};
+use crate::{
+    client_addr::ClientAddr,
+    error::{ApiError, Json},
+    issuer,
+    notify::{self, Text},
+    state::AppState,
+    store::ShareRow,
+};
+use axum::{
+    extract::{Path, State},
+    response::Response,
+};
+use permit_core::{
+    api::{
+        events::Event,
+        messages::MessageKind,
+        share::{JwkSet, OpenShareRequest, OpenedShare},
+        ErrorCode, Problem,
+    },
+    share::{self, ShareField, ShareState},
+};
+
+/// Opens a shared copy: where it stands and, while it holds, the signed statement. Each
+/// opening is recorded (its time, nothing about the viewer); the first one tells the holder.
+#[utoipa::path(post, path = "/api/v1/public/shares/{id}/open", tag = "share",
+    params(("id" = String, Path, description = "The share's id, from the link's path")),
+    request_body = OpenShareRequest,
+    responses(
+        (status = 200, description = "`verified` with the `statement` (a compact JWS; check it against GET /issuer-keys), or `expired` / `revoked` without it", body = OpenedShare),
+        (status = 400, description = "Malformed JSON (`malformed_json`), or an `Idempotency-Key` sent (`idempotency_not_supported`: nothing here is made twice)", body = Problem),
+        (status = 404, description = "No such share with this secret (`no_such_share`): an unknown id and a wrong secret answer alike", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`)", body = Problem),
+        (status = 429, description = "`share_open_rate_limited`: over a burst of 30, then one per 2 s, from this address; see `Retry-After`", body = Problem),
+    ))]
+pub async fn open(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    Path(id): Path<String>,
+    Json(req): Json<OpenShareRequest>,
+) -> Result<Json<OpenedShare>, ApiError> {
+    state.limits().share_opening(client)?;
+    let row = found(&state, &id, &req.secret)?;
+    let now = state.clock.now_ms();
+    let standing = share::state(row.expires_ms, row.revoked_ms, now);
+    if standing != ShareState::Verified {
+        return Ok(Json(OpenedShare { state: standing, statement: None }));
+    }
+    if state.store.record_share_opening(&row.id, now)? {
+        tell_holder(&state, &row, now)?;
+    }
+    Ok(Json(OpenedShare { state: standing, statement: Some(row.statement) }))
+}
+
+/// Where a shared copy stands now, for the open page's refresh: not an opening, no statement.
+#[utoipa::path(post, path = "/api/v1/public/shares/{id}/status", tag = "share",
+    params(("id" = String, Path, description = "The share's id, from the link's path")),
+    request_body = OpenShareRequest,
+    responses(
+        (status = 200, description = "`verified`, `expired` or `revoked`; never the statement", body = OpenedShare),
+        (status = 400, description = "Malformed JSON (`malformed_json`), or an `Idempotency-Key` sent (`idempotency_not_supported`: nothing here is made twice)", body = Problem),
+        (status = 404, description = "No such share with this secret (`no_such_share`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`)", body = Problem),
+        (status = 429, description = "`share_open_rate_limited`: see `Retry-After`", body = Problem),
+    ))]
+pub async fn status(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    Path(id): Path<String>,
+    Json(req): Json<OpenShareRequest>,
+) -> Result<Json<OpenedShare>, ApiError> {
+    state.limits().share_opening(client)?;
+    let row = found(&state, &id, &req.secret)?;
+    let standing = share::state(row.expires_ms, row.revoked_ms, state.clock.now_ms());
+    Ok(Json(OpenedShare { state: standing, statement: None }))
+}
+
+/// The photo of a shared copy that includes it, while the share holds (JPEG; the statement
+/// carries its SHA-256, which the page checks).
+#[utoipa::path(post, path = "/api/v1/public/shares/{id}/photo", tag = "share",
+    params(("id" = String, Path, description = "The share's id, from the link's path")),
+    request_body = OpenShareRequest,
+    responses(
+        (status = 200, content_type = "image/jpeg", body = Vec<u8>),
+        (status = 400, description = "Malformed JSON (`malformed_json`), or an `Idempotency-Key` sent (`idempotency_not_supported`: nothing here is made twice)", body = Problem),
+        (status = 404, description = "No such share with this secret (`no_such_share`), or no photo in it, or it no longer holds (`no_photo`)", body = Problem),
+        (status = 415, description = "Not sent as `application/json` (`unsupported_media_type`)", body = Problem),
+        (status = 422, description = "Missing or mistyped fields (`invalid_fields`)", body = Problem),
+        (status = 429, description = "`share_open_rate_limited`: see `Retry-After`", body = Problem),
+    ))]
+pub async fn photo(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    Path(id): Path<String>,
+    Json(req): Json<OpenShareRequest>,
+) -> Result<Response, ApiError> {
+    state.limits().share_opening(client)?;
+    let row = found(&state, &id, &req.secret)?;
+    let no_photo = || ApiError::not_found("no photo in this share, or it no longer holds").with_code(ErrorCode::NoPhoto);
+    let holds = share::state(row.expires_ms, row.revoked_ms, state.clock.now_ms()) == ShareState::Verified;
+    if !holds || !row.terms.fields.contains(&ShareField::Photo) {
+        return Err(no_photo());
+    }
+    Ok(jpeg_response(state.store.share_photo(&row.id)?.ok_or_else(no_photo)?))
+}
+
+/// The issuer's public keys (a JWK set, RFC 7517): the active one and every retired one whose
+/// statements may still be valid. Statements name theirs by `kid`.
+#[utoipa::path(get, path = "/api/v1/issuer-keys", tag = "share",
+    responses((status = 200, body = JwkSet)))]
+pub async fn issuer_keys(State(state): State<AppState>) -> Result<Json<JwkSet>, ApiError> {
+    let now = state.clock.now_ms();
+    let mut keys = issuer::published(&state.store, now)?;
+    if keys.keys.is_empty() {
+        issuer::rotate(&state.store, now)?;
+        keys = issuer::published(&state.store, now)?;
+    }
+    Ok(Json(keys))
+}
+
+/// The share with this id whose secret is `secret`; an unknown id and a wrong secret are the
+/// same answer, and the hashes are compared in constant time.
+fn found(state: &AppState, id: &str, secret: &str) -> Result<ShareRow, ApiError> {
+    let row = state.store.share(id)?.ok_or_else(no_such_share)?;
+    let given = secret_hash(secret);
+    let same = given.len() == row.secret_hash.len()
+        && given.bytes().zip(row.secret_hash.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    if same { Ok(row) } else { Err(no_such_share()) }
+}
+
+fn tell_holder(state: &AppState, row: &ShareRow, now_ms: i64) -> Result<(), ApiError> {
+    let body_zh = format!("“{}”打开了您分享的证件信息。如不是您授权的对象，请到“我的 › 分享记录”撤回。", row.terms.recipient);
+    let body_en = format!("\"{}\" opened the permit details you shared. If you did not share them with this recipient, revoke the share in Me › Shares.", row.terms.recipient);
+    notify::send(
+        state,
+        &row.person_id,
+        MessageKind::Permit,
+        Text { title_zh: "分享已被打开", title_en: "Your share was opened", body_zh: &body_zh, body_en: &body_en },
+    )?;
+    state.hub.publish(&row.person_id, Event::ShareOpened { share_id: row.id.clone(), recipient: row.terms.recipient.clone(), at_ms: now_ms });
+    Ok(())
+}
