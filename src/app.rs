@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/demo/door-plates") view={Lazy::<lazy::DoorPlates>::new()} />
+                <Route path=path!("/s/:id") view={Lazy::<lazy::SharedCopy>::new()} />
                 <ParentRoute path=path!("") view={Lazy::<lazy::Shell>::new()}>
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
                     <Route path=path!("/card") view={Lazy::<lazy::Card>::new()} />

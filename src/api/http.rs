@@ -55,6 +55,12 @@ impl Http<'_> {
         Ok(self.send(Request::get(path)).await?.binary().await?)
     }
 
+    /// A POST whose answer is bytes (a photo sent for a secret in the body).
+    pub async fn post_for_bytes<B: Serialize>(&self, path: &str, body: &B) -> Result<Vec<u8>, AppError> {
+        let request = self.authorized(Request::post(path)).json(body).map_err(|_| AppError::Decode)?;
+        Ok(self.answered(request.send().await?).await?.binary().await?)
+    }
+
     pub async fn delete(&self, path: &str) -> Result<(), AppError> {
         self.send(Request::delete(path)).await.map(drop)
     }

@@ -17,6 +17,7 @@ use permit_core::{
         messages::Message,
         photo::PhotoReview,
         permit::CancelRequest,
+        share::{JwkSet, OpenShareRequest, OpenedShare},
         registration::{DeclareRequest, DoorPlate, DoorPlateAddress, DoorPlateRequest, PendingRegistration, RegistrationStatus},
         device::{Device, RegisterDeviceRequest},
         events::EventTicket,
@@ -214,6 +215,30 @@ impl Api {
         let path = format!("/api/v1/{resource}/materials?kind={kind}&page={page}&of={of}");
         let body = crate::platform::blob::from_bytes(bytes, content_type).ok_or(AppError::Decode)?;
         self.http().upload(&path, key, &body, content_type, progress, CancelUpload::default()).await
+    }
+
+    /// Opens a shared copy by its link (no account): where it stands and, while it holds,
+    /// the signed statement. Recorded as an opening. `id` must pass
+    /// `permit_core::api::share::is_share_id` (it comes from a link anyone can write).
+    pub async fn open_share(&self, id: &str, secret: &str) -> Result<OpenedShare, AppError> {
+        self.http().post(&format!("/api/v1/public/shares/{id}/open"), &OpenShareRequest { secret: secret.to_owned() }).await
+    }
+
+    /// Where a shared copy stands now (the open page's refresh; not an opening).
+    pub async fn share_status(&self, id: &str, secret: &str) -> Result<OpenedShare, AppError> {
+        self.http().post(&format!("/api/v1/public/shares/{id}/status"), &OpenShareRequest { secret: secret.to_owned() }).await
+    }
+
+    /// The photo of a shared copy (JPEG bytes).
+    pub async fn share_photo(&self, id: &str, secret: &str) -> Result<Vec<u8>, AppError> {
+        self.http()
+            .post_for_bytes(&format!("/api/v1/public/shares/{id}/photo"), &OpenShareRequest { secret: secret.to_owned() })
+            .await
+    }
+
+    /// The issuer's published keys.
+    pub async fn issuer_keys(&self) -> Result<JwkSet, AppError> {
+        self.http().get("/api/v1/issuer-keys").await
     }
 
     /// The demo's door plates (demo mode only).

@@ -7,9 +7,11 @@
 //!
 //! Why groups and not a module per page: code that several modules use goes into a shared
 //! chunk per set of users, and fourteen page modules made 187 chunks, 127 of them on the
-//! card's path (130 requests for one card). Five groups make 20 chunks. A group holds the
+//! card's path (130 requests for one card). Five groups make about 20 chunks (a sixth group,
+//! for the shared copy alone, made the card's 24: it went in with the door plates instead). A group holds the
 //! pages used together: the card and its shell; every 办事 flow with the photo tool they
-//! share; the other tabs (history, messages, 我的); the staff counter; the door-plate demo.
+//! share; the other tabs (history, messages, 我的); the staff counter; the pages open without
+//! an account (a shared copy as its recipient opens it, the door-plate demo).
 
 use leptos::prelude::*;
 
@@ -66,7 +68,8 @@ lazy_group!(account {
 lazy_group!(verify {
     Verify: verify_piece, __preload_verify_piece => crate::pages::verify::VerifyPage;
 });
-lazy_group!(door_plates {
+lazy_group!(public {
+    SharedCopy: shared_copy_piece, __preload_shared_copy_piece => crate::pages::shared_copy::SharedCopyPage;
     DoorPlates: door_plates_piece, __preload_door_plates_piece => crate::pages::door_plates::DoorPlatesPage;
 });
 

@@ -10,4 +10,5 @@ pub mod messages;
 pub mod not_found;
 pub mod photo;
 pub mod services;
+pub mod shared_copy;
 pub mod verify;

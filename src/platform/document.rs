@@ -29,6 +29,13 @@ pub fn pathname() -> String {
     web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
 }
 
+/// The page address's fragment, without its `#` (a share link's secret: browsers never send
+/// it to any server).
+pub fn fragment() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_owned()
+}
+
 /// Replaces the page's address with `path` in the history, without loading anything.
 pub fn replace_path(path: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {

@@ -13,5 +13,6 @@ pub mod network;
 pub mod qr_reader;
 pub mod random;
 pub mod service_worker;
+pub mod signature_check;
 pub mod storage;
 pub mod time;

@@ -13,7 +13,7 @@ test.beforeEach(async ({ request }) => {
 });
 
 // A group's own piece (not a chunk that groups share), by the group's name
-// (src/pages/lazy.rs: card, services, account, verify, door_plates).
+// (src/pages/lazy.rs: card, services, account, verify, public).
 const pageOf = (path) => path.match(/\/split_([a-z_]+?)_\d+-[0-9a-f]{16}\.wasm$/)?.[1];
 const OWN_CONTEXT = { serviceWorkers: 'block', viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
