@@ -18,6 +18,7 @@ async fn make(app: &TestApp, token: &str, body: Value) -> (String, String) {
     let id = r.body["share"]["id"].as_str().unwrap().to_owned();
     let secret = r.body["secret"].as_str().unwrap().to_owned();
     assert_eq!(r.body["link"], format!("/s/{id}#{secret}"));
+    assert!(permit_core::api::share::is_share_id(&id) && permit_core::api::share::is_share_secret(&secret), "{id} {secret}");
     (id, secret)
 }
 

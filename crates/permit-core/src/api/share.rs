@@ -80,6 +80,17 @@ pub fn link(id: &str, secret: &str) -> String {
     format!("/s/{id}#{secret}")
 }
 
+/// Whether `id` has the form of a share id (`shr-` and 16 lowercase hex digits): a link is
+/// text anyone can write, and nothing else is put into a request path.
+pub fn is_share_id(id: &str) -> bool {
+    id.strip_prefix("shr-").is_some_and(|hex| hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+}
+
+/// Whether `secret` has the form of a link's secret (43 base64url characters, 256 bits).
+pub fn is_share_secret(secret: &str) -> bool {
+    secret.len() == 43 && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// One published public key (RFC 7517, an EC P-256 key for ES256).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -172,6 +183,18 @@ mod tests {
 
     #[test]
     fn the_link_holds_the_secret_in_its_fragment() {
-        assert_eq!(link("shr_1", "s3cret"), "/s/shr_1#s3cret");
+        assert_eq!(link("shr-1", "s3cret"), "/s/shr-1#s3cret");
+    }
+
+    #[test]
+    fn only_well_formed_ids_and_secrets_reach_a_request() {
+        assert!(is_share_id("shr-0123456789abcdef"));
+        for bad in ["shr-0123456789ABCDEF", "shr-0123456789abcde", "shr-0123456789abcdef0", "../../devices/otp", "shr-01234567/9abcdef", "", "ver-0123456789abcdef", "shr-０123456789abcde"] {
+            assert!(!is_share_id(bad), "{bad}");
+        }
+        assert!(is_share_secret(&"a-_Z9".repeat(8)[..43]));
+        for bad in ["", &"a".repeat(42), &"a".repeat(44), &format!("{}=", "a".repeat(42)), &format!("{}/", "a".repeat(42))] {
+            assert!(!is_share_secret(bad), "{bad}");
+        }
     }
 }
