@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
                     <Route path=path!("/card") view={Lazy::<lazy::Card>::new()} />
                     <Route path=path!("/card/history") view={Lazy::<lazy::History>::new()} />
+                    <Route path=path!("/card/share") view={Lazy::<lazy::ShareForm>::new()} />
                     <Route path=path!("/verify") view={Lazy::<lazy::Verify>::new()} />
                     <Route path=path!("/services") view={Lazy::<lazy::Services>::new()} />
                     <Route path=path!("/services/registration") view={Lazy::<lazy::Registration>::new()} />
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/photo") view={Lazy::<lazy::Photo>::new()} />
                     <Route path=path!("/messages") view={Lazy::<lazy::Messages>::new()} />
                     <Route path=path!("/me") view={Lazy::<lazy::Me>::new()} />
+                    <Route path=path!("/me/shares") view={Lazy::<lazy::Shares>::new()} />
                 </ParentRoute>
             </Routes>
         </Router>

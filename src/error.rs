@@ -74,6 +74,10 @@ impl AppError {
                 ErrorCode::CardOrderOpen | ErrorCode::CardExists | ErrorCode::NoCardYet | ErrorCode::NothingToPay => Key::ErrCardOrder,
                 ErrorCode::AlreadyCancelled => Key::BannerCancelled,
                 ErrorCode::NoPermit => Key::NoPermitTitle,
+                ErrorCode::PermitSuspended => Key::ErrShareSuspended,
+                ErrorCode::PermitCancelled => Key::BannerCancelled,
+                ErrorCode::ShareOpenRateLimited => Key::ErrTooMany,
+                ErrorCode::NoSuchShare => Key::SharedBadLink,
                 // A refusal the app does not know yet: say the request was refused, not that the
                 // service is down.
                 _ if *status < 500 => Key::ErrRefused,

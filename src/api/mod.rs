@@ -17,7 +17,7 @@ use permit_core::{
         messages::Message,
         photo::PhotoReview,
         permit::CancelRequest,
-        share::{JwkSet, OpenShareRequest, OpenedShare},
+        share::{JwkSet, OpenShareRequest, OpenedShare, ShareCreated, ShareRequest, ShareSummary},
         registration::{DeclareRequest, DoorPlate, DoorPlateAddress, DoorPlateRequest, PendingRegistration, RegistrationStatus},
         device::{Device, RegisterDeviceRequest},
         events::EventTicket,
@@ -215,6 +215,21 @@ impl Api {
         let path = format!("/api/v1/{resource}/materials?kind={kind}&page={page}&of={of}");
         let body = crate::platform::blob::from_bytes(bytes, content_type).ok_or(AppError::Decode)?;
         self.http().upload(&path, key, &body, content_type, progress, CancelUpload::default()).await
+    }
+
+    /// Makes a share (用证授权); the answer holds its link, secret included, once.
+    pub async fn create_share(&self, key: &str, request: &ShareRequest) -> Result<ShareCreated, AppError> {
+        self.http().post_keyed("/api/v1/shares", key, request).await
+    }
+
+    /// The holder's shares, newest first, each with its openings.
+    pub async fn shares(&self) -> Result<Vec<ShareSummary>, AppError> {
+        self.http().get("/api/v1/shares").await
+    }
+
+    /// Revokes one of the holder's shares at once (revoking again changes nothing).
+    pub async fn revoke_share(&self, id: &str) -> Result<ShareSummary, AppError> {
+        self.http().post(&format!("/api/v1/shares/{id}/revocation"), &serde_json::json!({})).await
     }
 
     /// Opens a shared copy by its link (no account): where it stands and, while it holds,

@@ -260,3 +260,33 @@ pub fn verified_by(department: &str, counter: &str, locale: Locale) -> String {
 pub fn device_label(os: &str, locale: Locale) -> String {
     Key::DeviceLabel.text(locale).replace("{os}", os)
 }
+
+/// A share's purpose (用证授权).
+impl From<permit_core::share::Purpose> for Key {
+    fn from(purpose: permit_core::share::Purpose) -> Self {
+        use permit_core::share::Purpose;
+        match purpose {
+            Purpose::Rent => Key::PurposeRent,
+            Purpose::Employment => Key::PurposeEmployment,
+            Purpose::School => Key::PurposeSchool,
+            Purpose::Other => Key::PurposeOther,
+        }
+    }
+}
+
+/// A field a share may show.
+impl From<permit_core::share::ShareField> for Key {
+    fn from(field: permit_core::share::ShareField) -> Self {
+        use permit_core::share::ShareField;
+        match field {
+            ShareField::Name => Key::SharedFieldName,
+            ShareField::Photo => Key::SharedFieldPhoto,
+            ShareField::PermitValid => Key::SharedFieldValid,
+            ShareField::City => Key::SharedFieldCity,
+            ShareField::IdNumber => Key::SharedFieldIdNumber,
+            ShareField::ResidenceAddress => Key::SharedFieldResidence,
+            ShareField::HouseholdAddress => Key::SharedFieldHousehold,
+            ShareField::BirthDate => Key::SharedFieldBirthDate,
+        }
+    }
+}

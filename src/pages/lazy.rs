@@ -10,7 +10,7 @@
 //! card's path (130 requests for one card). Five groups make about 20 chunks (a sixth group,
 //! for the shared copy alone, made the card's 24: it went in with the door plates instead). A group holds the
 //! pages used together: the card and its shell; every 办事 flow with the photo tool they
-//! share; the other tabs (history, messages, 我的); the staff counter; the pages open without
+//! share; the other tabs (history, messages, 我的, sharing the permit and its records); the staff counter; the pages open without
 //! an account (a shared copy as its recipient opens it, the door-plate demo).
 
 use leptos::prelude::*;
@@ -64,6 +64,8 @@ lazy_group!(account {
     History: history_piece, __preload_history_piece => crate::pages::history::HistoryPage;
     Messages: messages_piece, __preload_messages_piece => crate::pages::messages::MessagesPage;
     Me: me_piece, __preload_me_piece => crate::pages::me::MePage;
+    ShareForm: share_form_piece, __preload_share_form_piece => crate::pages::share_form::ShareFormPage;
+    Shares: shares_piece, __preload_shares_piece => crate::pages::shares::SharesPage;
 });
 lazy_group!(verify {
     Verify: verify_piece, __preload_verify_piece => crate::pages::verify::VerifyPage;

@@ -69,6 +69,10 @@ pub fn MePage() -> impl IntoView {
                         <span>{move || i18n.t(Key::HistoryTitle)}</span>
                         <span aria-hidden="true">"›"</span>
                     </leptos_router::components::A>
+                    <leptos_router::components::A href="/me/shares" attr:class="section row-link" attr:data-testid="me-shares">
+                        <span>{move || i18n.t(Key::SharesTitle)}</span>
+                        <span aria-hidden="true">"›"</span>
+                    </leptos_router::components::A>
                 })}
                 <ProxySection />
                 <section class="section">

@@ -10,5 +10,7 @@ pub mod messages;
 pub mod not_found;
 pub mod photo;
 pub mod services;
+pub mod share_form;
+pub mod shares;
 pub mod shared_copy;
 pub mod verify;

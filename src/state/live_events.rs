@@ -10,7 +10,6 @@ use leptos::{prelude::*, task::spawn_local};
 use permit_core::api::events::Event;
 use std::time::Duration;
 
-const EVENT_NAMES: [&str; 4] = ["code_verified", "device_revoked", "review_changed", "message"];
 
 #[derive(Clone, Copy)]
 pub struct LiveEvents {
@@ -47,7 +46,7 @@ impl LiveEvents {
                 }
             };
             let on_error = move || set_timeout(move || self.retry(), Duration::from_secs(5));
-            let opened = EventStream::open(&Api::events_url(&ticket.ticket), &EVENT_NAMES, on_event, on_error);
+            let opened = EventStream::open(&Api::events_url(&ticket.ticket), &Event::NAMES, on_event, on_error);
             let _ = self.stream.try_set_value(opened);
         });
     }

@@ -180,6 +180,9 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
             <leptos_router::components::A href="/card/history" attr:class="text-link" attr:data-testid="history-link">
                 {move || i18n.t(Key::HistoryTitle)}
             </leptos_router::components::A>
+            <leptos_router::components::A href="/card/share" attr:class="text-link" attr:data-testid="share-link">
+                {move || i18n.t(Key::ShareButton)}
+            </leptos_router::components::A>
             <Show when=move || !elder.get()>
                 <leptos_router::components::A href="/services/photo" attr:class="text-link" attr:data-testid="change-photo">
                     {move || i18n.t(Key::ChangePhoto)}
@@ -304,7 +307,10 @@ fn follow_events(
                 taken_over.set(true);
             }
             Event::ReviewChanged { .. } => on_changed.run(()),
-            Event::DeviceRevoked { .. } | Event::Message { .. } | Event::ShareOpened { .. } => {}
+            Event::ShareOpened { recipient, .. } => {
+                show_toast(Key::ShareOpenedToast.text(locale.get_untracked()).replace("{recipient}", &recipient));
+            }
+            Event::DeviceRevoked { .. } | Event::Message { .. } => {}
         }
     });
 }

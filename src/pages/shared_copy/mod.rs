@@ -17,7 +17,7 @@ use check::Outcome;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use permit_core::{
-    share::{Purpose, ShareState},
+    share::ShareState,
     statement::Statement,
 };
 use std::time::Duration;
@@ -158,7 +158,7 @@ fn verified(statement: Statement, photo: Option<Vec<u8>>, photo_matches: bool, n
             <div>
                 <dt>{move || i18n.t(Key::SharedPurpose)}</dt>
                 <dd data-testid="shared-purpose">
-                    {move || i18n.t(purpose_key(purpose))}
+                    {move || i18n.t(Key::from(purpose))}
                     // The holder's own words, as written.
                     {note.clone().map(|note| view! {
                         {move || if locale() == Locale::Zh { "：" } else { ": " }}
@@ -173,15 +173,5 @@ fn verified(statement: Statement, photo: Option<Vec<u8>>, photo_matches: bool, n
         </dl>
         {(!photo_matches).then(|| view! { <p class="shared-state bad">{move || i18n.t(Key::SharedPhotoMismatch)}</p> })}
         <p class="hint">{move || i18n.t(Key::SharedNotice)}</p>
-    }
-}
-
-/// The purpose's name in the interface.
-fn purpose_key(purpose: Purpose) -> Key {
-    match purpose {
-        Purpose::Rent => Key::PurposeRent,
-        Purpose::Employment => Key::PurposeEmployment,
-        Purpose::School => Key::PurposeSchool,
-        Purpose::Other => Key::PurposeOther,
     }
 }

@@ -6,7 +6,7 @@ import { test, expect, allowConsoleError } from './fixtures.js';
 import { resetMock, tokenFor } from './helpers.js';
 
 const RESIDENT_ROUTES = ['/card', '/card/history', '/services', '/messages', '/me'];
-const FLOW_ROUTES = ['/services/registration', '/services/apply', '/services/endorsement', '/services/card', '/services/cancel', '/services/photo'];
+const FLOW_ROUTES = ['/services/registration', '/services/apply', '/services/endorsement', '/services/card', '/services/cancel', '/services/photo', '/card/share', '/me/shares'];
 const STAFF_ROUTES = ['/verify', '/me'];
 const MODES = [
   { name: 'zh', locale: 'zh-CN', elder: false },

@@ -1,7 +1,7 @@
 // Issue 19: a shared copy (用证授权) opened by its recipient, with no account, in a browser
 // context of its own. The share is made through the API as the holder.
-import { test, expect } from './fixtures.js';
-import { resetMock, tokenFor } from './helpers.js';
+import { test, expect, signInAs } from './fixtures.js';
+import { resetMock, setUpDevice, tokenFor } from './helpers.js';
 
 test.beforeEach(async ({ request }) => {
   await resetMock(request);
@@ -131,5 +131,54 @@ test('a link with a wrong or missing secret, or a made-up id, says it is not val
     await expect(page.getByTestId('shared-state')).toHaveAttribute('data-state', 'bad-link');
     await expect(page.getByTestId('shared-state')).toHaveText('链接无效或不完整，请向持证人重新索取');
   }
+  await context.close();
+});
+
+test('the holder shares three fields for renting from the card, is told of the opening, and revokes it in 分享记录', async ({ page, browser, baseURL }) => {
+  await signInAs(page, 'valid-permit');
+  await setUpDevice(page);
+  await page.getByTestId('share-link').click();
+  await expect(page).toHaveURL(/\/card\/share$/);
+  // The least that proves the point is ticked at first; the sensitive fields are not.
+  const ticked = () => page.getByTestId('share-field').evaluateAll((els) => els.filter((e) => e.checked).map((e) => e.dataset.field));
+  expect(await ticked()).toEqual(['Name', 'Photo', 'PermitValid', 'City']);
+  // Nothing is sent until the form is right: no recipient yet.
+  await page.getByTestId('share-submit').click();
+  await expect(page.locator('.field-error')).toHaveText('请填写对方名称（不超过40字，单行）');
+  await page.locator('input[name=share-recipient]').fill('某某物业');
+  await page.locator('[data-testid=share-field][data-field=Photo]').uncheck();
+  // The draft survives a reload.
+  await page.reload();
+  await expect(page.locator('input[name=share-recipient]')).toHaveValue('某某物业');
+  expect(await ticked()).toEqual(['Name', 'PermitValid', 'City']);
+  await page.getByTestId('share-submit').click();
+  await expect(page.getByTestId('share-made')).toBeVisible();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toMatch(/\/s\/shr-[0-9a-f]{16}#[A-Za-z0-9_-]{43}$/);
+  await page.screenshot({ path: test.info().outputPath('share-made.png') });
+
+  // Back on the card, the holder is told when the recipient first opens it.
+  await page.goto('/card');
+  await expect(page.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+  const { context, page: recipient } = await recipientPage(browser, baseURL);
+  await recipient.clock.install();
+  await recipient.goto(link);
+  await expect(recipient.getByTestId('shared-state')).toHaveAttribute('data-state', 'verified');
+  const fields = await recipient.getByTestId('shared-field').evaluateAll((els) => els.map((e) => e.dataset.field));
+  expect(fields.sort()).toEqual(['city', 'name', 'permit_valid']);
+  await expect(page.getByTestId('toast')).toContainText('“某某物业”打开了您的分享');
+
+  // 我的 › 分享记录: the opening is listed; one tap revokes it.
+  await page.goto('/me');
+  await page.getByTestId('me-shares').click();
+  const row = page.getByTestId('share-row').first();
+  await expect(row.getByTestId('share-row-recipient')).toHaveText('某某物业');
+  await expect(row.getByTestId('share-row-openings')).toContainText('已打开 1 次');
+  await row.getByTestId('share-revoke').click();
+  await expect(row).toHaveAttribute('data-state', 'revoked');
+  await expect(row.getByTestId('share-row-state')).toHaveText('已撤回');
+  await page.screenshot({ path: test.info().outputPath('shares.png') });
+  await recipient.clock.runFor(61_000);
+  await expect(recipient.getByTestId('shared-state')).toHaveAttribute('data-state', 'revoked');
   await context.close();
 });

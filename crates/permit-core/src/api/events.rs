@@ -42,6 +42,9 @@ pub enum Event {
 }
 
 impl Event {
+    /// Every event's `name()`: what a client subscribes to (a name left out is never heard).
+    pub const NAMES: [&'static str; 5] = ["code_verified", "review_changed", "message", "device_revoked", "share_opened"];
+
     pub fn name(&self) -> &'static str {
         match self {
             Self::CodeVerified { .. } => "code_verified",
@@ -50,5 +53,28 @@ impl Event {
             Self::DeviceRevoked { .. } => "device_revoked",
             Self::ShareOpened { .. } => "share_opened",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_name_is_listed_once() {
+        let samples = [
+            Event::CodeVerified {
+                record: VerificationRecord { id: "v".into(), at_ms: 0, department: "d".into(), counter: "c".into(), accepted: true, rule: None },
+            },
+            Event::ReviewChanged { kind: ReviewKind::Photo, id: "r".into(), status: ReviewStatus::UnderReview },
+            Event::Message { id: "m".into(), title_zh: "t".into(), title_en: "t".into() },
+            Event::DeviceRevoked { device_id: "d".into() },
+            Event::ShareOpened { share_id: "s".into(), recipient: "r".into(), at_ms: 0 },
+        ];
+        let mut names: Vec<&str> = samples.iter().map(Event::name).collect();
+        names.sort_unstable();
+        let mut listed = Event::NAMES.to_vec();
+        listed.sort_unstable();
+        assert_eq!(names, listed);
     }
 }
