@@ -97,6 +97,18 @@ pub fn ShareFormPage() -> impl IntoView {
             submission.dispatch(draft.value.with_untracked(ShareDraft::request));
         }
     };
+    // One line of text in the draft: `get` reads it, `set` writes it.
+    let text_input = move |name: &'static str, max: &'static str, label: Key, placeholder: Key, get: fn(&ShareDraft) -> &str, set: fn(&mut ShareDraft, String)| {
+        view! {
+            <label class="field">
+                <span>{move || i18n.t(label)}</span>
+                <input type="text" name=name maxlength=max autocomplete="off"
+                    placeholder=move || i18n.t(placeholder)
+                    prop:value=move || draft.value.with(|d| get(d).to_owned())
+                    on:input=move |ev| { let v = event_target_value(&ev); draft.value.update(|d| set(d, v)); } />
+            </label>
+        }
+    };
     let problem = move |when: &'static [ShareProblem], key: Key| {
         move || when.iter().any(|p| shows(*p)).then(|| view! { <p class="field-error" role="alert">{i18n.t(key)}</p> })
     };
@@ -120,22 +132,10 @@ pub fn ShareFormPage() -> impl IntoView {
                                 }).into_iter().collect_view()}
                             </div>
                             <Show when=move || draft.value.with(|d| d.purpose == Purpose::Other)>
-                                <label class="field">
-                                    <span>{move || i18n.t(Key::ShareNoteLabel)}</span>
-                                    <input type="text" name="share-note" maxlength="30" autocomplete="off"
-                                        placeholder=move || i18n.t(Key::ShareNotePlaceholder)
-                                        prop:value=move || draft.value.with(|d| d.note.clone())
-                                        on:input=move |ev| { let v = event_target_value(&ev); draft.value.update(|d| d.note = v); } />
-                                </label>
+                                {text_input("share-note", "30", Key::ShareNoteLabel, Key::ShareNotePlaceholder, |d| &d.note, |d, v| d.note = v)}
                                 {problem(&[ShareProblem::NoteMissing, ShareProblem::NoteTooLong, ShareProblem::NoteUnprintable], Key::ShareProblemNote)}
                             </Show>
-                            <label class="field">
-                                <span>{move || i18n.t(Key::ShareRecipientLabel)}</span>
-                                <input type="text" name="share-recipient" maxlength="40" autocomplete="off"
-                                    placeholder=move || i18n.t(Key::ShareRecipientPlaceholder)
-                                    prop:value=move || draft.value.with(|d| d.recipient.clone())
-                                    on:input=move |ev| { let v = event_target_value(&ev); draft.value.update(|d| d.recipient = v); } />
-                            </label>
+                            {text_input("share-recipient", "40", Key::ShareRecipientLabel, Key::ShareRecipientPlaceholder, |d| &d.recipient, |d, v| d.recipient = v)}
                             {problem(&[ShareProblem::RecipientMissing, ShareProblem::RecipientTooLong, ShareProblem::RecipientUnprintable], Key::ShareProblemRecipient)}
                             <fieldset class="share-fields">
                                 <legend class="field-label">{move || i18n.t(Key::ShareFieldsLabel)}</legend>

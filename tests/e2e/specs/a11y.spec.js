@@ -147,14 +147,19 @@ for (const label of personas) {
   });
 }
 
+/** A signed-out page in this mode's language and size. */
+async function signedOutIn(page, { locale, elder }) {
+  await page.goto('/login');
+  await page.evaluate(({ locale, elder }) => {
+    localStorage.setItem('permit.locale', locale);
+    localStorage.setItem('permit.elder', elder ? 'on' : 'off');
+  }, { locale, elder });
+}
+
 test('the login screen and an unknown address are accessible in both languages', async ({ page, request }) => {
   const data = await userData(request, null);
   for (const mode of MODES) {
-    await page.goto('/login');
-    await page.evaluate(({ locale, elder }) => {
-      localStorage.setItem('permit.locale', locale);
-      localStorage.setItem('permit.elder', elder ? 'on' : 'off');
-    }, mode);
+    await signedOutIn(page, mode);
     await check(page, '/login', mode, data);
     await check(page, '/no-such-page', mode, data);
   }
@@ -174,11 +179,7 @@ test('a shared copy, as its recipient opens it with every field, is accessible a
   // The holder's own words, shown as written in either language.
   data.push('办理宽带');
   for (const mode of MODES) {
-    await page.goto('/login');
-    await page.evaluate(({ locale, elder }) => {
-      localStorage.setItem('permit.locale', locale);
-      localStorage.setItem('permit.elder', elder ? 'on' : 'off');
-    }, mode);
+    await signedOutIn(page, mode);
     await check(page, link, mode, data);
     await expect(page.getByTestId('shared-state')).toHaveAttribute('data-state', 'verified');
     await expect(page.getByTestId('shared-field')).toHaveCount(8);
