@@ -331,7 +331,6 @@ pub fn text(key: Key) -> &'static str {
         SharedRevoked => "Revoked: the holder has withdrawn this share",
         SharedForged => "Invalid signature: do not trust this content",
         SharedBadLink => "This link is invalid or incomplete: ask the holder for a new one",
-        SharedFailed => "The check could not be made: try again shortly",
         SharedRetry => "Try again",
         SharedPurpose => "Purpose",
         SharedRecipient => "Shared with",

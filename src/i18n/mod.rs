@@ -315,7 +315,6 @@ pub enum Key {
     SharedRevoked,
     SharedForged,
     SharedBadLink,
-    SharedFailed,
     SharedRetry,
     SharedPurpose,
     SharedRecipient,

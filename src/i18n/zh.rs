@@ -331,7 +331,6 @@ pub fn text(key: Key) -> &'static str {
         SharedRevoked => "已撤回：持证人已撤回此分享",
         SharedForged => "签名无效：此内容不可信",
         SharedBadLink => "链接无效或不完整，请向持证人重新索取",
-        SharedFailed => "暂时无法核验，请稍后重试",
         SharedRetry => "重试",
         SharedPurpose => "用途",
         SharedRecipient => "分享给",

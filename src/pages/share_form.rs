@@ -188,11 +188,14 @@ fn made_view(created: ShareCreated) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = {
         let link = link.clone();
+        // "Copied" only once the browser says so (it refuses without a user gesture or
+        // permission); otherwise the link stays selectable in the field above.
         move |_| {
-            if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
-                let _ = clipboard.write_text(&link);
-                copied.set(true);
-            }
+            let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+            let written = clipboard.write_text(&link);
+            leptos::task::spawn_local(async move {
+                copied.set(crate::platform::js::await_promise(written.into()).await.is_ok());
+            });
         }
     };
     view! {

@@ -32,7 +32,7 @@ pub fn SharedCopyPage() -> impl IntoView {
     let secret = document::fragment();
     let clock = ServerClock::load();
     let api = Api::new(None, Some(clock));
-    let outcome = {
+    let outcome_resource = {
         let (api, id, secret) = (api.clone(), id.clone(), secret.clone());
         LocalResource::new(move || {
             let (api, id, secret) = (api.clone(), id.clone(), secret.clone());
@@ -64,11 +64,11 @@ pub fn SharedCopyPage() -> impl IntoView {
         <div class="page shared-copy">
             <PageHeader title=Signal::derive(move || i18n.t(Key::SharedTitle)) />
             <div class="page-body">
-                {move || match (outcome.get(), standing.get()) {
+                {move || match (outcome_resource.get(), standing.get()) {
                     (None, _) => line("checking", Key::SharedChecking).into_any(),
                     (Some(_), Some(ShareState::Revoked)) => line("revoked", Key::SharedRevoked).into_any(),
                     (Some(_), Some(ShareState::Expired)) => line("expired", Key::SharedExpired).into_any(),
-                    (Some(outcome), _) => shown(outcome, now_ms).into_any(),
+                    (Some(outcome), _) => shown(outcome, now_ms, Callback::new(move |()| outcome_resource.refetch())).into_any(),
                 }}
             </div>
         </div>
@@ -82,16 +82,24 @@ fn line(state: &'static str, key: Key) -> impl IntoView {
     view! { <p class=class data-testid="shared-state" data-state=state role="status">{move || i18n.t(key)}</p> }
 }
 
-fn shown(outcome: Outcome, now_ms: RwSignal<f64>) -> impl IntoView {
+fn shown(outcome: Outcome, now_ms: RwSignal<f64>, retry: Callback<()>) -> impl IntoView {
     match outcome {
         Outcome::Verified { statement, photo, photo_matches } => verified(statement, photo, photo_matches, now_ms).into_any(),
         Outcome::Expired => line("expired", Key::SharedExpired).into_any(),
         Outcome::Revoked => line("revoked", Key::SharedRevoked).into_any(),
         Outcome::Forged => line("forged", Key::SharedForged).into_any(),
         Outcome::BadLink => line("bad-link", Key::SharedBadLink).into_any(),
+        // Offline or the backend down: said in the reader's words, and tried again on a tap.
         Outcome::Failed(e) => {
+            let i18n = use_i18n();
             let error = Signal::derive(move || Some(e.clone()));
-            view! { <ErrorBanner error=error /> }.into_any()
+            view! {
+                <ErrorBanner error=error />
+                <button type="button" class="button button-secondary" data-testid="shared-retry" on:click=move |_| retry.run(())>
+                    {move || i18n.t(Key::SharedRetry)}
+                </button>
+            }
+            .into_any()
         }
     }
 }

@@ -182,3 +182,24 @@ test('the holder shares three fields for renting from the card, is told of the o
   await expect(recipient.getByTestId('shared-state')).toHaveAttribute('data-state', 'revoked');
   await context.close();
 });
+
+test('a dropped connection says so in the reader\'s words, and a tap tries again', async ({ browser, baseURL, request }) => {
+  const token = await tokenFor(request, await phoneOf(request, 'valid-permit'));
+  const made = await share(request, token, RENT);
+  const { context, page } = await recipientPage(browser, baseURL);
+  let dropped = false;
+  await page.route('**/api/v1/public/shares/*/open', async (route) => {
+    if (!dropped) {
+      dropped = true;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto(made.link);
+  await expect(page.getByTestId('shared-retry')).toBeVisible();
+  await expect(page.getByTestId('shared-field')).toHaveCount(0);
+  await page.getByTestId('shared-retry').click();
+  await expect(page.getByTestId('shared-state')).toHaveAttribute('data-state', 'verified');
+  await context.close();
+});
