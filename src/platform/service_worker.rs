@@ -70,6 +70,22 @@ fn check_now_and_then(registration: ServiceWorkerRegistration) {
     check.forget();
 }
 
+/// How long the waiting build has to take over before this page reloads anyway.
+const TAKE_OVER_WITHIN_MS: i32 = 5_000;
+
+/// Chromium holds a `skipWaiting()` while it counts work in flight on the old worker, and in
+/// the update spec it once held it for over a minute with no fetch pending in the worker's
+/// own code. The button must never do nothing: after a while this page reloads into the
+/// build then active. That is the whole old build when the new one has still not taken
+/// over, and the page offers the update again.
+fn reload_if_not_taken_over() {
+    let reload = Closure::<dyn FnMut()>::new(|| {
+        let _ = window().location().reload();
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(reload.as_ref().unchecked_ref(), TAKE_OVER_WITHIN_MS);
+    reload.forget();
+}
+
 /// Lets the waiting build take over and reloads this page into it once it has. Only the page
 /// where the resident said yes reloads; other open pages keep running as they are. When
 /// nothing waits any more (another page already let it take over), this page reloads into
@@ -88,6 +104,7 @@ pub fn apply_update() {
         match registration.dyn_ref::<ServiceWorkerRegistration>().and_then(ServiceWorkerRegistration::waiting) {
             Some(waiting) => {
                 let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+                reload_if_not_taken_over();
             }
             None => {
                 let _ = window().location().reload();

@@ -285,3 +285,33 @@ async fn the_public_routes_take_no_idempotency_key_and_no_get() {
     let r = app.get(&format!("/api/v1/public/shares/{id}/open?secret={secret}"), None).await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+#[tokio::test]
+async fn two_revocations_and_two_first_openings_at_once_each_count_once() {
+    let app = TestApp::demo();
+    let t = app.sign_in("valid-permit").await;
+    let before = app.message_titles(&t).await.len();
+    let (id, secret) = make(&app, &t, rent()).await;
+    // Two recipients open the link in the same instant: two openings, one message to the holder.
+    let (a, b) = tokio::join!(open(&app, &id, &secret), open(&app, &id, &secret));
+    assert_eq!((a.body["state"].as_str(), b.body["state"].as_str()), (Some("verified"), Some("verified")));
+    let titles = app.message_titles(&t).await;
+    assert_eq!(titles.iter().filter(|m| *m == "分享已被打开").count(), 1, "{titles:?}");
+    assert_eq!(titles.len(), before + 1);
+    let listed = app.get("/api/v1/shares", Some(&t)).await.body;
+    assert_eq!(listed[0]["openings_ms"].as_array().map(Vec::len), Some(2));
+    // Two revocations at once (two of the holder's phones): both answer revoked, with one time.
+    let path = format!("/api/v1/shares/{id}/revocation");
+    let (r1, r2) = tokio::join!(app.post(&path, Some(&t), json!({})), app.post(&path, Some(&t), json!({})));
+    assert_eq!((r1.status, r2.status), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(r1.body["revoked_at_ms"], r2.body["revoked_at_ms"], "one revocation, not two");
+    assert_eq!(open(&app, &id, &secret).await.body, json!({ "state": "revoked" }));
+    // A revocation racing an opening: the opening gets either the copy or "revoked", never an
+    // error, and afterwards every opening is refused.
+    let (id, secret) = make(&app, &t, rent()).await;
+    let path = format!("/api/v1/shares/{id}/revocation");
+    let (opened, revoked) = tokio::join!(open(&app, &id, &secret), app.post(&path, Some(&t), json!({})));
+    assert_eq!(revoked.status, StatusCode::OK);
+    assert!(matches!(opened.body["state"].as_str(), Some("verified" | "revoked")), "{:?}", opened.body);
+    assert_eq!(open(&app, &id, &secret).await.body, json!({ "state": "revoked" }));
+}
