@@ -4,6 +4,7 @@
 
 pub mod client_addr;
 pub mod clock;
+pub mod certificate_pdf;
 pub mod config;
 pub mod door_plates;
 pub mod error;
