@@ -30,6 +30,11 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
+/// The `n`th anniversary of `date`: the end of a period of `n` years (民法典 art. 202).
+pub fn anniversary(date: NaiveDate, n: u32) -> NaiveDate {
+    add_months(date, n.saturating_mul(12))
+}
+
 /// `date` minus whole months, clamped to month ends the same way.
 pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)

@@ -14,7 +14,7 @@
 //! means the permit lapsed (no certificate is issued for a suspended permit, see
 //! `crate::share::may_share`).
 
-use crate::{calendar::add_months, endorsement::Schedule};
+use crate::{calendar::anniversary, endorsement::Schedule};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
@@ -25,7 +25,7 @@ pub const VALID_DAYS: u32 = 90;
 
 /// The years of continuous residence on `today`, as the certificate states them.
 pub fn continuous_years(schedule: &Schedule, today: NaiveDate) -> u32 {
-    let complete = (1..=schedule.years_counted).take_while(|&n| add_months(schedule.counts_from, n * 12) < today).count();
+    let complete = (1..=schedule.years_counted).take_while(|&n| anniversary(schedule.counts_from, n) < today).count();
     u32::try_from(complete).unwrap_or(u32::MAX)
 }
 
@@ -51,7 +51,7 @@ pub enum Endorsement {
 /// are listed by the anniversaries of the issue date, which is where on-time endorsements
 /// put them; the years after it by the anniversaries of its day.
 pub fn history(schedule: &Schedule) -> Vec<Endorsement> {
-    let year = |from: NaiveDate, n: u32| Endorsement::OnTime { year_ending: add_months(from, n * 12) };
+    let year = |from: NaiveDate, n: u32| Endorsement::OnTime { year_ending: anniversary(from, n) };
     let mut list = Vec::new();
     if schedule.counts_from != schedule.issued_on {
         let before_late = schedule.years_endorsed.saturating_sub(schedule.years_counted + 1);

@@ -18,7 +18,7 @@
 //! anniversary is one year after it. So a suspension never snowballs into several
 //! endorsements, and the window does not reopen the day a late endorsement completes.
 
-use crate::calendar::{add_months, sub_months};
+use crate::calendar::{anniversary, sub_months};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +71,7 @@ impl Schedule {
 
     /// The `n`th anniversary of the day years count from.
     fn anniversary(&self, n: u32) -> NaiveDate {
-        add_months(self.counts_from, n.saturating_mul(12))
+        anniversary(self.counts_from, n)
     }
 
     /// The anniversary the next endorsement is for.
