@@ -35,6 +35,8 @@ pub enum Purpose {
     School,
     /// 其他, with a short note saying what.
     Other,
+    /// 居住证明: made only by `crate::certificate`, never asked for in a share request.
+    ResidenceCertificate,
 }
 
 /// One field the holder may share.
@@ -90,6 +92,8 @@ pub enum ShareProblem {
     NoFields,
     ValidityTooShort,
     ValidityTooLong,
+    /// `residence_certificate` is the certificate's own purpose (`POST /certificates`).
+    PurposeReserved,
 }
 
 /// A request that passed every rule, normalized: texts trimmed, fields sorted and once each,
@@ -112,6 +116,9 @@ pub fn validate(
     valid_minutes: u32,
 ) -> Result<ValidShare, Vec<ShareProblem>> {
     let mut problems = Vec::new();
+    if purpose == Purpose::ResidenceCertificate {
+        problems.push(ShareProblem::PurposeReserved);
+    }
     let recipient = recipient.trim();
     if recipient.is_empty() {
         problems.push(ShareProblem::RecipientMissing);
@@ -302,6 +309,14 @@ mod tests {
         assert_eq!(
             problems,
             [ShareProblem::RecipientMissing, ShareProblem::NoteMissing, ShareProblem::NoFields, ShareProblem::ValidityTooShort]
+        );
+    }
+
+    #[test]
+    fn a_share_request_cannot_pass_for_a_residence_certificate() {
+        assert_eq!(
+            validate(Purpose::ResidenceCertificate, None, "房东", &ShareField::DEFAULT, 60),
+            Err(vec![ShareProblem::PurposeReserved])
         );
     }
 

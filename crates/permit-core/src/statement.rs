@@ -8,7 +8,10 @@
 //! canonical JSON is needed. The claims follow JWT's names where JWT has one (`iat`, `exp`, in
 //! Unix seconds), so a JWT library checks the expiry on its own.
 
-use crate::share::{Purpose, SharedClaims};
+use crate::{
+    certificate::CertificateFacts,
+    share::{Purpose, SharedClaims},
+};
 use data_encoding::BASE64URL_NOPAD;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
@@ -54,6 +57,10 @@ pub struct Statement {
     /// Who the holder shared it with, in the holder's words.
     pub recipient: String,
     pub claims: SharedClaims,
+    /// What a residence certificate states beyond its claims (purpose
+    /// `residence_certificate` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateFacts>,
 }
 
 /// Why a statement is not accepted.
@@ -162,6 +169,7 @@ mod tests {
             purpose_note: None,
             recipient: "某某物业".into(),
             claims: SharedClaims { name: Some("测试".into()), city: Some("广州市".into()), permit_valid: Some(true), ..Default::default() },
+            certificate: None,
         }
     }
 
@@ -217,6 +225,35 @@ mod tests {
             let t = format!("{input}.{}", BASE64URL_NOPAD.encode(&flipped));
             assert_eq!(verify(&t, keys(&k), 1_800_000_100), Err(StatementRejection::Forged), "bit {i}");
         }
+    }
+
+    #[test]
+    fn a_certificate_signs_its_years_and_history_and_a_raised_count_is_forged() {
+        use crate::certificate::{CertificateFacts, Endorsement};
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let k = key(7);
+        let mut cert = statement();
+        cert.purpose = Purpose::ResidenceCertificate;
+        cert.recipient = String::new();
+        cert.certificate = Some(CertificateFacts {
+            permit_number: "4401062024000123".into(),
+            registered_on: d(2022, 3, 1),
+            continuous_years: 2,
+            endorsements: vec![Endorsement::OnTime { year_ending: d(2024, 2, 29) }, Endorsement::OnTime { year_ending: d(2025, 2, 28) }],
+            made_on: d(2026, 12, 3),
+        });
+        let jws = sign(&k, "k1", &cert);
+        assert_eq!(verify(&jws, keys(&k), 1_800_000_100), Ok(cert.clone()));
+        // A statement without a certificate does not carry the key at all (older readers).
+        assert!(!String::from_utf8(BASE64URL_NOPAD.decode(sign(&k, "k1", &statement()).split('.').nth(1).unwrap().as_bytes()).unwrap())
+            .unwrap()
+            .contains("certificate"));
+        let (input, sig) = jws.rsplit_once('.').unwrap();
+        let (h, _) = input.split_once('.').unwrap();
+        let mut raised = cert;
+        raised.certificate.as_mut().unwrap().continuous_years = 5;
+        let tampered = format!("{h}.{}.{sig}", BASE64URL_NOPAD.encode(&serde_json::to_vec(&raised).unwrap()));
+        assert_eq!(verify(&tampered, keys(&k), 1_800_000_100), Err(StatementRejection::Forged));
     }
 
     #[test]

@@ -42,6 +42,11 @@ pub struct Config {
     /// loopback. Off by default, so a client cannot pick its own address.
     #[arg(long)]
     pub behind_proxy: bool,
+    /// The font the residence certificates are set in: a collection whose face 2 is Simplified
+    /// Chinese (Debian's `fonts-noto-cjk`). Read on the first certificate; without it,
+    /// `POST /api/v1/certificates` answers 503 `certificate_unavailable`.
+    #[arg(long, env = "PERMIT_MOCK_CERTIFICATE_FONT", default_value = crate::certificate_pdf::DEFAULT_FONT)]
+    pub certificate_font: PathBuf,
 }
 
 impl Config {
@@ -59,6 +64,7 @@ impl Config {
             faults: Vec::new(),
             no_limits: false,
             behind_proxy: false,
+            certificate_font: PathBuf::from(crate::certificate_pdf::DEFAULT_FONT),
         }
     }
 

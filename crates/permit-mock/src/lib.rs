@@ -5,6 +5,7 @@
 pub mod client_addr;
 pub mod clock;
 pub mod certificate_pdf;
+pub mod certificate_wording;
 pub mod config;
 pub mod door_plates;
 pub mod error;
@@ -79,6 +80,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
         policy: Arc::new(std::sync::RwLock::new(policy)),
         review_outcome: Arc::default(),
         idempotency_locks: idempotency::KeyLocks::default(),
+        certificate_font: Default::default(),
         limits: Arc::new(std::sync::RwLock::new(limits)),
     })
 }

@@ -157,8 +157,8 @@ const RESIDENTS: &[ResidentSeed] = &[
         ethnicity: "汉族",
         household: "湖南省长沙市岳麓区麓山南路11号",
         residence: "广东省广州市番禺区市桥街道德兴路45号",
-        zh: "周子涵的母亲，代女儿申报（代办）",
-        en: "Zhou Zihan's mother, acting for her daughter",
+        zh: "周子涵的母亲，代女儿申报；持证两年多，可开居住证明",
+        en: "Zhou Zihan's mother, acting for her daughter; two years a holder (residence certificate)",
     },
     ResidentSeed {
         label: "endorsement-data-fails",
@@ -399,9 +399,18 @@ fn situation(r: &ResidentSeed, today: NaiveDate) -> Resident {
             told_may_apply: true,
             ..base
         },
-        "guardian-zhao" | "guardian-zhou" => Resident {
+        "guardian-zhao" => Resident {
             registration: Some(registration(r, sub_months(today, 36), Confirmer::Landlord)),
             permit: Some(permit(r, today - days(150))),
+            told_may_apply: true,
+            ..base
+        },
+        // A long-settled resident, for the residence certificate: registered three years ago,
+        // the permit issued two years and 150 days ago and endorsed on time twice, so two
+        // years of continuous residence are complete.
+        "guardian-zhou" => Resident {
+            registration: Some(registration(r, sub_months(today, 36), Confirmer::Landlord)),
+            permit: Some(PermitRecord { years_endorsed: 2, ..permit(r, sub_months(today, 24) - days(150)) }),
             told_may_apply: true,
             ..base
         },

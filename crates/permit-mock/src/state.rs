@@ -1,6 +1,7 @@
 use crate::{clock::Clock, config::Config, faults::Faults, hub::EventHub, store::Store};
 use permit_core::{api::testing::ReviewOutcome, token::CodePolicy};
-use std::sync::{Arc, RwLock};
+use crate::certificate_pdf::CertificateFont;
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// What every handler may reach, passed by axum's `State` extractor: no globals.
 #[derive(Clone)]
@@ -17,6 +18,9 @@ pub struct AppState {
     pub idempotency_locks: crate::idempotency::KeyLocks,
     /// Abuse limits; replaced whole by the test reset.
     pub limits: Arc<RwLock<crate::limits::Limits>>,
+    /// The certificates' font, read from `config.certificate_font` on first use (it is tens
+    /// of megabytes, and most runs make no certificate).
+    pub certificate_font: Arc<OnceLock<Result<CertificateFont, String>>>,
 }
 
 impl AppState {
@@ -41,6 +45,11 @@ impl AppState {
         if !self.config.no_limits {
             *self.limits.write().unwrap_or_else(|p| p.into_inner()) = crate::limits::Limits::new(&self.clock);
         }
+    }
+
+    /// The certificates' font, or why there is none.
+    pub fn certificate_font(&self) -> Result<&CertificateFont, String> {
+        self.certificate_font.get_or_init(|| CertificateFont::load(&self.config.certificate_font)).as_ref().map_err(Clone::clone)
     }
 
     pub fn set_policy(&self, policy: CodePolicy) {

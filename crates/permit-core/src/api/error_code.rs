@@ -124,6 +124,11 @@ error_codes! {
     /// No such share for this holder, or, opening one, no such share with this secret.
     NoSuchShare = "no_such_share",
     ShareOpenRateLimited = "share_open_rate_limited",
+    // Residence certificates (居住证明).
+    /// The permit has no confirmed residence registration to date the certificate from.
+    NoRegistration = "no_registration",
+    /// The backend cannot set certificates now (its font is missing); try again later.
+    CertificateUnavailable = "certificate_unavailable",
     // Test controls.
     ClockBackwards = "clock_backwards",
     InvalidPolicy = "invalid_policy",

@@ -65,6 +65,28 @@ pub struct OpenShareRequest {
     pub secret: String,
 }
 
+/// `POST /certificates` answers with the certificate as a share, its check code (shown once
+/// here and printed on the PDF; stored only as a hash) and where to download the PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CertificateMade {
+    pub share: ShareSummary,
+    /// The check code, in groups of four: `7KQ2-M9XD-4TRH-C8WA`.
+    pub code: String,
+    /// The check page, relative to the app: `/c#<code>`.
+    pub link: String,
+    /// `GET` it with the same authorization: the PDF, while the certificate holds.
+    pub pdf_path: String,
+}
+
+/// `POST /public/certificates/open` and `.../status`: the check code printed on a certificate
+/// (from its QR's fragment, or typed; groups, spaces and case do not matter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OpenCertificateRequest {
+    pub code: String,
+}
+
 /// What the opener of a link gets: where the share stands and, while it holds, the signed
 /// statement (a compact JWS; see `statement`). A revoked or expired share says only that.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 pub mod application;
 pub mod auth;
 pub mod card;
+pub mod certificates;
 mod common;
 pub mod devices;
 pub mod documents;
@@ -195,7 +196,11 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(shared_copy::open))
         .routes(routes!(shared_copy::status))
         .routes(routes!(shared_copy::photo))
-        .routes(routes!(shared_copy::issuer_keys));
+        .routes(routes!(shared_copy::issuer_keys))
+        .routes(routes!(certificates::create))
+        .routes(routes!(certificates::pdf))
+        .routes(routes!(certificates::open))
+        .routes(routes!(certificates::status));
     if !test_endpoints {
         return router;
     }

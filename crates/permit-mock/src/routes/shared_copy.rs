@@ -25,7 +25,7 @@ use permit_core::{
         share::{JwkSet, OpenShareRequest, OpenedShare},
         ErrorCode, Problem,
     },
-    share::{self, ShareField, ShareState},
+    share::{self, Purpose, ShareField, ShareState},
 };
 
 /// Opens a shared copy: where it stands and, while it holds, the signed statement. Each
@@ -48,15 +48,21 @@ pub async fn open(
     Json(req): Json<OpenShareRequest>,
 ) -> Result<Json<OpenedShare>, ApiError> {
     let row = found(&state, client, &id, &req.secret)?;
+    Ok(Json(opened(&state, row)?))
+}
+
+/// A share (or certificate) opened: the statement while it holds, the opening recorded, the
+/// holder told the first time.
+pub fn opened(state: &AppState, row: ShareRow) -> Result<OpenedShare, ApiError> {
     let now = state.clock.now_ms();
     let standing = share::state(row.expires_ms, row.revoked_ms, now);
     if standing != ShareState::Verified {
-        return Ok(Json(OpenedShare { state: standing, statement: None }));
+        return Ok(OpenedShare { state: standing, statement: None });
     }
     if state.store.record_share_opening(&row.id, now)? {
-        tell_holder(&state, &row, now)?;
+        tell_holder(state, &row, now)?;
     }
-    Ok(Json(OpenedShare { state: standing, statement: Some(row.statement) }))
+    Ok(OpenedShare { state: standing, statement: Some(row.statement) })
 }
 
 /// Where a shared copy stands now, for the open page's refresh: not an opening, no statement.
@@ -133,6 +139,21 @@ fn found(state: &AppState, client: Option<std::net::IpAddr>, id: &str, secret: &
 }
 
 fn tell_holder(state: &AppState, row: &ShareRow, now_ms: i64) -> Result<(), ApiError> {
+    if row.terms.purpose == Purpose::ResidenceCertificate {
+        notify::send(
+            state,
+            &row.person_id,
+            MessageKind::Permit,
+            Text {
+                title_zh: "居住证明已被核验",
+                title_en: "Your residence certificate was checked",
+                body_zh: "有人通过核验码打开了您的居住证明。如不再需要，可到“我的 › 分享记录”撤回。",
+                body_en: "Someone opened your residence certificate with its check code. If it is no longer needed, revoke it in Me › Shares.",
+            },
+        )?;
+        state.hub.publish(&row.person_id, Event::ShareOpened { share_id: row.id.clone(), recipient: String::new(), at_ms: now_ms });
+        return Ok(());
+    }
     let body_zh = format!("“{}”打开了您分享的证件信息。如不是您授权的对象，请到“我的 › 分享记录”撤回。", row.terms.recipient);
     let body_en = format!("\"{}\" opened the permit details you shared. If you did not share them with this recipient, revoke the share in Me › Shares.", row.terms.recipient);
     notify::send(

@@ -21,7 +21,8 @@ use permit_core::{
         share::{link, ShareCreated, ShareRequest, ShareSummary},
         ErrorCode, Problem,
     },
-    share::{self, ShareField, ShareRefusal, SharedClaims},
+    certificate::CertificateFacts,
+    share::{self, ShareField, ShareRefusal, SharedClaims, ValidShare},
     statement::Statement,
 };
 use rand::RngCore;
@@ -64,32 +65,12 @@ pub async fn create(
     };
     let photo_sha256 = photo.as_deref().map(|p| hex(&Sha256::digest(p))).unwrap_or_default();
     let now = state.clock.now_ms();
-    let iat = now.div_euclid(1000);
-    let exp = iat.saturating_add(i64::from(terms.valid_minutes) * 60);
-    let id = new_id("shr");
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);
     let secret = URL_SAFE_NO_PAD.encode(secret);
-    let statement = Statement {
-        sid: id.clone(),
-        iat,
-        exp,
-        purpose: terms.purpose,
-        purpose_note: terms.note.clone(),
-        recipient: terms.recipient.clone(),
-        claims: SharedClaims::of(&permit, &terms.fields, &photo_sha256),
-    };
-    let row = ShareRow {
-        statement: issuer::sign(&state.store, &statement, now)?,
-        id,
-        person_id: person.id.clone(),
-        secret_hash: secret_hash(&secret),
-        created_ms: iat.saturating_mul(1000),
-        expires_ms: exp.saturating_mul(1000),
-        revoked_ms: None,
-        terms,
-    };
-    state.store.insert_share(&row, photo.as_deref())?;
+    let claims = SharedClaims::of(&permit, &terms.fields, &photo_sha256);
+    let row = signed(&state, &person.id, terms, claims, None, &secret, now)?;
+    state.store.insert_share(&row, photo.as_deref(), None)?;
     tracing::info!(holder = %person.label, fields = row.terms.fields.len(), minutes = row.terms.valid_minutes, "share made");
     let link = link(&row.id, &secret);
     Ok((StatusCode::CREATED, Json(ShareCreated { share: summary(&row, Vec::new(), now), secret, link })))
@@ -141,6 +122,42 @@ pub async fn revoke(
     Ok(Json(summary(&row, openings, now)))
 }
 
+/// A share of `terms` and `claims` for `person_id`, signed by the issuer, opened by `secret`;
+/// not stored yet. A residence certificate is one too, with its `certificate` facts.
+pub fn signed(
+    state: &AppState,
+    person_id: &str,
+    terms: ValidShare,
+    claims: SharedClaims,
+    certificate: Option<CertificateFacts>,
+    secret: &str,
+    now_ms: i64,
+) -> Result<ShareRow, ApiError> {
+    let iat = now_ms.div_euclid(1000);
+    let exp = iat.saturating_add(i64::from(terms.valid_minutes) * 60);
+    let id = new_id("shr");
+    let statement = Statement {
+        sid: id.clone(),
+        iat,
+        exp,
+        purpose: terms.purpose,
+        purpose_note: terms.note.clone(),
+        recipient: terms.recipient.clone(),
+        claims,
+        certificate,
+    };
+    Ok(ShareRow {
+        statement: issuer::sign(&state.store, &statement, now_ms)?,
+        id,
+        person_id: person_id.to_owned(),
+        secret_hash: secret_hash(secret),
+        created_ms: iat.saturating_mul(1000),
+        expires_ms: exp.saturating_mul(1000),
+        revoked_ms: None,
+        terms,
+    })
+}
+
 pub fn summary(row: &ShareRow, openings_ms: Vec<i64>, now_ms: i64) -> ShareSummary {
     ShareSummary {
         id: row.id.clone(),
@@ -165,7 +182,7 @@ pub fn no_such_share() -> ApiError {
     ApiError::not_found("no such share").with_code(ErrorCode::NoSuchShare)
 }
 
-fn refused(r: ShareRefusal) -> ApiError {
+pub fn refused(r: ShareRefusal) -> ApiError {
     match r {
         ShareRefusal::PermitSuspended => {
             conflict(ErrorCode::PermitSuspended, "the permit is suspended (使用功能中止): endorse it, then share it")

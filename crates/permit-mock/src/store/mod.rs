@@ -137,9 +137,11 @@ CREATE TABLE IF NOT EXISTS shares (
     revoked_ms INTEGER,
     terms TEXT NOT NULL,
     statement TEXT NOT NULL,
-    photo BLOB
+    photo BLOB,
+    pdf BLOB
 );
 CREATE INDEX IF NOT EXISTS shares_by_person ON shares (person_id, created_ms);
+CREATE INDEX IF NOT EXISTS shares_by_secret ON shares (secret_hash);
 CREATE TABLE IF NOT EXISTS share_openings (
     share_id TEXT NOT NULL,
     at_ms INTEGER NOT NULL
@@ -148,7 +150,7 @@ CREATE INDEX IF NOT EXISTS share_openings_by_share ON share_openings (share_id, 
 ";
 
 /// Bumped whenever `SCHEMA` changes.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 6;
 
 const TABLES: [&str; 15] = [
     "persons", "otps", "otp_failures", "sessions", "photos", "materials", "messages", "devices",

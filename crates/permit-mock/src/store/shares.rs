@@ -36,11 +36,12 @@ fn row(r: &Row<'_>) -> rusqlite::Result<ShareRow> {
 
 impl Store {
     /// A new share, with a copy of the photo it names (the statement carries its hash, so the
-    /// copy, not a photo replaced since, is what the recipient is shown).
-    pub fn insert_share(&self, share: &ShareRow, photo: Option<&[u8]>) -> Result<(), ApiError> {
+    /// copy, not a photo replaced since, is what the recipient is shown), or a certificate with
+    /// its PDF (which holds the check code, so the holder can download it again).
+    pub fn insert_share(&self, share: &ShareRow, photo: Option<&[u8]>, pdf: Option<&[u8]>) -> Result<(), ApiError> {
         self.conn().execute_cached(
-            "INSERT INTO shares (id, person_id, secret_hash, created_ms, expires_ms, revoked_ms, terms, statement, photo) \
-             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7, ?8)",
+            "INSERT INTO shares (id, person_id, secret_hash, created_ms, expires_ms, revoked_ms, terms, statement, photo, pdf) \
+             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7, ?8, ?9)",
             params![
                 share.id,
                 share.person_id,
@@ -49,7 +50,8 @@ impl Store {
                 share.expires_ms,
                 to_json(&share.terms),
                 share.statement,
-                photo
+                photo,
+                pdf
             ],
         )?;
         Ok(())
@@ -57,6 +59,14 @@ impl Store {
 
     pub fn share(&self, id: &str) -> Result<Option<ShareRow>, ApiError> {
         Ok(self.conn().query_row_cached(&format!("SELECT {COLUMNS} FROM shares WHERE id = ?1"), params![id], row).optional()?)
+    }
+
+    /// The share whose secret hashes to `secret_hash`: a certificate, found by its check code.
+    pub fn share_by_secret(&self, secret_hash: &str) -> Result<Option<ShareRow>, ApiError> {
+        Ok(self
+            .conn()
+            .query_row_cached(&format!("SELECT {COLUMNS} FROM shares WHERE secret_hash = ?1"), params![secret_hash], row)
+            .optional()?)
     }
 
     /// The holder's shares, newest first (at most 200).
@@ -72,6 +82,15 @@ impl Store {
         let photo: Option<Option<Vec<u8>>> =
             self.conn().query_row_cached("SELECT photo FROM shares WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
         Ok(photo.flatten())
+    }
+
+    /// The PDF of the holder's certificate `id`; `None` for another person's, or a share.
+    pub fn certificate_pdf(&self, id: &str, person_id: &str) -> Result<Option<Vec<u8>>, ApiError> {
+        let pdf: Option<Option<Vec<u8>>> = self
+            .conn()
+            .query_row_cached("SELECT pdf FROM shares WHERE id = ?1 AND person_id = ?2", params![id, person_id], |r| r.get(0))
+            .optional()?;
+        Ok(pdf.flatten())
     }
 
     /// Revokes the holder's share at `now_ms` (a second revocation keeps the first time);
