@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/demo/door-plates") view={Lazy::<lazy::DoorPlates>::new()} />
                 <Route path=path!("/s/:id") view={Lazy::<lazy::SharedCopy>::new()} />
+                <Route path=path!("/c") view={Lazy::<lazy::CertificateCheck>::new()} />
                 <ParentRoute path=path!("") view={Lazy::<lazy::Shell>::new()}>
                     <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
                     <Route path=path!("/card") view={Lazy::<lazy::Card>::new()} />
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/endorsement") view={Lazy::<lazy::Endorse>::new()} />
                     <Route path=path!("/services/card") view={Lazy::<lazy::CardOrder>::new()} />
                     <Route path=path!("/services/cancel") view={Lazy::<lazy::Cancel>::new()} />
+                    <Route path=path!("/services/certificate") view={Lazy::<lazy::Certificate>::new()} />
                     <Route path=path!("/services/photo") view={Lazy::<lazy::Photo>::new()} />
                     <Route path=path!("/messages") view={Lazy::<lazy::Messages>::new()} />
                     <Route path=path!("/me") view={Lazy::<lazy::Me>::new()} />

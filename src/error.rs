@@ -78,6 +78,8 @@ impl AppError {
                 ErrorCode::PermitCancelled => Key::BannerCancelled,
                 ErrorCode::ShareOpenRateLimited => Key::ErrTooMany,
                 ErrorCode::NoSuchShare => Key::SharedBadLink,
+                ErrorCode::CertificateUnavailable => Key::ErrCertificateUnavailable,
+                ErrorCode::NoRegistration => Key::ErrNoRegistration,
                 // A refusal the app does not know yet: say the request was refused, not that the
                 // service is down.
                 _ if *status < 500 => Key::ErrRefused,

@@ -17,7 +17,7 @@ use permit_core::{
         messages::Message,
         photo::PhotoReview,
         permit::CancelRequest,
-        share::{JwkSet, OpenShareRequest, OpenedShare, ShareCreated, ShareRequest, ShareSummary},
+        share::{CertificateMade, JwkSet, OpenCertificateRequest, OpenShareRequest, OpenedShare, ShareCreated, ShareRequest, ShareSummary},
         registration::{DeclareRequest, DoorPlate, DoorPlateAddress, DoorPlateRequest, PendingRegistration, RegistrationStatus},
         device::{Device, RegisterDeviceRequest},
         events::EventTicket,
@@ -249,6 +249,28 @@ impl Api {
         self.http()
             .post_for_bytes(&format!("/api/v1/public/shares/{id}/photo"), &OpenShareRequest { secret: secret.to_owned() })
             .await
+    }
+
+    /// Makes the holder's residence certificate (居住证明); the answer holds its check code,
+    /// once, and where to download the PDF.
+    pub async fn create_certificate(&self, key: &str) -> Result<CertificateMade, AppError> {
+        self.http().post_keyed("/api/v1/certificates", key, &serde_json::json!({})).await
+    }
+
+    /// A certificate's PDF, by the `pdf_path` it was made with.
+    pub async fn certificate_pdf(&self, pdf_path: &str) -> Result<Vec<u8>, AppError> {
+        self.http().get_bytes(pdf_path).await
+    }
+
+    /// Opens a certificate by its check code (no account). `code` must have passed
+    /// `permit_core::certificate::normalize_code`.
+    pub async fn open_certificate(&self, code: &str) -> Result<OpenedShare, AppError> {
+        self.http().post("/api/v1/public/certificates/open", &OpenCertificateRequest { code: code.to_owned() }).await
+    }
+
+    /// Where a certificate stands now (the check page's refresh; not an opening).
+    pub async fn certificate_status(&self, code: &str) -> Result<OpenedShare, AppError> {
+        self.http().post("/api/v1/public/certificates/status", &OpenCertificateRequest { code: code.to_owned() }).await
     }
 
     /// The issuer's published keys.

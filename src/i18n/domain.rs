@@ -270,6 +270,7 @@ impl From<permit_core::share::Purpose> for Key {
             Purpose::Employment => Key::PurposeEmployment,
             Purpose::School => Key::PurposeSchool,
             Purpose::Other => Key::PurposeOther,
+            Purpose::ResidenceCertificate => Key::PurposeCertificate,
         }
     }
 }

@@ -28,3 +28,12 @@ pub fn money(yuan: u32, locale: Locale) -> String {
         Locale::En => format!("CNY {yuan}"),
     }
 }
+
+/// Years of continuous residence: `2 年` or `2 years`.
+pub fn years(n: u32, locale: Locale) -> String {
+    match (locale, n) {
+        (Locale::Zh, _) => format!("{n} 年"),
+        (Locale::En, 1) => "1 year".to_owned(),
+        (Locale::En, _) => format!("{n} years"),
+    }
+}

@@ -58,6 +58,7 @@ lazy_group!(services {
     Endorse: endorse_piece, __preload_endorse_piece => crate::pages::services::endorse::EndorsePage;
     CardOrder: card_order_piece, __preload_card_order_piece => crate::pages::services::card::CardPage;
     Cancel: cancel_piece, __preload_cancel_piece => crate::pages::services::cancel::CancelPage;
+    Certificate: certificate_piece, __preload_certificate_piece => crate::pages::services::certificate::CertificatePage;
     Photo: photo_piece, __preload_photo_piece => crate::pages::photo::PhotoPage;
 });
 lazy_group!(account {
@@ -72,6 +73,7 @@ lazy_group!(verify {
 });
 lazy_group!(public {
     SharedCopy: shared_copy_piece, __preload_shared_copy_piece => crate::pages::shared_copy::SharedCopyPage;
+    CertificateCheck: certificate_check_piece, __preload_certificate_check_piece => crate::pages::shared_copy::certificate_check::CertificateCheckPage;
     DoorPlates: door_plates_piece, __preload_door_plates_piece => crate::pages::door_plates::DoorPlatesPage;
 });
 

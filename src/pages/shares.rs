@@ -45,6 +45,7 @@ fn share_row(s: ShareSummary, revoking: Submission<String>) -> impl IntoView {
         ShareState::Revoked => (Key::ShareStateRevoked, "badge badge-bad"),
     };
     let purpose = Key::from(s.purpose);
+    let recipient = s.recipient.clone();
     let fields = s.fields.clone();
     let openings = s.openings_ms.clone();
     let id = s.id.clone();
@@ -52,13 +53,16 @@ fn share_row(s: ShareSummary, revoking: Submission<String>) -> impl IntoView {
     view! {
         <li class="section share-row" data-testid="share-row" data-state=format!("{:?}", s.state).to_lowercase()>
             <div class="share-row-head">
-                <strong translate="no" data-testid="share-row-recipient">{s.recipient.clone()}</strong>
+                // A certificate is for whoever is shown it: its kind stands where a name would.
+                <strong translate="no" data-testid="share-row-recipient">{move || if recipient.is_empty() { i18n.t(purpose).to_owned() } else { recipient.clone() }}</strong>
                 <span class=state_class data-testid="share-row-state">{move || i18n.t(state_key)}</span>
             </div>
-            <p class="muted">
-                {move || i18n.t(purpose)}
-                {s.purpose_note.clone().map(|n| view! { " · " <span translate="no">{n}</span> })}
-            </p>
+            {(!s.recipient.is_empty()).then(|| view! {
+                <p class="muted">
+                    {move || i18n.t(purpose)}
+                    {s.purpose_note.clone().map(|n| view! { " · " <span translate="no">{n}</span> })}
+                </p>
+            })}
             <p class="muted share-row-fields">
                 {move || fields.iter().map(|f| i18n.t(Key::from(*f))).collect::<Vec<_>>().join(" · ")}
             </p>

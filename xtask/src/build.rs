@@ -49,6 +49,7 @@ fn parse(args: &[String]) -> Result<RunArgs> {
 pub fn run(args: &[String]) -> Result {
     let args = parse(args)?;
     tools::ensure_build_tools()?;
+    tools::ensure_mock_runtime()?;
     dist::build_app_release()?;
     let mock = build_mock()?;
     let mut c = command(&mock.to_string_lossy());

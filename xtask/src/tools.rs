@@ -103,20 +103,40 @@ fn ensure_terser() -> Result {
     cmd::run(c)
 }
 
+/// The CJK font the mock sets residence certificates in (and screenshots show Chinese with).
+const CJK_FONT: (&str, &str) = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk");
+
+/// What the mock needs at run time beyond its binary: the certificates' font.
+pub fn ensure_mock_runtime() -> Result {
+    ensure_debian(&[CJK_FONT])
+}
+
 /// Debian's Chromium and ChromeDriver (never a browser download), and Playwright from npm.
 pub fn ensure_test_tools() -> Result {
     ensure_build_tools()?;
-    // CJK fonts so screenshots show Chinese text instead of empty boxes.
-    let needed = [
+    ensure_debian(&[
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
-        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+        CJK_FONT,
         // The load generator of `cargo xtask bench`.
         ("/usr/bin/wrk", "wrk"),
         // The end-to-end suite runs through deploy/nginx.conf.
         ("/usr/sbin/nginx", "nginx"),
         ("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so", "libnginx-mod-http-brotli-static"),
-    ];
+    ])?;
+    let e2e = root().join("tests/e2e");
+    if !npm_packages_present(&e2e) {
+        println!("xtask: installing Playwright and the test packages from npm (uses the system Chromium; no browser download)");
+        let mut c = command("npm");
+        c.args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e);
+        cmd::run(c)?;
+    }
+    Ok(())
+}
+
+/// Installs the Debian packages of `needed` (a file each provides, and the package) whose file
+/// is missing.
+fn ensure_debian(needed: &[(&str, &str)]) -> Result {
     let missing: Vec<&str> = needed.iter().filter(|(p, _)| !Path::new(p).exists()).map(|(_, pkg)| *pkg).collect();
     if !missing.is_empty() {
         println!("xtask: installing Debian {} (a few minutes)", missing.join(", "));
@@ -133,13 +153,6 @@ pub fn ensure_test_tools() -> Result {
         let mut args = vec!["install", "-y", "--no-install-recommends"];
         args.extend(&missing);
         cmd::run(apt(&args))?;
-    }
-    let e2e = root().join("tests/e2e");
-    if !npm_packages_present(&e2e) {
-        println!("xtask: installing Playwright and the test packages from npm (uses the system Chromium; no browser download)");
-        let mut c = command("npm");
-        c.args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e);
-        cmd::run(c)?;
     }
     Ok(())
 }

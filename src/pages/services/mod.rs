@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod cancel;
+pub mod certificate;
 pub mod card;
 pub mod endorse;
 pub mod registration;
@@ -141,6 +142,13 @@ fn ServiceList(summary: Summary) -> impl IntoView {
             (i18n.t(Key::NeedsPermitFirst).to_owned(), "muted")
         }
     };
+    let certificate = move || {
+        if holds {
+            (i18n.t(Key::CertificateRowStatus).to_owned(), "muted")
+        } else {
+            (i18n.t(Key::NeedsPermitFirst).to_owned(), "muted")
+        }
+    };
     let row = move |href: &'static str, key: Key, status: Box<dyn Fn() -> (String, &'static str) + Send + Sync>, enabled: bool| {
         let status = std::sync::Arc::new(status);
         let text = {
@@ -176,6 +184,7 @@ fn ServiceList(summary: Summary) -> impl IntoView {
             {row("/services/endorsement", Key::ServiceEndorse, Box::new(endorse), holds)}
             {row("/services/photo", Key::ServicePhoto, Box::new(move || (i18n.t(Key::PhotoRowStatus).to_owned(), "muted")), true)}
             {row("/services/card", Key::ServiceCard, Box::new(card), true)}
+            {row("/services/certificate", Key::ServiceCertificate, Box::new(certificate), holds)}
             {row("/services/cancel", Key::ServiceCancel, Box::new(cancel), holds)}
             {proxy.then(|| row("/me", Key::ProxyTitle, Box::new(move || (i18n.t(Key::ProxyRowStatus).to_owned(), "muted")), true))}
         </ul>

@@ -6,9 +6,19 @@
 use crate::{api::Api, error::AppError, platform::signature_check};
 use permit_core::{
     api::{share::{is_share_id, is_share_secret}, ErrorCode},
-    share::ShareState,
+    certificate::normalize_code,
+    share::{Purpose, ShareState},
     statement::{self, Statement},
 };
+
+/// What opens a copy: a share's link (`/s/<id>#<secret>`) or a certificate's check code
+/// (`/c#<code>`, or typed).
+#[derive(Clone, PartialEq, Eq)]
+pub enum Link {
+    Share { id: String, secret: String },
+    /// The code as typed or scanned; normalized before anything is sent.
+    Certificate { code: String },
+}
 
 /// What the page shows.
 #[derive(Clone)]
@@ -25,12 +35,17 @@ pub enum Outcome {
     Failed(AppError),
 }
 
-/// Opens share `id` with `secret` and checks what comes back; `now_s` is the server's clock.
-pub async fn open(api: &Api, id: &str, secret: &str, now_s: impl Fn() -> i64) -> Outcome {
-    if !is_share_id(id) || !is_share_secret(secret) {
-        return Outcome::BadLink;
-    }
-    let opened = match api.open_share(id, secret).await {
+/// Opens what `link` names and checks what comes back; `now_s` is the server's clock.
+pub async fn open(api: &Api, link: &Link, now_s: impl Fn() -> i64) -> Outcome {
+    let answer = match link {
+        Link::Share { id, secret } if is_share_id(id) && is_share_secret(secret) => api.open_share(id, secret).await,
+        Link::Certificate { code } => match normalize_code(code) {
+            Some(code) => api.open_certificate(&code).await,
+            None => return Outcome::BadLink,
+        },
+        Link::Share { .. } => return Outcome::BadLink,
+    };
+    let opened = match answer {
         Ok(opened) => opened,
         Err(e) => return failed(e),
     };
@@ -42,8 +57,15 @@ pub async fn open(api: &Api, id: &str, secret: &str, now_s: impl Fn() -> i64) ->
     let Some(parsed) = opened.statement.as_deref().and_then(|jws| statement::parse(jws).ok()) else {
         return Outcome::Forged;
     };
-    // A genuine statement of another share, sent for this link, is not this share.
-    if parsed.statement.sid != id {
+    // A genuine statement of another share, sent for this link, is not this share; a
+    // certificate's code opens only a certificate.
+    let answers_the_link = match link {
+        Link::Share { id, .. } => &parsed.statement.sid == id,
+        Link::Certificate { .. } => {
+            parsed.statement.purpose == Purpose::ResidenceCertificate && parsed.statement.certificate.is_some()
+        }
+    };
+    if !answers_the_link {
         return Outcome::Forged;
     }
     let keys = match api.issuer_keys().await {
@@ -61,9 +83,11 @@ pub async fn open(api: &Api, id: &str, secret: &str, now_s: impl Fn() -> i64) ->
         Err(statement::StatementRejection::Expired) => return Outcome::Expired,
         Err(_) => return Outcome::Forged,
     }
-    let (photo, photo_matches) = match &parsed.statement.claims.photo_sha256 {
-        None => (None, true),
-        Some(expected) => match api.share_photo(id, secret).await {
+    let (photo, photo_matches) = match (&parsed.statement.claims.photo_sha256, link) {
+        (None, _) => (None, true),
+        // A certificate names no photo: one that says it does is not what the issuer makes.
+        (Some(_), Link::Certificate { .. }) => return Outcome::Forged,
+        (Some(expected), Link::Share { id, secret }) => match api.share_photo(id, secret).await {
             Ok(jpeg) => {
                 let matches = signature_check::sha256_hex(&jpeg).await.is_ok_and(|h| &h == expected);
                 (matches.then_some(jpeg), matches)
@@ -74,9 +98,13 @@ pub async fn open(api: &Api, id: &str, secret: &str, now_s: impl Fn() -> i64) ->
     Outcome::Verified { statement: parsed.statement, photo, photo_matches }
 }
 
-/// Where the share stands now, for the page's refresh.
-pub async fn standing(api: &Api, id: &str, secret: &str) -> Option<ShareState> {
-    api.share_status(id, secret).await.ok().map(|s| s.state)
+/// Where the share or certificate stands now, for the page's refresh.
+pub async fn standing(api: &Api, link: &Link) -> Option<ShareState> {
+    let answer = match link {
+        Link::Share { id, secret } => api.share_status(id, secret).await,
+        Link::Certificate { code } => api.certificate_status(&normalize_code(code)?).await,
+    };
+    answer.ok().map(|s| s.state)
 }
 
 fn failed(e: AppError) -> Outcome {

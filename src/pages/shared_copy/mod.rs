@@ -4,7 +4,10 @@
 //! screenshot of this page is as weak as one of the card), and one line that says 已核验,
 //! 已过期 or 已撤回, checked again every minute. The statement is checked here, with WebCrypto,
 //! against the key the backend publishes: the page does not take the backend's word for it.
+//! A residence certificate is checked the same way, by its code (`certificate_check`).
 
+pub mod certificate_check;
+mod certificate_facts;
 mod check;
 
 use crate::{
@@ -13,7 +16,7 @@ use crate::{
     i18n::{format, use_i18n, Key, Locale},
     platform::{blob::ObjectUrl, document},
 };
-use check::Outcome;
+use check::{Link, Outcome};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use permit_core::{
@@ -29,14 +32,27 @@ const REFRESH_EVERY: Duration = Duration::from_secs(60);
 pub fn SharedCopyPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().read_untracked().get("id").unwrap_or_default();
-    let secret = document::fragment();
+    let link = Link::Share { id, secret: document::fragment() };
+    view! {
+        <div class="page shared-copy">
+            <PageHeader title=Signal::derive(move || i18n.t(Key::SharedTitle)) />
+            <div class="page-body">
+                <CheckedCopy link=link />
+            </div>
+        </div>
+    }
+}
+
+/// What `link` opens, checked, with the state line refreshed every minute.
+#[component]
+fn CheckedCopy(link: Link) -> impl IntoView {
     let clock = ServerClock::load();
     let api = Api::new(None, Some(clock));
     let outcome_resource = {
-        let (api, id, secret) = (api.clone(), id.clone(), secret.clone());
+        let (api, link) = (api.clone(), link.clone());
         LocalResource::new(move || {
-            let (api, id, secret) = (api.clone(), id.clone(), secret.clone());
-            async move { check::open(&api, &id, &secret, move || (clock.now_ms() / 1000.0).floor() as i64).await }
+            let (api, link) = (api.clone(), link.clone());
+            async move { check::open(&api, &link, move || (clock.now_ms() / 1000.0).floor() as i64).await }
         })
     };
     // A later answer of the refresh: a revocation or the expiry replaces everything shown.
@@ -45,9 +61,9 @@ pub fn SharedCopyPage() -> impl IntoView {
     let ticker = set_interval_with_handle(move || now_ms.set(clock.now_ms()), Duration::from_secs(1)).ok();
     let refresher = set_interval_with_handle(
         move || {
-            let (api, id, secret) = (api.clone(), id.clone(), secret.clone());
+            let (api, link) = (api.clone(), link.clone());
             leptos::task::spawn_local(async move {
-                if let Some(s) = check::standing(&api, &id, &secret).await {
+                if let Some(s) = check::standing(&api, &link).await {
                     standing.set(Some(s));
                 }
             });
@@ -60,18 +76,11 @@ pub fn SharedCopyPage() -> impl IntoView {
         refresher.map(|h| h.clear());
     });
 
-    view! {
-        <div class="page shared-copy">
-            <PageHeader title=Signal::derive(move || i18n.t(Key::SharedTitle)) />
-            <div class="page-body">
-                {move || match (outcome_resource.get(), standing.get()) {
-                    (None, _) => line("checking", Key::SharedChecking).into_any(),
-                    (Some(_), Some(ShareState::Revoked)) => line("revoked", Key::SharedRevoked).into_any(),
-                    (Some(_), Some(ShareState::Expired)) => line("expired", Key::SharedExpired).into_any(),
-                    (Some(outcome), _) => shown(outcome, now_ms, Callback::new(move |()| outcome_resource.refetch())).into_any(),
-                }}
-            </div>
-        </div>
+    move || match (outcome_resource.get(), standing.get()) {
+        (None, _) => line("checking", Key::SharedChecking).into_any(),
+        (Some(_), Some(ShareState::Revoked)) => line("revoked", Key::SharedRevoked).into_any(),
+        (Some(_), Some(ShareState::Expired)) => line("expired", Key::SharedExpired).into_any(),
+        (Some(outcome), _) => shown(outcome, now_ms, Callback::new(move |()| outcome_resource.refetch())).into_any(),
     }
 }
 
@@ -114,8 +123,11 @@ fn verified(statement: Statement, photo: Option<Vec<u8>>, photo_matches: bool, n
     let watermark = StoredValue::new_local(permit_card::watermark::Watermark::new());
     let watermark_root = watermark.with_value(|w| w.root.clone());
     let recipient = statement.recipient.clone();
+    let is_certificate = statement.certificate.is_some();
     Effect::new(move |_| {
-        let text = format!("{recipient} {}", permit_card::live_view::clock_text(now_ms.get()));
+        // A certificate names no recipient: its own title moves over it instead.
+        let who = if is_certificate { i18n.t(Key::CertificateCheckTitle).to_owned() } else { recipient.clone() };
+        let text = format!("{who} {}", permit_card::live_view::clock_text(now_ms.get()));
         watermark.with_value(|w| w.set_text(&text));
     });
     let field = move |name: &'static str, key: Key, value: String| {
@@ -161,6 +173,7 @@ fn verified(statement: Statement, photo: Option<Vec<u8>>, photo_matches: bool, n
                     </div>
                 })}
             </dl>
+            {statement.certificate.clone().map(|facts| view! { <certificate_facts::CertificateFactsView facts=facts /> })}
         </section>
         <dl class="section shared-terms">
             <div>
@@ -174,12 +187,14 @@ fn verified(statement: Statement, photo: Option<Vec<u8>>, photo_matches: bool, n
                     })}
                 </dd>
             </div>
-            <div><dt>{move || i18n.t(Key::SharedRecipient)}</dt><dd data-testid="shared-recipient" translate="no">{statement.recipient.clone()}</dd></div>
-            <div><dt>{move || i18n.t(Key::SharedConsentAt)}</dt><dd>{move || format::date_time(iat.saturating_mul(1000), locale(), false)}</dd></div>
+            {(!statement.recipient.is_empty()).then(|| view! {
+                <div><dt>{move || i18n.t(Key::SharedRecipient)}</dt><dd data-testid="shared-recipient" translate="no">{statement.recipient.clone()}</dd></div>
+            })}
+            <div><dt>{move || i18n.t(if is_certificate { Key::CertificateMadeOn } else { Key::SharedConsentAt })}</dt><dd>{move || format::date_time(iat.saturating_mul(1000), locale(), false)}</dd></div>
             <div><dt>{move || i18n.t(Key::SharedExpiresAt)}</dt><dd data-testid="shared-expires">{move || format::date_time(exp.saturating_mul(1000), locale(), false)}</dd></div>
             <div><dt>{move || i18n.t(Key::SharedNow)}</dt><dd data-testid="shared-clock">{move || permit_card::live_view::clock_text(now_ms.get())}</dd></div>
         </dl>
         {(!photo_matches).then(|| view! { <p class="shared-state bad">{move || i18n.t(Key::SharedPhotoMismatch)}</p> })}
-        <p class="hint">{move || i18n.t(Key::SharedNotice)}</p>
+        <p class="hint">{move || i18n.t(if is_certificate { Key::CertificateNotice } else { Key::SharedNotice })}</p>
     }
 }
