@@ -17,6 +17,12 @@ pub fn CertificateCheckPage() -> impl IntoView {
     let i18n = use_i18n();
     let fragment = document::fragment();
     let code = RwSignal::new((!fragment.is_empty()).then_some(fragment));
+    // Another certificate's link opened in this tab changes only the fragment: no new page.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let fragment = document::fragment();
+        code.set((!fragment.is_empty()).then_some(fragment));
+    });
+    on_cleanup(move || listener.remove());
     view! {
         <div class="page shared-copy">
             <PageHeader title=Signal::derive(move || i18n.t(Key::CertificateCheckTitle)) />

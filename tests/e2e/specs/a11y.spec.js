@@ -6,7 +6,7 @@ import { test, expect, allowConsoleError } from './fixtures.js';
 import { resetMock, tokenFor } from './helpers.js';
 
 const RESIDENT_ROUTES = ['/card', '/card/history', '/services', '/messages', '/me'];
-const FLOW_ROUTES = ['/services/registration', '/services/apply', '/services/endorsement', '/services/card', '/services/cancel', '/services/photo', '/card/share', '/me/shares'];
+const FLOW_ROUTES = ['/services/registration', '/services/apply', '/services/endorsement', '/services/card', '/services/cancel', '/services/photo', '/services/certificate', '/card/share', '/me/shares'];
 const STAFF_ROUTES = ['/verify', '/me'];
 const MODES = [
   { name: 'zh', locale: 'zh-CN', elder: false },
@@ -183,5 +183,21 @@ test('a shared copy, as its recipient opens it with every field, is accessible a
     await check(page, link, mode, data);
     await expect(page.getByTestId('shared-state')).toHaveAttribute('data-state', 'verified');
     await expect(page.getByTestId('shared-field')).toHaveCount(8);
+  }
+});
+
+test('the check page of a residence certificate, and the form to type its code, are accessible and in one language', async ({ page, request }) => {
+  const personasList = await (await request.get('/api/v1/personas')).json();
+  const token = await tokenFor(request, personasList.find((p) => p.label === 'guardian-zhou').phone);
+  const data = await userData(request, token);
+  const made = await request.post('/api/v1/certificates', { headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'a11y' }, data: {} });
+  expect(made.status()).toBe(201);
+  const { link } = await made.json();
+  for (const mode of MODES) {
+    await signedOutIn(page, mode);
+    await check(page, '/c', mode, data);
+    await check(page, link, mode, data);
+    await expect(page.getByTestId('shared-state')).toHaveAttribute('data-state', 'verified');
+    await expect(page.getByTestId('certificate-facts')).toBeVisible();
   }
 });
