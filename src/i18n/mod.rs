@@ -370,6 +370,7 @@ pub enum Key {
     ShareOpenings,
     ShareNotOpened,
     ShareOpenedToast,
+    CertificateOpenedToast,
     ErrShareSuspended,
     ShareProblemRecipient,
     ShareProblemNote,

@@ -308,7 +308,11 @@ fn follow_events(
             }
             Event::ReviewChanged { .. } => on_changed.run(()),
             Event::ShareOpened { recipient, .. } => {
-                show_toast(Key::ShareOpenedToast.text(locale.get_untracked()).replace("{recipient}", &recipient));
+                // A certificate names no recipient: whoever holds the paper checked it.
+                show_toast(match recipient.is_empty() {
+                    true => Key::CertificateOpenedToast.text(locale.get_untracked()).to_owned(),
+                    false => Key::ShareOpenedToast.text(locale.get_untracked()).replace("{recipient}", &recipient),
+                });
             }
             Event::DeviceRevoked { .. } | Event::Message { .. } => {}
         }
