@@ -3,7 +3,7 @@
 // and decoded), then opens the check page the QR names in a browser with no account.
 import { readFileSync } from 'node:fs';
 import { test, expect, signInAs, allowConsoleError } from './fixtures.js';
-import { resetMock, sessionToken } from './helpers.js';
+import { resetMock, sessionToken, setUpDevice } from './helpers.js';
 import { readPdf } from './pdf-reader.js';
 
 test.beforeEach(async ({ request }) => {
@@ -96,6 +96,9 @@ test('the certificate downloads from 办事, states two years as the law counts 
 test('a code typed from paper opens the certificate in any case and grouping; a mistyped one is said at once', async ({ page, browser, baseURL }) => {
   await signInAs(page, 'guardian-zhou');
   const { code } = await makeCertificate(page);
+  // The holder waits on the card, where the first check is told.
+  await page.goto('/card');
+  await setUpDevice(page);
   const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
   const reader = await context.newPage();
   await reader.goto('/c');
@@ -107,6 +110,7 @@ test('a code typed from paper opens the certificate in any case and grouping; a 
   await reader.getByRole('button', { name: '核验' }).click();
   await expect(reader.getByTestId('shared-state')).toHaveAttribute('data-state', 'verified');
   await expect(reader.getByTestId('certificate-years')).toHaveAttribute('data-years', '2');
+  await expect(page.getByTestId('toast')).toContainText('您的居住证明已被核验');
   // Another link opened in the same tab changes only the fragment: the page follows it. This
   // one is well formed and names no certificate.
   await reader.goto('/c#0000-0000-0000-0000');
