@@ -205,7 +205,7 @@ pub fn normalize_low_s(signature: &mut [u8; SIGNATURE_LEN]) {
 }
 
 /// Whether `s > n / 2`.
-fn is_high(s: &[u8; 32]) -> bool {
+pub(crate) fn is_high(s: &[u8; 32]) -> bool {
     // n / 2, rounded down.
     const HALF: [u8; 32] = [
         0x7F, 0xFF, 0xFF, 0xFF, 0x80, 0x00, 0x00, 0x00, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
