@@ -304,17 +304,10 @@ mod tests {
     fn a_high_s_twin_of_a_genuine_signature_is_refused() {
         let k = key(1);
         let mut twin = genuine(&k);
-        // n - s: the same signature's other spelling.
-        const N: [u8; 32] = [
-            0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-            0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
-        ];
-        let mut borrow = 0i16;
-        for i in (0..32).rev() {
-            let d = i16::from(N[i]) - i16::from(twin.signature[32 + i]) - borrow;
-            twin.signature[32 + i] = d.rem_euclid(256) as u8;
-            borrow = i16::from(d < 0);
-        }
+        // (r, n - s): the same signature's other spelling, which ECDSA alone accepts.
+        let (r, s) = Signature::from_slice(&twin.signature).unwrap().split_scalars();
+        twin.signature = Signature::from_scalars(r, -*s.as_ref()).unwrap().to_bytes().into();
+        assert!(crate::token::is_high(twin.signature[32..].try_into().unwrap()));
         assert_eq!(check(&twin, &issued(), &public(&k), ISSUED_MS + 1_000), Err(AnswerRefusal::Forged));
     }
 

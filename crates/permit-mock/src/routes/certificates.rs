@@ -167,8 +167,7 @@ pub async fn status(
     Json(req): Json<OpenCertificateRequest>,
 ) -> Result<Json<OpenedShare>, ApiError> {
     let row = found(&state, client, &req.code)?;
-    let standing = share::state(row.expires_ms, row.revoked_ms, state.clock.now_ms());
-    Ok(Json(OpenedShare { state: standing, statement: None }))
+    Ok(Json(shared_copy::standing(&state, &row)))
 }
 
 /// The certificate with this code, counted against the address's openings like a share. Text

@@ -84,8 +84,12 @@ pub async fn status(
     Json(req): Json<OpenShareRequest>,
 ) -> Result<Json<OpenedShare>, ApiError> {
     let row = found(&state, client, &id, &req.secret)?;
-    let standing = share::state(row.expires_ms, row.revoked_ms, state.clock.now_ms());
-    Ok(Json(OpenedShare { state: standing, statement: None }))
+    Ok(Json(standing(&state, &row)))
+}
+
+/// Where a share (or certificate) stands now, without its statement: the pages' refresh.
+pub fn standing(state: &AppState, row: &ShareRow) -> OpenedShare {
+    OpenedShare { state: share::state(row.expires_ms, row.revoked_ms, state.clock.now_ms()), statement: None }
 }
 
 /// The photo of a shared copy that includes it, while the share holds (JPEG; the statement
@@ -139,29 +143,24 @@ fn found(state: &AppState, client: Option<std::net::IpAddr>, id: &str, secret: &
 }
 
 fn tell_holder(state: &AppState, row: &ShareRow, now_ms: i64) -> Result<(), ApiError> {
-    if row.terms.purpose == Purpose::ResidenceCertificate {
-        notify::send(
-            state,
-            &row.person_id,
-            MessageKind::Permit,
-            Text {
-                title_zh: "居住证明已被核验",
-                title_en: "Your residence certificate was checked",
-                body_zh: "有人通过核验码打开了您的居住证明。如不再需要，可到“我的 › 分享记录”撤回。",
-                body_en: "Someone opened your residence certificate with its check code. If it is no longer needed, revoke it in Me › Shares.",
-            },
-        )?;
-        state.hub.publish(&row.person_id, Event::ShareOpened { share_id: row.id.clone(), recipient: String::new(), at_ms: now_ms });
-        return Ok(());
-    }
-    let body_zh = format!("“{}”打开了您分享的证件信息。如不是您授权的对象，请到“我的 › 分享记录”撤回。", row.terms.recipient);
-    let body_en = format!("\"{}\" opened the permit details you shared. If you did not share them with this recipient, revoke the share in Me › Shares.", row.terms.recipient);
-    notify::send(
-        state,
-        &row.person_id,
-        MessageKind::Permit,
-        Text { title_zh: "分享已被打开", title_en: "Your share was opened", body_zh: &body_zh, body_en: &body_en },
-    )?;
+    // A certificate names no recipient: whoever holds the paper checked it.
+    let certificate = row.terms.purpose == Purpose::ResidenceCertificate;
+    let (title_zh, title_en, body_zh, body_en) = if certificate {
+        (
+            "居住证明已被核验",
+            "Your residence certificate was checked",
+            "有人通过核验码打开了您的居住证明。如不再需要，可到“我的 › 分享记录”撤回。".to_owned(),
+            "Someone opened your residence certificate with its check code. If it is no longer needed, revoke it in Me › Shares.".to_owned(),
+        )
+    } else {
+        (
+            "分享已被打开",
+            "Your share was opened",
+            format!("“{}”打开了您分享的证件信息。如不是您授权的对象，请到“我的 › 分享记录”撤回。", row.terms.recipient),
+            format!("\"{}\" opened the permit details you shared. If you did not share them with this recipient, revoke the share in Me › Shares.", row.terms.recipient),
+        )
+    };
+    notify::send(state, &row.person_id, MessageKind::Permit, Text { title_zh, title_en, body_zh: &body_zh, body_en: &body_en })?;
     state.hub.publish(&row.person_id, Event::ShareOpened { share_id: row.id.clone(), recipient: row.terms.recipient.clone(), at_ms: now_ms });
     Ok(())
 }
