@@ -10,7 +10,7 @@ use crate::{
 use leptos::prelude::*;
 use permit_core::{
     api::share::ShareSummary,
-    share::ShareState,
+    share::{Purpose, ShareState},
 };
 
 #[component]
@@ -46,6 +46,7 @@ fn share_row(s: ShareSummary, revoking: Submission<String>) -> impl IntoView {
     };
     let purpose = Key::from(s.purpose);
     let recipient = s.recipient.clone();
+    let certificate = s.purpose == Purpose::ResidenceCertificate;
     let fields = s.fields.clone();
     let openings = s.openings_ms.clone();
     let id = s.id.clone();
@@ -53,11 +54,11 @@ fn share_row(s: ShareSummary, revoking: Submission<String>) -> impl IntoView {
     view! {
         <li class="section share-row" data-testid="share-row" data-state=format!("{:?}", s.state).to_lowercase()>
             <div class="share-row-head">
-                // A certificate is for whoever is shown it: its kind stands where a name would.
-                <strong translate="no" data-testid="share-row-recipient">{move || if recipient.is_empty() { i18n.t(purpose).to_owned() } else { recipient.clone() }}</strong>
+                // A certificate is for whoever is shown it: its kind stands where a name would be.
+                <strong translate="no" data-testid="share-row-recipient">{move || if certificate { i18n.t(purpose).to_owned() } else { recipient.clone() }}</strong>
                 <span class=state_class data-testid="share-row-state">{move || i18n.t(state_key)}</span>
             </div>
-            {(!s.recipient.is_empty()).then(|| view! {
+            {(!certificate).then(|| view! {
                 <p class="muted">
                     {move || i18n.t(purpose)}
                     {s.purpose_note.clone().map(|n| view! { " · " <span translate="no">{n}</span> })}
