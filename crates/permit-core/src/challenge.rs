@@ -17,6 +17,7 @@
 
 use crate::{
     api::StaffPost,
+    share::ShareField,
     token::{DeviceId, DEVICE_ID_LEN, SIGNATURE_LEN},
 };
 use data_encoding::BASE32_NOPAD;
@@ -42,15 +43,50 @@ const MAX_ANSWER_LEN: usize = 1024;
 
 pub type ChallengeId = [u8; ID_LEN];
 
+/// The digits of a challenge's short number, typed when a phone's camera cannot read the QR.
+/// A million numbers against the few dozen challenges live at once, looked up under a limit
+/// per holder: a guess finds nothing, and a lucky one only answers some counter's QR with
+/// the guesser's own permit, which that counter's clerk then sees.
+pub const NUMBER_DIGITS: usize = 6;
+
+/// What the counter sees once an answer is accepted: what scanning the live card shows.
+pub const COUNTER_SEES: [ShareField; 7] = [
+    ShareField::Name,
+    ShareField::Photo,
+    ShareField::PermitValid,
+    ShareField::IdNumber,
+    ShareField::BirthDate,
+    ShareField::ResidenceAddress,
+    ShareField::HouseholdAddress,
+];
+
+/// A challenge id as the API spells it (in paths and JSON): base32, 26 characters.
+pub fn id_text(id: &ChallengeId) -> String {
+    BASE32_NOPAD.encode(id)
+}
+
+pub fn parse_id(text: &str) -> Option<ChallengeId> {
+    BASE32_NOPAD.decode(text.as_bytes()).ok()?.try_into().ok()
+}
+
+/// A typed short number: its digits, spaces and dashes ignored (the screen groups them
+/// `123 456`); `None` unless exactly [`NUMBER_DIGITS`] ASCII digits remain.
+pub fn normalize_number(typed: &str) -> Option<String> {
+    if typed.len() > 64 {
+        return None;
+    }
+    let kept: String = typed.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{3000}')).collect();
+    (kept.len() == NUMBER_DIGITS && kept.bytes().all(|b| b.is_ascii_digit())).then_some(kept)
+}
+
 /// The counter's QR for challenge `id`.
 pub fn qr_text(id: &ChallengeId) -> String {
-    format!("{QR_PREFIX}{}", BASE32_NOPAD.encode(id))
+    format!("{QR_PREFIX}{}", id_text(id))
 }
 
 /// Reads a counter's QR in its one canonical spelling.
 pub fn parse_qr(text: &str) -> Option<ChallengeId> {
-    let b32 = text.strip_prefix(QR_PREFIX)?;
-    BASE32_NOPAD.decode(b32.as_bytes()).ok()?.try_into().ok()
+    parse_id(text.strip_prefix(QR_PREFIX)?)
 }
 
 /// A resident's answer to a challenge.
@@ -327,6 +363,20 @@ mod tests {
         assert_eq!(answer_with_post(&k, post(&"科".repeat(41), "1")).encode(), None);
         assert_eq!(parse_qr("GDJZZ-Q:"), None);
         assert_eq!(parse_qr(&qr_text(&[1; ID_LEN]).to_lowercase()), None);
+    }
+
+    #[test]
+    fn a_short_number_is_six_digits_however_it_is_spaced() {
+        assert_eq!(normalize_number("123 456").as_deref(), Some("123456"));
+        assert_eq!(normalize_number(" 12-34-56 ").as_deref(), Some("123456"));
+        assert_eq!(normalize_number("000000").as_deref(), Some("000000"));
+        for bad in ["", "12345", "1234567", "12345a", "１２３４５６", "123456\u{0}", &"1".repeat(100)] {
+            assert_eq!(normalize_number(bad), None, "{bad:?}");
+        }
+        let id = [9; ID_LEN];
+        assert_eq!(parse_id(&id_text(&id)), Some(id));
+        assert_eq!(parse_id(&id_text(&id).to_lowercase()), None);
+        assert_eq!(parse_id("../../etc/passwd"), None);
     }
 
     fn answer_with_post(k: &SigningKey, p: StaffPost) -> Answer {

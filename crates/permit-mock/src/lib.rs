@@ -2,6 +2,7 @@
 //! and the API under `/api/v1`. `permit-core` holds the rules; this crate enforces them over
 //! HTTP with an embedded database, demo personas, and test-only controls.
 
+pub mod challenges;
 pub mod client_addr;
 pub mod clock;
 pub mod certificate_pdf;
@@ -76,6 +77,7 @@ pub fn state(config: Config) -> Result<AppState, Box<dyn std::error::Error>> {
         clock,
         config: Arc::new(config),
         hub: hub::EventHub::default(),
+        challenges: challenges::ChallengeBook::default(),
         faults,
         policy: Arc::new(std::sync::RwLock::new(policy)),
         review_outcome: Arc::default(),

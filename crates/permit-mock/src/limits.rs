@@ -8,6 +8,7 @@
 //! | code verifications | staff account | 30 | 10 per second |
 //! | self-tests of a holder's own code | holder | 5 | one per 10 s |
 //! | openings of a shared copy (and its photo) | client address | 30 | one per 2 s |
+//! | challenges looked up (by number) or answered | holder | 10 | one per 6 s |
 //!
 //! A counter reads a code every few seconds at most, so 10 a second is far above honest use
 //! yet stops a script trying forged codes. A holder tests their code now and then; more would
@@ -37,6 +38,7 @@ struct Buckets {
     verify_per_session: Bucket<String>,
     self_test_per_holder: Bucket<String>,
     share_open_per_client: Bucket<IpAddr>,
+    challenge_per_holder: Bucket<String>,
 }
 
 /// The mock's clock as the buckets' time source: time since the Unix epoch, in milliseconds.
@@ -70,6 +72,7 @@ impl Limits {
             verify_per_session: bucket(clock, quota(30, Duration::from_millis(100))),
             self_test_per_holder: bucket(clock, quota(5, Duration::from_secs(10))),
             share_open_per_client: bucket(clock, quota(30, Duration::from_secs(2))),
+            challenge_per_holder: bucket(clock, quota(10, Duration::from_secs(6))),
         }))
     }
 
@@ -83,6 +86,7 @@ impl Limits {
             verify_per_session: bucket(clock, huge),
             self_test_per_holder: bucket(clock, huge),
             share_open_per_client: bucket(clock, huge),
+            challenge_per_holder: bucket(clock, huge),
         }))
     }
 
@@ -116,6 +120,12 @@ impl Limits {
         }
     }
 
+    /// A challenge looked up by its short number, or answered, by this holder: a holder
+    /// answers a counter now and then, and six digits must not be walked through.
+    pub fn challenge(&self, holder_id: &str) -> Result<(), ApiError> {
+        check(&self.0.challenge_per_holder, &holder_id.to_owned(), ErrorCode::ChallengeRateLimited, "too many challenges looked up or answered")
+    }
+
     /// Forgets the buckets that are full again (indistinguishable from a new key).
     pub fn evict_idle(&self) {
         let b = &self.0;
@@ -124,17 +134,19 @@ impl Limits {
         b.verify_per_session.retain_recent();
         b.self_test_per_holder.retain_recent();
         b.share_open_per_client.retain_recent();
+        b.challenge_per_holder.retain_recent();
         b.otp_per_phone.shrink_to_fit();
         b.per_client.shrink_to_fit();
         b.verify_per_session.shrink_to_fit();
         b.self_test_per_holder.shrink_to_fit();
         b.share_open_per_client.shrink_to_fit();
+        b.challenge_per_holder.shrink_to_fit();
     }
 
     /// How many keys the buckets track, all limits together.
     pub fn tracked_keys(&self) -> usize {
         let b = &self.0;
-        b.otp_per_phone.len() + b.per_client.len() + b.verify_per_session.len() + b.self_test_per_holder.len() + b.share_open_per_client.len()
+        b.otp_per_phone.len() + b.per_client.len() + b.verify_per_session.len() + b.self_test_per_holder.len() + b.share_open_per_client.len() + b.challenge_per_holder.len()
     }
 }
 

@@ -10,6 +10,8 @@ pub struct AppState {
     pub clock: Clock,
     pub config: Arc<Config>,
     pub hub: EventHub,
+    /// The counters' open challenges (the challenge mode), in memory.
+    pub challenges: crate::challenges::ChallengeBook,
     pub faults: Faults,
     pub policy: Arc<RwLock<CodePolicy>>,
     /// Set by tests: how the simulated reviews decide (`PUT /test/review-outcome`).

@@ -129,6 +129,12 @@ error_codes! {
     NoRegistration = "no_registration",
     /// The backend cannot set certificates now (its font is missing); try again later.
     CertificateUnavailable = "certificate_unavailable",
+    // The challenge mode (请出示方扫码).
+    /// No challenge with this id or number can be answered (never issued, used or expired):
+    /// the counter's screen shows a new one.
+    NoSuchChallenge = "no_such_challenge",
+    /// Too many challenges looked up or answered by this holder; see `Retry-After`.
+    ChallengeRateLimited = "challenge_rate_limited",
     // Test controls.
     ClockBackwards = "clock_backwards",
     InvalidPolicy = "invalid_policy",

@@ -1,6 +1,9 @@
 //! The signed-in user's event stream (Server-Sent Events at GET /api/v1/events).
 
-use super::{application::ReviewStatus, verification::VerificationRecord};
+use super::{
+    application::ReviewStatus,
+    verification::{Verdict, VerificationRecord},
+};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -39,11 +42,15 @@ pub enum Event {
     DeviceRevoked { device_id: String },
     /// A share's link was opened for the first time (later openings are in its list only).
     ShareOpened { share_id: String, recipient: String, at_ms: i64 },
+    /// To the counter staff: a holder's phone answered one of their challenges (the QR their
+    /// screen showed). `challenge_id` is the challenge's `id`.
+    ChallengeAnswered { challenge_id: String, verdict: Verdict },
 }
 
 impl Event {
     /// Every event's `name()`: what a client subscribes to (a name left out is never heard).
-    pub const NAMES: [&'static str; 5] = ["code_verified", "review_changed", "message", "device_revoked", "share_opened"];
+    pub const NAMES: [&'static str; 6] =
+        ["code_verified", "review_changed", "message", "device_revoked", "share_opened", "challenge_answered"];
 
     pub fn name(&self) -> &'static str {
         match self {
@@ -52,6 +59,7 @@ impl Event {
             Self::Message { .. } => "message",
             Self::DeviceRevoked { .. } => "device_revoked",
             Self::ShareOpened { .. } => "share_opened",
+            Self::ChallengeAnswered { .. } => "challenge_answered",
         }
     }
 }
@@ -64,12 +72,16 @@ mod tests {
     fn every_event_name_is_listed_once() {
         let samples = [
             Event::CodeVerified {
-                record: VerificationRecord { id: "v".into(), at_ms: 0, department: "d".into(), counter: "c".into(), accepted: true, rule: None },
+                record: VerificationRecord { id: "v".into(), at_ms: 0, department: "d".into(), counter: "c".into(), accepted: true, rule: None, answered_by_holder: false },
             },
             Event::ReviewChanged { kind: ReviewKind::Photo, id: "r".into(), status: ReviewStatus::UnderReview },
             Event::Message { id: "m".into(), title_zh: "t".into(), title_en: "t".into() },
             Event::DeviceRevoked { device_id: "d".into() },
             Event::ShareOpened { share_id: "s".into(), recipient: "r".into(), at_ms: 0 },
+            Event::ChallengeAnswered {
+                challenge_id: "c".into(),
+                verdict: Verdict { id: None, accepted: false, rule: None, permit: None, checked_at_ms: 0, dry_run: false },
+            },
         ];
         let mut names: Vec<&str> = samples.iter().map(Event::name).collect();
         names.sort_unstable();

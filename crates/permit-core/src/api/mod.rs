@@ -156,6 +156,7 @@ pub mod application;
 mod error_code;
 pub use error_code::ErrorCode;
 pub mod card;
+pub mod challenge;
 pub mod device;
 pub mod endorsement;
 pub mod events;

@@ -1,7 +1,7 @@
 //! Reading a permit code at a counter, and the holder's history of such readings.
 
 use super::permit::Permit;
-use crate::token::Rejection;
+use crate::{challenge::AnswerRefusal, token::Rejection};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -28,6 +28,18 @@ pub struct VerifyRequest {
 /// | `permit_suspended` | genuine, but the permit was not endorsed in time |
 /// | `permit_cancelled` | genuine, but the permit was cancelled |
 /// | `no_permit` | genuine, but no permit was ever issued to the holder |
+///
+/// The challenge mode's refusals (the counter shows a QR, the holder's phone answers it; see
+/// docs/challenge.md and `crate::challenge::AnswerRefusal`):
+///
+/// | rule | what the counter tells the holder |
+/// |---|---|
+/// | `unknown_challenge` | the answer is for a QR this counter never showed |
+/// | `challenge_expired` | answered more than a minute after the QR was shown |
+/// | `challenge_used` | the QR was answered already: a replay, or a second phone |
+/// | `other_counter` | signed for another department or counter: a relayed answer |
+/// | `out_of_time` | the phone dated its answer outside the QR's minute: its clock is wrong |
+/// | `device_of_another_permit` | the phone's key belongs to someone else's permit |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -46,6 +58,27 @@ pub enum VerdictRule {
     PermitCancelled,
     /// The device belongs to no permit (never issued).
     NoPermit,
+    UnknownChallenge,
+    ChallengeExpired,
+    ChallengeUsed,
+    OtherCounter,
+    OutOfTime,
+    DeviceOfAnotherPermit,
+}
+
+impl From<AnswerRefusal> for VerdictRule {
+    fn from(r: AnswerRefusal) -> Self {
+        match r {
+            AnswerRefusal::Malformed => Self::Malformed,
+            AnswerRefusal::UnknownChallenge => Self::UnknownChallenge,
+            AnswerRefusal::ChallengeExpired => Self::ChallengeExpired,
+            AnswerRefusal::ChallengeUsed => Self::ChallengeUsed,
+            AnswerRefusal::OtherCounter => Self::OtherCounter,
+            AnswerRefusal::Forged => Self::Forged,
+            AnswerRefusal::OutOfTime => Self::OutOfTime,
+            AnswerRefusal::DeviceOfAnotherPermit => Self::DeviceOfAnotherPermit,
+        }
+    }
 }
 
 impl From<Rejection> for VerdictRule {
@@ -94,4 +127,8 @@ pub struct VerificationRecord {
     pub accepted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<VerdictRule>,
+    /// True when the holder's phone answered the counter's QR (the challenge mode) rather
+    /// than the counter reading the holder's code.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answered_by_holder: bool,
 }

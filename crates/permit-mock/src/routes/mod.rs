@@ -5,6 +5,7 @@ pub mod application;
 pub mod auth;
 pub mod card;
 pub mod certificates;
+pub mod challenges;
 mod common;
 pub mod devices;
 pub mod documents;
@@ -200,7 +201,11 @@ pub fn api(test_endpoints: bool) -> OpenApiRouter<AppState> {
         .routes(routes!(certificates::create))
         .routes(routes!(certificates::pdf))
         .routes(routes!(certificates::open))
-        .routes(routes!(certificates::status));
+        .routes(routes!(certificates::status))
+        .routes(routes!(challenges::issue))
+        .routes(routes!(challenges::read))
+        .routes(routes!(challenges::lookup))
+        .routes(routes!(challenges::answer));
     if !test_endpoints {
         return router;
     }

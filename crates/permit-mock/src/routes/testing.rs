@@ -113,6 +113,7 @@ pub async fn reset(State(state): State<AppState>) -> Result<StatusCode, ApiError
     state.set_policy(CodePolicy::default());
     state.set_review_outcome(ReviewOutcome::default());
     state.reset_limits();
+    state.challenges.clear();
     state.store.wipe()?;
     crate::seed::load(&state.store, local_date_ms(state.clock.now_ms()))?;
     Ok(StatusCode::NO_CONTENT)

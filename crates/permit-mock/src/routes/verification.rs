@@ -19,7 +19,7 @@ use permit_core::{
         events::Event,
         permit::PermitStatus,
         verification::{Verdict, VerdictRule, VerificationRecord, VerifyRequest},
-        Problem,
+        Problem, StaffPost,
     },
     token::{self, Rejection, Token},
 };
@@ -53,22 +53,55 @@ fn check(state: &AppState, code: &str, dry_run: bool) -> Result<Checked, ApiErro
         Err(Rejection::Forged) => return Ok(rejected(VerdictRule::Forged, None)),
         Err(r) => return Ok(rejected(r.into(), Some(row.person_id))),
     };
-    let Some(holder) = state.store.person_by_id(&row.person_id)? else {
+    let Some(verdict) = permit_verdict(state, &row.person_id, now, dry_run)? else {
         return Ok(rejected(VerdictRule::NoPermit, None));
     };
-    let holder = world::advance_loaded(state, holder)?;
-    let permit = views::permit(&holder, today(state));
+    Ok(Checked { verdict, holder: Some(row.person_id), token: Some(token) })
+}
+
+/// The verdict on a holder whose code or answer held: the permit's status decides (a
+/// suspended or cancelled permit is refused, and shown so the counter can explain). `None`
+/// when no such person exists.
+pub(super) fn permit_verdict(state: &AppState, holder_id: &str, now: i64, dry_run: bool) -> Result<Option<Verdict>, ApiError> {
+    let Some(holder) = state.store.person_by_id(holder_id)? else {
+        return Ok(None);
+    };
+    let permit = views::permit(&world::advance_loaded(state, holder)?, today(state));
     let rule = match permit.as_ref().map(|p| p.status) {
         None => Some(VerdictRule::NoPermit),
         Some(PermitStatus::Cancelled) => Some(VerdictRule::PermitCancelled),
         Some(PermitStatus::Suspended) => Some(VerdictRule::PermitSuspended),
         Some(PermitStatus::Valid | PermitStatus::EndorsementDue) => None,
     };
-    Ok(Checked {
-        verdict: Verdict { id: None, accepted: rule.is_none(), rule, permit, checked_at_ms: now, dry_run },
-        holder: Some(row.person_id),
-        token: Some(token),
-    })
+    Ok(Some(Verdict { id: None, accepted: rule.is_none(), rule, permit, checked_at_ms: now, dry_run }))
+}
+
+/// Records a reading in the holder's history, points the verdict's photo at it (for the
+/// staff who made it, for a while) and tells the holder at once.
+pub(super) fn record_reading(
+    state: &AppState,
+    holder_id: &str,
+    staff_id: &str,
+    post: StaffPost,
+    verdict: &mut Verdict,
+    answered_by_holder: bool,
+) -> Result<(), ApiError> {
+    let record = VerificationRecord {
+        id: new_id("ver"),
+        at_ms: verdict.checked_at_ms,
+        department: post.department,
+        counter: post.counter,
+        accepted: verdict.accepted,
+        rule: verdict.rule,
+        answered_by_holder,
+    };
+    state.store.insert_verification(holder_id, staff_id, &record)?;
+    if let Some(permit) = verdict.permit.as_mut() {
+        permit.photo_path = format!("/api/v1/verifications/{}/photo", record.id);
+    }
+    verdict.id = Some(record.id.clone());
+    state.hub.publish(holder_id, Event::CodeVerified { record });
+    Ok(())
 }
 
 /// How long after a reading the counter may still load the holder's photo.
@@ -114,20 +147,7 @@ pub async fn verify(
         }
     }
     if let Some(holder) = &checked.holder {
-        let record = VerificationRecord {
-            id: new_id("ver"),
-            at_ms: checked.verdict.checked_at_ms,
-            department: post.department,
-            counter: post.counter,
-            accepted: checked.verdict.accepted,
-            rule: checked.verdict.rule,
-        };
-        state.store.insert_verification(holder, &staff.id, &record)?;
-        if let Some(permit) = checked.verdict.permit.as_mut() {
-            permit.photo_path = format!("/api/v1/verifications/{}/photo", record.id);
-        }
-        checked.verdict.id = Some(record.id.clone());
-        state.hub.publish(holder, Event::CodeVerified { record });
+        record_reading(&state, holder, &staff.id, post, &mut checked.verdict, false)?;
     }
     tracing::info!(staff = %staff.label, accepted = checked.verdict.accepted, rule = ?checked.verdict.rule, "code verified");
     Ok(Json(checked.verdict))

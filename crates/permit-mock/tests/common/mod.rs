@@ -220,6 +220,43 @@ pub fn code(key: &p256::ecdsa::SigningKey, device_id: [u8; 8], iat: i64) -> Stri
     format!("GDJZZ:{}", base32(&body))
 }
 
+/// A challenge answer signed as the phone signs it (low-S), written from the format in
+/// docs/challenge.md without `permit_core::challenge`, for the reason given at [`code`].
+/// `challenge` is the challenge's `id` as the API spells it (base32).
+pub fn answer(key: &p256::ecdsa::SigningKey, device_id: [u8; 8], challenge: &str, iat: i64, department: &str, counter: &str) -> String {
+    use p256::ecdsa::{signature::Signer, Signature};
+    let challenge_id = base32_decode(challenge);
+    assert_eq!(challenge_id.len(), 16, "a challenge id is 16 bytes");
+    let mut head = vec![1u8];
+    head.extend_from_slice(&device_id);
+    head.extend_from_slice(&challenge_id);
+    head.extend_from_slice(&iat.to_be_bytes());
+    let mut tail = Vec::new();
+    for name in [department, counter] {
+        tail.push(u8::try_from(name.len()).unwrap());
+        tail.extend_from_slice(name.as_bytes());
+    }
+    let message = [b"gd-epermit-answer/v1".as_slice(), &head, &tail].concat();
+    let sig: Signature = key.sign(&message);
+    let sig = sig.normalize_s().unwrap_or(sig);
+    let body = [head.as_slice(), &sig.to_bytes(), &tail].concat();
+    format!("GDJZZ-A:{}", base32(&body))
+}
+
+fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0u32);
+    for c in text.bytes() {
+        acc = (acc << 5) | ALPHABET.iter().position(|&a| a == c).expect("base32") as u32;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
 /// RFC 4648 base32, uppercase, no padding.
 fn base32(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
