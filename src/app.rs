@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/card") view={Lazy::<lazy::Card>::new()} />
                     <Route path=path!("/card/history") view={Lazy::<lazy::History>::new()} />
                     <Route path=path!("/card/share") view={Lazy::<lazy::ShareForm>::new()} />
+                    <Route path=path!("/card/answer") view={Lazy::<lazy::Answer>::new()} />
                     <Route path=path!("/verify") view={Lazy::<lazy::Verify>::new()} />
                     <Route path=path!("/services") view={Lazy::<lazy::Services>::new()} />
                     <Route path=path!("/services/registration") view={Lazy::<lazy::Registration>::new()} />

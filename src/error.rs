@@ -80,6 +80,8 @@ impl AppError {
                 ErrorCode::NoSuchShare => Key::SharedBadLink,
                 ErrorCode::CertificateUnavailable => Key::ErrCertificateUnavailable,
                 ErrorCode::NoRegistration => Key::ErrNoRegistration,
+                ErrorCode::NoSuchChallenge => Key::AnswerQrGone,
+                ErrorCode::ChallengeRateLimited => Key::ErrTooMany,
                 // A refusal the app does not know yet: say the request was refused, not that the
                 // service is down.
                 _ if *status < 500 => Key::ErrRefused,

@@ -13,6 +13,7 @@ use clock::ServerClock;
 use permit_core::{
     api::{
         application::{Application, ApplyRequest, MaterialReceipt, Precheck},
+        challenge::{AnswerOutcome, AnswerRequest, ChallengeAsk, ChallengeIssued, ChallengeLookup},
         card::{CardKind, CardOrder, CardOrderRequest, PaymentMethod, PaymentRequest, PhysicalCard},
         messages::Message,
         photo::PhotoReview,
@@ -145,6 +146,26 @@ impl Api {
     /// first verdict instead of "already used".
     pub async fn verify(&self, key: &str, code: &str) -> Result<Verdict, AppError> {
         self.http().post_keyed("/api/v1/verifications", key, &VerifyRequest { code: code.into() }).await
+    }
+
+    /// A new challenge for the counter's screen (the challenge mode).
+    pub async fn issue_challenge(&self) -> Result<ChallengeIssued, AppError> {
+        self.http().post("/api/v1/challenges", &serde_json::json!({})).await
+    }
+
+    /// Who asks, from the id in a counter's QR.
+    pub async fn challenge(&self, id: &str) -> Result<ChallengeAsk, AppError> {
+        self.http().get(&format!("/api/v1/challenges/{id}")).await
+    }
+
+    /// Who asks, from the six digits under a counter's QR.
+    pub async fn find_challenge(&self, number: &str) -> Result<ChallengeAsk, AppError> {
+        self.http().post("/api/v1/challenges/lookup", &ChallengeLookup { number: number.into() }).await
+    }
+
+    /// The holder's signed answer; `key` makes a retry return the first outcome.
+    pub async fn answer_challenge(&self, key: &str, id: &str, answer: &str) -> Result<AnswerOutcome, AppError> {
+        self.http().post_keyed(&format!("/api/v1/challenges/{id}/answer"), key, &AnswerRequest { answer: answer.into() }).await
     }
 
     /// The holder's photo for the counter that just accepted their code (`photo_path` of the verdict).

@@ -1,7 +1,7 @@
 //! A QR reader: the back camera scanning continuously, with a picture of the code or the
 //! typed (or handheld-scanner) text as fallbacks. Whatever is read goes to `on_code`. The
 //! counter reads permit codes with it; a resident reads the door-plate code when declaring
-//! residence.
+//! residence, and a counter's challenge to answer it.
 
 use crate::{
     i18n::{use_i18n, Key},
@@ -34,6 +34,14 @@ impl ScannerWords {
         no_camera: Key::VerifyNoCamera,
         paste_label: Key::VerifyPasteLabel,
         submit: Key::VerifySubmit,
+    };
+    /// On the holder's phone, reading the counter's challenge (扫码亮证), or its six digits.
+    pub const COUNTER_CHALLENGE: Self = Self {
+        aim: Key::AnswerAim,
+        checking: Key::AnswerChecking,
+        no_camera: Key::AnswerNoCamera,
+        paste_label: Key::AnswerPasteLabel,
+        submit: Key::AnswerSubmit,
     };
     /// At home, reading the door-plate code (葵花码) to fill the address.
     pub const DOOR_PLATE: Self = Self {

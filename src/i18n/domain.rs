@@ -195,11 +195,21 @@ pub fn self_test_rule(rule: Option<VerdictRule>) -> Key {
         None => Key::SelfTestPassed,
         Some(VerdictRule::Expired) => Key::RuleExpired,
         Some(VerdictRule::AlreadyUsed) => Key::RuleAlreadyUsed,
-        Some(VerdictRule::FromTheFuture) => Key::RuleClock,
+        Some(VerdictRule::FromTheFuture | VerdictRule::OutOfTime) => Key::RuleClock,
         Some(VerdictRule::DeviceRevoked | VerdictRule::UnknownDevice) => Key::RuleDevice,
         Some(VerdictRule::PermitSuspended) => Key::BannerSuspended,
         Some(VerdictRule::PermitCancelled | VerdictRule::NoPermit) => Key::BannerCancelled,
-        Some(VerdictRule::Forged | VerdictRule::Malformed | VerdictRule::UnsupportedVersion) => Key::RuleForged,
+        // The challenge mode's rules cannot come from a self-test; worded as a bad code if ever.
+        Some(
+            VerdictRule::Forged
+            | VerdictRule::Malformed
+            | VerdictRule::UnsupportedVersion
+            | VerdictRule::UnknownChallenge
+            | VerdictRule::ChallengeExpired
+            | VerdictRule::ChallengeUsed
+            | VerdictRule::OtherCounter
+            | VerdictRule::DeviceOfAnotherPermit,
+        ) => Key::RuleForged,
     }
 }
 

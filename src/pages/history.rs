@@ -39,11 +39,13 @@ fn Records(list: Vec<VerificationRecord>) -> impl IntoView {
                 let at = r.at_ms;
                 let when = move || format::date_time(at, i18n.locale.get(), true);
                 let rule = r.rule;
+                let by_holder = r.answered_by_holder;
                 view! {
-                    <li class="history-item" data-testid="history-item" data-accepted=r.accepted.to_string()>
+                    <li class="history-item" data-testid="history-item" data-accepted=r.accepted.to_string() data-by-holder=by_holder.to_string()>
                         <div class="history-where">
                             <span class="history-department">{r.department}</span>
                             <span class="muted">{r.counter}</span>
+                            {by_holder.then(|| view! { <span class="history-mode muted">{move || i18n.t(Key::HistoryAnsweredByHolder)}</span> })}
                         </div>
                         <div class="history-when">
                             <span class="badge" class:badge-ok=r.accepted class:badge-bad=!r.accepted>

@@ -10,7 +10,7 @@
 //! card's path (130 requests for one card). Five groups make about 20 chunks (a sixth group,
 //! for the shared copy alone, made the card's 24: it went in with the door plates instead). A group holds the
 //! pages used together: the card and its shell; every 办事 flow with the photo tool they
-//! share; the other tabs (history, messages, 我的, sharing the permit and its records); the staff counter; the pages open without
+//! share; the other tabs (history, messages, 我的, sharing the permit and its records); the staff counter and the holder's answer to it (both read QR codes with the scanner); the pages open without
 //! an account (a shared copy as its recipient opens it, the door-plate demo).
 
 use leptos::prelude::*;
@@ -70,6 +70,7 @@ lazy_group!(account {
 });
 lazy_group!(verify {
     Verify: verify_piece, __preload_verify_piece => crate::pages::verify::VerifyPage;
+    Answer: answer_piece, __preload_answer_piece => crate::pages::answer::AnswerPage;
 });
 lazy_group!(public {
     SharedCopy: shared_copy_piece, __preload_shared_copy_piece => crate::pages::shared_copy::SharedCopyPage;

@@ -1,5 +1,6 @@
 //! One module per route. A page owns its flow and builds its view from `components`.
 
+pub mod answer;
 pub mod card;
 pub mod door_plates;
 pub mod history;

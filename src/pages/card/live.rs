@@ -177,6 +177,9 @@ pub fn LiveCard(card: CardData, #[prop(into)] on_changed: Callback<()>, last_use
             <SelfTestResult result=self_test />
         </Show>
         <div class="card-links">
+            <leptos_router::components::A href="/card/answer" attr:class="text-link" attr:data-testid="scan-to-show">
+                {move || i18n.t(Key::CardScanToShow)}
+            </leptos_router::components::A>
             <leptos_router::components::A href="/card/history" attr:class="text-link" attr:data-testid="history-link">
                 {move || i18n.t(Key::HistoryTitle)}
             </leptos_router::components::A>
@@ -314,7 +317,7 @@ fn follow_events(
                     false => Key::ShareOpenedToast.text(locale.get_untracked()).replace("{recipient}", &recipient),
                 });
             }
-            Event::DeviceRevoked { .. } | Event::Message { .. } => {}
+            Event::DeviceRevoked { .. } | Event::Message { .. } | Event::ChallengeAnswered { .. } => {}
         }
     });
 }

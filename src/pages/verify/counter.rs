@@ -17,6 +17,7 @@ pub fn CounterPicker(current: Option<StaffPost>, on_chosen: Callback<StaffPost>)
         <section class="section post-picker" data-testid="post-picker">
             <h2>{move || i18n.t(Key::VerifyPostTitle)}</h2>
             <p class="muted">{move || i18n.t(Key::VerifyPostIntro)}</p>
+            <p class="muted" data-testid="post-no-camera">{move || i18n.t(Key::VerifyPostNoCamera)}</p>
             <AsyncView resource=departments render=move |list| view! { <PostForm departments=list current=current.clone() on_chosen=on_chosen /> } />
         </section>
     }

@@ -1,6 +1,10 @@
 //! 核验: counter staff read permit codes. The post (department and counter) is chosen once;
-//! then the camera scans, and the verdict fills the screen until the next scan.
+//! then either the camera scans the holder's code, or the screen shows a challenge the
+//! holder's phone answers (请出示方扫码, [`challenge`]); the verdict fills the screen until the
+//! next one. The mode chosen is kept on this device: a counter without a camera keeps the
+//! challenge.
 
+mod challenge;
 mod counter;
 mod verdict;
 
@@ -11,12 +15,17 @@ use crate::{
         scanner::{Scanner, ScannerWords},
     },
     i18n::{use_i18n, Key},
-    platform::random,
+    platform::{random, storage},
     state::{session::SessionStore, submission::Submission},
 };
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use permit_core::api::{verification::Verdict, StaffPost};
+
+/// Where the chosen mode is kept on this device (not personal data: it stays on sign-out).
+const MODE_KEY: &str = "permit.verify.mode";
+const SHOW: &str = "show";
+const SCAN: &str = "scan";
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -26,8 +35,14 @@ pub fn VerifyPage() -> impl IntoView {
         return view! { <Redirect path="/card" /> }.into_any();
     }
     let post = Signal::derive(move || session.user().and_then(|u| u.post));
-    let choosing = RwSignal::new(post.get_untracked().is_none());
     let verdict = RwSignal::new(None::<Verdict>);
+    let showing = RwSignal::new(storage::get_string(MODE_KEY).as_deref() == Some(SHOW));
+    let choose_mode = move |show: bool| {
+        showing.set(show);
+        storage::set_string(MODE_KEY, if show { SHOW } else { SCAN });
+    };
+    let on_verdict = Callback::new(move |v: Verdict| verdict.set(Some(v)));
+    let choosing = RwSignal::new(post.get_untracked().is_none());
     let checking = Submission::new(
         |api, (code, key): (String, String)| async move { api.verify(&key, &code).await },
         // The page may have been left while the answer was on its way.
@@ -76,11 +91,28 @@ pub fn VerifyPage() -> impl IntoView {
                                 {move || i18n.t(Key::VerifyChangePost)}
                             </button>
                         </section>
-                        <ErrorBanner error=error />
-                        <Show when=move || error.get().is_some() && !checking.busy().get()>
-                            <button class="button" data-testid="verify-retry" on:click=retry>{move || i18n.t(Key::Retry)}</button>
-                        </Show>
-                        <Scanner on_code=on_code busy=checking.busy() words=ScannerWords::PERMIT_CODE />
+                        <div class="mode-switch" role="group">
+                            <button class="mode-button" data-testid="mode-scan" aria-pressed=move || (!showing.get()).to_string()
+                                on:click=move |_| choose_mode(false)>
+                                {move || i18n.t(Key::VerifyModeScan)}
+                            </button>
+                            <button class="mode-button" data-testid="mode-show" aria-pressed=move || showing.get().to_string()
+                                on:click=move |_| choose_mode(true)>
+                                {move || i18n.t(Key::VerifyModeShow)}
+                            </button>
+                        </div>
+                        {move || if showing.get() {
+                            view! { <challenge::ChallengeScreen on_verdict=on_verdict /> }.into_any()
+                        } else {
+                            view! {
+                                <ErrorBanner error=error />
+                                <Show when=move || error.get().is_some() && !checking.busy().get()>
+                                    <button class="button" data-testid="verify-retry" on:click=retry>{move || i18n.t(Key::Retry)}</button>
+                                </Show>
+                                <Scanner on_code=on_code busy=checking.busy() words=ScannerWords::PERMIT_CODE />
+                            }
+                                .into_any()
+                        }}
                     }
                         .into_any()
                 }}
