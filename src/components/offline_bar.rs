@@ -1,6 +1,6 @@
 use crate::{
     i18n::{use_i18n, Key},
-    platform::network,
+    state::online::Online,
 };
 use leptos::prelude::*;
 
@@ -10,8 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn OfflineBar() -> impl IntoView {
     let i18n = use_i18n();
-    let online = RwSignal::new(network::online());
-    network::watch(move |now| online.set(now));
+    let online = Online::use_online();
     let location = leptos_router::hooks::use_location();
     view! {
         <Show when=move || !online.get() && location.pathname.get() != "/card">

@@ -4,7 +4,7 @@
 
 use crate::{
     components::{offline_bar::OfflineBar, tab_bar::TabBar},
-    state::{inbox::Inbox, live_events::LiveEvents, session::SessionStore},
+    state::{inbox::Inbox, live_events::LiveEvents, online::Online, session::SessionStore},
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
@@ -20,6 +20,7 @@ pub fn SignedInShell() -> impl IntoView {
             permit_card::handover::dismiss();
         }
     });
+    provide_context(Online::watch());
     if session.is_resident() {
         let live = LiveEvents::connect(session);
         provide_context(live);

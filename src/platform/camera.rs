@@ -45,7 +45,13 @@ impl Camera {
     /// Shows the live picture in `video`.
     pub fn attach(&self, video: &HtmlVideoElement) {
         video.set_src_object(Some(&self.0));
-        let _ = video.play();
+        if let Ok(playing) = video.play() {
+            // Refused when the picture is removed before it starts (the page changed): expected,
+            // and not to be left as an unhandled rejection.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(playing).await;
+            });
+        }
     }
 }
 

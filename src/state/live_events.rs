@@ -11,18 +11,25 @@ use permit_core::api::events::Event;
 use std::time::Duration;
 
 
+/// The event the backend sends first on every stream.
+const READY: &str = "ready";
+
 #[derive(Clone, Copy)]
 pub struct LiveEvents {
     /// The latest event and a sequence number, so the same event twice still notifies.
     pub last: RwSignal<Option<(u64, Event)>>,
+    /// True while the stream is open (from its `ready` event until it drops): an event sent
+    /// while it is not is lost, so a page that must hear one waits for this.
+    pub connected: RwSignal<bool>,
     stream: StoredValue<Option<EventStream>, LocalStorage>,
     session: SessionStore,
 }
 
 impl LiveEvents {
-    /// Opens the stream for the signed-in user; call inside the signed-in shell.
+    /// Opens the stream for the signed-in user: the shell opens one for a resident; a page
+    /// that needs one for staff (the counter's challenge) opens its own, closed with it.
     pub fn connect(session: SessionStore) -> Self {
-        let live = Self { last: RwSignal::new(None), stream: StoredValue::new_local(None), session };
+        let live = Self { last: RwSignal::new(None), connected: RwSignal::new(false), stream: StoredValue::new_local(None), session };
         live.open();
         live
     }
@@ -37,7 +44,11 @@ impl LiveEvents {
                 set_timeout(move || self.retry(), Duration::from_secs(15));
                 return;
             };
-            let on_event = move |_name: &str, data: String| {
+            let on_event = move |name: &str, data: String| {
+                if name == READY {
+                    self.connected.try_set(true);
+                    return;
+                }
                 if let Ok(event) = serde_json::from_str::<Event>(&data) {
                     self.last.try_update(|last| {
                         let n = last.as_ref().map_or(0, |(n, _)| n + 1);
@@ -45,8 +56,12 @@ impl LiveEvents {
                     });
                 }
             };
-            let on_error = move || set_timeout(move || self.retry(), Duration::from_secs(5));
-            let opened = EventStream::open(&Api::events_url(&ticket.ticket), &Event::NAMES, on_event, on_error);
+            let on_error = move || {
+                self.connected.try_set(false);
+                set_timeout(move || self.retry(), Duration::from_secs(5));
+            };
+            let names: Vec<&str> = Event::NAMES.iter().copied().chain([READY]).collect();
+            let opened = EventStream::open(&Api::events_url(&ticket.ticket), &names, on_event, on_error);
             let _ = self.stream.try_set_value(opened);
         });
     }

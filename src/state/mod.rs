@@ -3,6 +3,7 @@
 pub mod drafts;
 pub mod inbox;
 pub mod live_events;
+pub mod online;
 pub mod session;
 pub mod settings;
 pub mod submission;

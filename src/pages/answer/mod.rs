@@ -14,8 +14,8 @@ use crate::{
     },
     error::AppError,
     i18n::{use_i18n, Key},
-    platform::{network, random},
-    state::{session::SessionStore, submission::Submission},
+    platform::random,
+    state::{online::Online, session::SessionStore, submission::Submission},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::{Redirect, A};
@@ -48,7 +48,7 @@ pub fn AnswerPage() -> impl IntoView {
     if session.is_staff() {
         return view! { <Redirect path="/verify" /> }.into_any();
     }
-    let online = RwSignal::new(network::online());
+    let online = Online::use_online();
     let step = RwSignal::new(Step::Scan);
     let scan_round = RwSignal::new(0u32);
     let not_a_counter_code = RwSignal::new(false);
@@ -136,12 +136,8 @@ pub fn AnswerPage() -> impl IntoView {
                     <A href="/card" attr:class="button button-primary">{move || i18n.t(Key::AnswerBackToCard)}</A>
                 </Show>
                 {move || match step.get() {
-                    Step::Scan if !online.get() => view! {
-                        <button class="button button-primary" data-testid="answer-online-retry" on:click=move |_| online.set(network::online())>
-                            {move || i18n.t(Key::Retry)}
-                        </button>
-                    }
-                        .into_any(),
+                    // Back online, the scanner comes back by itself.
+                    Step::Scan if !online.get() => ().into_any(),
                     Step::Scan => view! {
                         <p class="muted">{move || i18n.t(Key::AnswerIntro)}</p>
                         <Show when=move || not_a_counter_code.get()>

@@ -30,15 +30,18 @@ pub fn ChallengeScreen(on_verdict: Callback<Verdict>) -> impl IntoView {
     let asking = StoredValue::new(false);
     let remembered = StoredValue::new(Vec::<String>::new());
     let now_ms = RwSignal::new(clock.now_ms());
+    // Staff have no stream from the shell: this screen opens its own, and shows a challenge
+    // only once it is open, since a verdict sent before would be lost.
+    let live = use_context::<LiveEvents>().unwrap_or_else(|| LiveEvents::connect(session));
 
     let next = move || {
-        if asking.get_value() {
+        if asking.get_value() || !live.connected.get_untracked() {
             return;
         }
         asking.set_value(true);
         spawn_local(async move {
             let issued = session.api().issue_challenge().await;
-            if asking.try_set_value(false).is_none() {
+            if asking.try_set_value(false).is_some() {
                 return; // the screen was left meanwhile
             }
             match issued {
@@ -59,7 +62,11 @@ pub fn ChallengeScreen(on_verdict: Callback<Verdict>) -> impl IntoView {
             }
         });
     };
-    next();
+    Effect::new(move |_| {
+        if live.connected.get() && shown.with_untracked(Option::is_none) {
+            next();
+        }
+    });
     let ticker = set_interval_with_handle(
         move || {
             let now = clock.now_ms();
@@ -79,14 +86,12 @@ pub fn ChallengeScreen(on_verdict: Callback<Verdict>) -> impl IntoView {
         }
     });
 
-    if let Some(live) = use_context::<LiveEvents>() {
-        Effect::new(move |_| {
-            let Some((_, Event::ChallengeAnswered { challenge_id, verdict })) = live.last.get() else { return };
-            if remembered.with_value(|ids| ids.contains(&challenge_id)) {
-                on_verdict.run(verdict);
-            }
-        });
-    }
+    Effect::new(move |_| {
+        let Some((_, Event::ChallengeAnswered { challenge_id, verdict })) = live.last.get() else { return };
+        if remembered.with_value(|ids| ids.contains(&challenge_id)) {
+            on_verdict.run(verdict);
+        }
+    });
 
     let seconds_left = move || {
         shown.with(|c| c.as_ref().map(|c| (((c.issued_at_ms + SHOWN_FOR_MS) as f64 - now_ms.get()) / 1000.0).ceil().max(0.0) as i64))
@@ -100,14 +105,16 @@ pub fn ChallengeScreen(on_verdict: Callback<Verdict>) -> impl IntoView {
     view! {
         <section class="section challenge-screen" data-testid="challenge-screen">
             <p class="challenge-title">{move || i18n.t(Key::ChallengeShowTitle)}</p>
-            <div class="challenge-qr" data-testid="challenge-qr" data-qr=move || shown.with(|c| c.as_ref().map(|c| c.qr.clone()))>
-                <QrCodeView text=qr label=Signal::derive(move || i18n.t(Key::VerifyModeShow)) />
-            </div>
-            <p class="challenge-number-label muted">{move || i18n.t(Key::ChallengeNumberLabel)}</p>
-            <p class="challenge-number" data-testid="challenge-number">{number}</p>
-            <p class="challenge-renews muted" aria-live="off">
-                {move || seconds_left().map(|s| s.to_string())} " " {move || i18n.t(Key::ChallengeRenewsIn)}
-            </p>
+            <Show when=move || live.connected.get() && shown.with(Option::is_some) fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
+                <div class="challenge-qr" data-testid="challenge-qr" data-qr=move || shown.with(|c| c.as_ref().map(|c| c.qr.clone()))>
+                    <QrCodeView text=qr label=Signal::derive(move || i18n.t(Key::VerifyModeShow)) />
+                </div>
+                <p class="challenge-number-label muted">{move || i18n.t(Key::ChallengeNumberLabel)}</p>
+                <p class="challenge-number" data-testid="challenge-number">{number}</p>
+                <p class="challenge-renews muted" aria-live="off">
+                    {move || seconds_left().map(|s| s.to_string())} " " {move || i18n.t(Key::ChallengeRenewsIn)}
+                </p>
+            </Show>
             <p class="challenge-waiting" role="status">{move || i18n.t(Key::ChallengeWaiting)}</p>
             <ErrorBanner error=error />
             <Show when=move || error.with(Option::is_some)>

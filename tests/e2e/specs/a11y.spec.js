@@ -6,7 +6,7 @@ import { test, expect, allowConsoleError } from './fixtures.js';
 import { resetMock, tokenFor } from './helpers.js';
 
 const RESIDENT_ROUTES = ['/card', '/card/history', '/services', '/messages', '/me'];
-const FLOW_ROUTES = ['/services/registration', '/services/apply', '/services/endorsement', '/services/card', '/services/cancel', '/services/photo', '/services/certificate', '/card/share', '/me/shares'];
+const FLOW_ROUTES = ['/services/registration', '/services/apply', '/services/endorsement', '/services/card', '/services/cancel', '/services/photo', '/services/certificate', '/card/share', '/me/shares', '/card/answer'];
 const STAFF_ROUTES = ['/verify', '/me'];
 const MODES = [
   { name: 'zh', locale: 'zh-CN', elder: false },
@@ -90,8 +90,12 @@ async function settle(page) {
 
 async function check(page, route, mode, data) {
   await page.goto(route);
+  await audit(page, `${route} (${mode.name})`, mode, data);
+}
+
+/** Checks the screen as it is now (a step reached by tapping, not by its own address). */
+async function audit(page, where, mode, data) {
   await settle(page);
-  const where = `${route} (${mode.name})`;
   // The moving watermark is faint on purpose and hidden from screen readers: incidental text,
   // pure decoration, which WCAG 1.4.3 exempts from contrast. Everything else is checked.
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('.watermark').analyze();
@@ -199,5 +203,51 @@ test('the check page of a residence certificate, and the form to type its code, 
     await check(page, link, mode, data);
     await expect(page.getByTestId('shared-state')).toHaveAttribute('data-state', 'verified');
     await expect(page.getByTestId('certificate-facts')).toBeVisible();
+  }
+});
+
+test('the counter’s challenge, and the holder’s consent and outcome, are accessible and in one language', async ({ page: counter, request, browser }) => {
+  test.setTimeout(120_000);
+  const personasList = await (await request.get('/api/v1/personas')).json();
+  const staffToken = await tokenFor(request, personasList.find((p) => p.label === 'staff-hospital').phone);
+  const post = { department: '深圳市南山区人民医院', counter: '门诊挂号处 6号窗口' };
+  expect((await request.put('/api/v1/staff/post', { headers: { authorization: `Bearer ${staffToken}` }, data: post })).status()).toBe(200);
+  const holderToken = await tokenFor(request, personasList.find((p) => p.label === 'valid-permit').phone);
+  const data = [...await userData(request, staffToken), ...await userData(request, holderToken)].sort((a, b) => b.length - a.length);
+  await counter.goto('/login');
+  await counter.locator('[data-testid=persona][data-label="staff-hospital"]').click();
+  await expect(counter).toHaveURL(/\/verify$/);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  try {
+    await phone.goto('/login');
+    await phone.locator('[data-testid=persona][data-label="valid-permit"]').click();
+    await phone.getByTestId('device-send-code').click();
+    await expect(phone.locator('input[name=device-code]')).toHaveValue(/^\d{6}$/);
+    await phone.getByTestId('device-enable').click();
+    await expect(phone.getByTestId('permit-code')).toHaveAttribute('data-code', /^GDJZZ:/);
+    for (const mode of MODES) {
+      for (const page of [counter, phone]) {
+        await page.evaluate(({ locale, elder }) => {
+          localStorage.setItem('permit.locale', locale);
+          localStorage.setItem('permit.elder', elder ? 'on' : 'off');
+          localStorage.setItem('permit.verify.mode', 'show');
+        }, mode);
+      }
+      await check(counter, '/verify', mode, data);
+      await expect(counter.getByTestId('challenge-number')).toHaveText(/^\d{3} \d{3}$/);
+      const number = (await counter.getByTestId('challenge-number').textContent()).replace(' ', '');
+      await phone.goto('/card/answer');
+      await phone.locator('input[name=code]').fill(number);
+      await phone.locator('input[name=code]').press('Enter');
+      await expect(phone.getByTestId('answer-consent')).toBeVisible();
+      await audit(phone, `the consent (${mode.name})`, mode, data);
+      await phone.getByTestId('answer-agree').click();
+      await expect(phone.getByTestId('answer-outcome')).toHaveAttribute('data-outcome', 'accepted');
+      await audit(phone, `the outcome (${mode.name})`, mode, data);
+      await expect(counter.getByTestId('verdict')).toHaveAttribute('data-outcome', 'accepted');
+    }
+  } finally {
+    await context.close();
   }
 });
