@@ -206,7 +206,7 @@ test('the check page of a residence certificate, and the form to type its code, 
   }
 });
 
-test('the counter’s challenge, and the holder’s consent and outcome, are accessible and in one language', async ({ page: counter, request, browser }) => {
+test("the counter's challenge, and the holder's consent and outcome, are accessible and in one language", async ({ page: counter, request, browser }) => {
   test.setTimeout(120_000);
   const personasList = await (await request.get('/api/v1/personas')).json();
   const staffToken = await tokenFor(request, personasList.find((p) => p.label === 'staff-hospital').phone);

@@ -41,7 +41,7 @@ async function phoneSeeing(picture, baseURL, testInfo) {
   return { phone, close: () => browser.close() };
 }
 
-test('the holder scans the counter’s QR, agrees, and the counter shows the verdict without a click', async ({ page: counter, baseURL }, testInfo) => {
+test("the holder scans the counter's QR, agrees, and the counter shows the verdict without a click", async ({ page: counter, baseURL }, testInfo) => {
   test.setTimeout(90_000);
   const qrText = await showChallenge(counter);
   expect(qrText).toBe(await counter.getByTestId('challenge-qr').getAttribute('data-qr'));
@@ -121,7 +121,7 @@ test('an answer relayed from another counter is refused at this one, by its own 
   }
 });
 
-test('typed digits, a decline that shows nothing, a code that is not a counter’s, and offline', async ({ page: counter, browser }) => {
+test("typed digits, a decline that shows nothing, a code that is not a counter's, and offline", async ({ page: counter, browser }) => {
   test.setTimeout(60_000);
   await showChallenge(counter);
   const number = (await counter.getByTestId('challenge-number').textContent()).replace(' ', '');
