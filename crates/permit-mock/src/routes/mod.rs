@@ -53,7 +53,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
             * Permit codes: see docs/permit-code.md in the repository for the token format.\n\
             * Counters: staff sign in, choose a post once (PUT /staff/post), then POST \
               /verifications with the text read from the QR code. The verdict says `accepted`, \
-              or names the failed `rule` (see the `VerdictRule` schema).",
+              or names the failed `rule` (see the `VerdictRule` schema).\n\
+            * Challenge mode (docs/challenge.md): staff POST /challenges and show its QR; the \
+              holder's phone reads it (GET /challenges/{id}, or POST /challenges/lookup with the \
+              six digits) and POSTs its signed answer to /challenges/{id}/answer; the counter hears \
+              the verdict on its event stream (`challenge_answered`).",
     ),
     modifiers(&BearerAuth),
 )]
