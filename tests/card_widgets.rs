@@ -134,6 +134,28 @@ fn the_live_card_shows_a_code_only_when_told_and_its_slot_otherwise() {
     assert!(code().is_none());
 }
 
+/// Every copy of the watermark shows the live second: the card's four ticks a second within
+/// one second leave the copies as they are, the next second changes all of them, and an
+/// earlier text shown again is shown again.
+#[wasm_bindgen_test]
+fn every_copy_of_the_watermark_follows_the_clock() {
+    let mark = permit_card::watermark::Watermark::new();
+    let copies = || {
+        let spans = mark.root.query_selector_all("span").unwrap();
+        (0..spans.length()).map(|i| spans.get(i).unwrap().text_content().unwrap_or_default()).collect::<Vec<_>>()
+    };
+    let all = |text: &str| copies().len() > 1 && copies().iter().all(|c| c == text);
+    assert!(copies().iter().all(String::is_empty), "nothing before the first tick");
+    mark.set_text("陈** 2025-12-01 08:00:05");
+    assert!(all("陈** 2025-12-01 08:00:05"));
+    mark.set_text("陈** 2025-12-01 08:00:05");
+    assert!(all("陈** 2025-12-01 08:00:05"));
+    mark.set_text("陈** 2025-12-01 08:00:06");
+    assert!(all("陈** 2025-12-01 08:00:06"));
+    mark.set_text("陈** 2025-12-01 08:00:05");
+    assert!(all("陈** 2025-12-01 08:00:05"));
+}
+
 async fn next_frames(n: usize) {
     for _ in 0..n {
         let frame = js_sys::Promise::new(&mut |resolve, _| {

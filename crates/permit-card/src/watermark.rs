@@ -2,6 +2,8 @@
 //! screenshot carries the moment it was taken, and the text never sits still.
 
 use crate::dom;
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 const COPIES: usize = 90;
@@ -9,6 +11,8 @@ const COPIES: usize = 90;
 pub struct Watermark {
     pub root: Element,
     spans: Vec<Element>,
+    /// The text the copies show now.
+    shown: RefCell<String>,
 }
 
 impl Watermark {
@@ -22,13 +26,22 @@ impl Watermark {
             let _ = layer.append_child(span);
         }
         let _ = root.append_child(&layer);
-        Self { root, spans }
+        Self { root, spans, shown: RefCell::default() }
     }
 
+    /// Shows `text` in every copy. The card calls this four times a second with a text that
+    /// changes once a second, and once more with each new code: an unchanged text touches
+    /// nothing. A changed one crosses into JS once, not once per copy (web-sys's
+    /// `set_text_content` decodes the string from wasm memory on every call).
     pub fn set_text(&self, text: &str) {
-        for span in &self.spans {
-            span.set_text_content(Some(text));
+        if *self.shown.borrow() == text {
+            return;
         }
+        let (key, value) = (JsValue::from_str("textContent"), JsValue::from_str(text));
+        for span in &self.spans {
+            let _ = js_sys::Reflect::set(span, &key, &value);
+        }
+        text.clone_into(&mut self.shown.borrow_mut());
     }
 }
 
