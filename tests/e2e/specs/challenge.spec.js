@@ -41,6 +41,20 @@ async function phoneSeeing(picture, baseURL, testInfo) {
   return { phone, close: () => browser.close() };
 }
 
+/** A holder's phone, signed in with its device key set up; no camera (the number is typed). */
+async function holderPhone(browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const phone = await context.newPage();
+  try {
+    await signInAs(phone, 'valid-permit');
+    await setUpDevice(phone);
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
+  return { context, phone };
+}
+
 test("the holder scans the counter's QR, agrees, and the counter shows the verdict without a click", async ({ page: counter, baseURL }, testInfo) => {
   test.setTimeout(90_000);
   const qrText = await showChallenge(counter);
@@ -92,11 +106,8 @@ test('an answer relayed from another counter is refused at this one, by its own 
   test.setTimeout(60_000);
   await showChallenge(counter);
   const number = (await counter.getByTestId('challenge-number').textContent()).replace(' ', '');
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  const phone = await context.newPage();
+  const { context, phone } = await holderPhone(browser);
   try {
-    await signInAs(phone, 'valid-permit');
-    await setUpDevice(phone);
     // The relay shows the victim another counter than the one that issued the challenge (a
     // doctored screen in the middle): the phone signs for the counter it showed.
     await phone.route('**/api/v1/challenges/lookup', async (route) => {
@@ -125,11 +136,8 @@ test("typed digits, a decline that shows nothing, a code that is not a counter's
   test.setTimeout(60_000);
   await showChallenge(counter);
   const number = (await counter.getByTestId('challenge-number').textContent()).replace(' ', '');
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  const phone = await context.newPage();
+  const { context, phone } = await holderPhone(browser);
   try {
-    await signInAs(phone, 'valid-permit');
-    await setUpDevice(phone);
     await phone.goto('/card/answer');
     const typed = phone.locator('input[name=code]');
 

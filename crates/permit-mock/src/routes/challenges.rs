@@ -4,7 +4,7 @@
 //! stream and into the holder's history, marked as answered by the holder.
 
 use super::{
-    common::{conflict, require_staff, resident},
+    common::{counter_post, resident},
     verification::{permit_verdict, record_reading},
 };
 use crate::{
@@ -55,11 +55,7 @@ fn ask(entry: &Entry) -> ChallengeAsk {
         (status = 429, description = "`verify_rate_limited`: counted with the account's verifications; see `Retry-After`", body = Problem),
     ))]
 pub async fn issue(State(state): State<AppState>, Advanced(staff): Advanced) -> Result<(StatusCode, Json<ChallengeIssued>), ApiError> {
-    require_staff(&staff)?;
-    state.limits().verification(&staff.id)?;
-    let Some(post) = staff.staff.clone() else {
-        return Err(conflict(ErrorCode::PostNotChosen, "choose your department and counter before showing challenges"));
-    };
+    let post = counter_post(&state, &staff)?;
     let entry = state.challenges.issue(&staff.id, post, state.clock.now_ms());
     Ok((
         StatusCode::CREATED,

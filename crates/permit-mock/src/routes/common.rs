@@ -31,6 +31,18 @@ pub fn require_staff(person: &Person) -> Result<(), ApiError> {
     }
 }
 
+/// The post of counter staff about to read a code or show a challenge: staff only, counted
+/// against the account's verification limit (a challenge is a reading in waiting), and only
+/// once a department and counter are chosen.
+pub fn counter_post(state: &AppState, staff: &Person) -> Result<permit_core::api::StaffPost, ApiError> {
+    require_staff(staff)?;
+    state.limits().verification(&staff.id)?;
+    staff
+        .staff
+        .clone()
+        .ok_or_else(|| conflict(ErrorCode::PostNotChosen, "choose your department and counter first (PUT /staff/post)"))
+}
+
 /// A photo as the API sends it: JPEG, never kept by any cache.
 pub fn jpeg_response(jpeg: Vec<u8>) -> axum::response::Response {
     use axum::{http::header, response::IntoResponse};

@@ -1,7 +1,7 @@
 //! Counter staff read a permit code; holders test theirs and see who read it.
 
 use permit_core::api::ErrorCode;
-use super::common::{conflict, require_staff, resident, today};
+use super::common::{counter_post, require_staff, resident, today};
 use crate::{
     error::{ApiError, Json},
     ids::new_id,
@@ -129,11 +129,7 @@ pub async fn verify(
     Advanced(staff): Advanced,
     Json(req): Json<VerifyRequest>,
 ) -> Result<Json<Verdict>, ApiError> {
-    require_staff(&staff)?;
-    state.limits().verification(&staff.id)?;
-    let Some(post) = staff.staff.clone() else {
-        return Err(conflict(ErrorCode::PostNotChosen, "choose your department and counter before reading codes"));
-    };
+    let post = counter_post(&state, &staff)?;
     let mut checked = check(&state, &req.code, false)?;
     if let Some(token) = checked.token {
         // Atomic and durable: of two counters reading the same code at once, one wins.
