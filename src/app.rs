@@ -30,10 +30,11 @@ pub fn App() -> impl IntoView {
     }
     let update = UpdateReady::provide();
     crate::platform::service_worker::register(move || update.0.set(true));
-    Effect::new(move |_| settings::apply_locale(i18n.locale.get()));
+    // The first run applies the settings just loaded; later runs (a change) save them too.
+    Effect::new(move |ran: Option<()>| settings::apply_locale(i18n.locale.get(), ran.is_some()));
     let elder = settings::ElderMode(RwSignal::new(settings::load_elder()));
     provide_context(elder);
-    Effect::new(move |_| settings::apply_elder(elder.0.get()));
+    Effect::new(move |ran: Option<()>| settings::apply_elder(elder.0.get(), ran.is_some()));
 
     let (routing, set_routing) = signal(false);
     view! {

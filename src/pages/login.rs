@@ -48,7 +48,14 @@ pub fn LoginPage() -> impl IntoView {
         signing_in.error().get().or_else(|| sending_code.error().get())
     });
     let busy = signing_in.busy();
-    let personas = LocalResource::new(move || async move { session.api().personas().await });
+    let personas = LocalResource::new(move || async move {
+        let list = session.api().personas().await;
+        // The list (asked for by the page's boot script, so often here already) is drawn in a
+        // task after the page's first render, not in the same one: each stays short enough
+        // for a tap to be answered between them.
+        crate::platform::time::sleep(0).await;
+        list
+    });
     // The card's pieces are fetched as soon as the visitor starts signing in (a touch, a key, a
     // field taking focus), so they arrive during the sign-in's own round trips; not before, so
     // that someone who only looks spends neither data nor the phone's time on them.

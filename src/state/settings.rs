@@ -32,8 +32,12 @@ pub fn load_locale() -> Locale {
 }
 
 /// Saves the language and tells the document, so screen readers and fonts follow it.
-pub fn apply_locale(locale: Locale) {
-    storage::set_string(LOCALE_KEY, locale.tag());
+/// `save` is false for the language just loaded: writing back what was read is a storage
+/// round on the main thread during the first render, for nothing.
+pub fn apply_locale(locale: Locale, save: bool) {
+    if save {
+        storage::set_string(LOCALE_KEY, locale.tag());
+    }
     crate::platform::document::set_lang(locale.tag());
 }
 
@@ -43,7 +47,9 @@ pub fn load_elder() -> bool {
 }
 
 /// Saves elder mode and applies it to the whole document (`<html data-elder>`).
-pub fn apply_elder(on: bool) {
-    storage::set_string(ELDER_KEY, if on { "on" } else { "off" });
+pub fn apply_elder(on: bool, save: bool) {
+    if save {
+        storage::set_string(ELDER_KEY, if on { "on" } else { "off" });
+    }
     crate::platform::document::set_flag("data-elder", on);
 }
