@@ -191,3 +191,33 @@ async fn a_tap_on_the_card_moves_it_and_a_press_on_a_button_inside_it_does_not()
     assert!(leaning(), "a tap on the card replays its animation");
     card.root.remove();
 }
+
+/// The QR's box is set only when the code's size changes: it must still follow a longer text
+/// (a larger version), an empty one (hidden) and a short one again.
+#[wasm_bindgen_test]
+fn the_qr_box_follows_the_size_of_each_text_and_hides_when_empty() {
+    let qr = permit_card::qr::QrView::new("code");
+    let shows = |text: &str| {
+        let side = permit_card::qr::qr_path(text).unwrap().1;
+        assert_eq!(qr.svg.get_attribute("viewBox"), Some(format!("0 0 {side} {side}")), "{text}");
+        let rect = qr.svg.query_selector("rect").unwrap().unwrap();
+        assert_eq!(rect.get_attribute("width"), Some(side.to_string()));
+        assert_eq!(rect.get_attribute("height"), Some(side.to_string()));
+        assert!(!qr.svg.has_attribute("hidden"));
+        let d = qr.svg.query_selector("path").unwrap().unwrap().get_attribute("d");
+        assert_eq!(d, Some(permit_card::qr::qr_path(text).unwrap().0));
+    };
+    assert!(qr.svg.has_attribute("hidden"), "nothing drawn before a text");
+    qr.set_text("GDJZZ:A");
+    shows("GDJZZ:A");
+    qr.set_text("GDJZZ:B");
+    shows("GDJZZ:B");
+    let long = "GDJZZ:".to_owned() + &"X".repeat(90);
+    assert_ne!(permit_card::qr::qr_path(&long).unwrap().1, permit_card::qr::qr_path("GDJZZ:A").unwrap().1);
+    qr.set_text(&long);
+    shows(&long);
+    qr.set_text("");
+    assert!(qr.svg.has_attribute("hidden"));
+    qr.set_text("GDJZZ:A");
+    shows("GDJZZ:A");
+}

@@ -3,7 +3,7 @@
 
 use fast_qr::{QRBuilder, ECL};
 use crate::dom;
-use std::fmt::Write;
+use std::{cell::Cell, fmt::Write};
 use web_sys::Element;
 
 /// The largest version the code may use: version 7 scans off a phone at arm's length.
@@ -45,6 +45,9 @@ pub struct QrView {
     pub svg: Element,
     rect: Element,
     path: Element,
+    /// The side drawn last (0 while hidden): a new code of the same version keeps the box, so
+    /// only its path is set (a new code is drawn every step and at once after each use).
+    side: Cell<usize>,
 }
 
 impl QrView {
@@ -59,7 +62,7 @@ impl QrView {
         let path = dom::svg("path");
         dom::attr(&path, "fill", "#000");
         dom::append(&svg, &[&rect, &path]);
-        let view = Self { svg, rect, path };
+        let view = Self { svg, rect, path, side: Cell::new(usize::MAX) };
         view.set_text("");
         view
     }
@@ -69,14 +72,17 @@ impl QrView {
     pub fn set_text(&self, text: &str) {
         match (!text.is_empty()).then(|| qr_path(text)).flatten() {
             Some((d, side)) => {
-                let side = side.to_string();
-                dom::attr(&self.svg, "viewBox", &format!("0 0 {side} {side}"));
-                dom::attr(&self.rect, "width", &side);
-                dom::attr(&self.rect, "height", &side);
                 dom::attr(&self.path, "d", &d);
-                let _ = self.svg.remove_attribute("hidden");
+                if self.side.replace(side) != side {
+                    let side = side.to_string();
+                    dom::attr(&self.svg, "viewBox", &format!("0 0 {side} {side}"));
+                    dom::attr(&self.rect, "width", &side);
+                    dom::attr(&self.rect, "height", &side);
+                    let _ = self.svg.remove_attribute("hidden");
+                }
             }
             None => {
+                self.side.set(0);
                 dom::attr(&self.path, "d", "");
                 dom::attr(&self.svg, "hidden", "");
             }
