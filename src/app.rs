@@ -1,7 +1,7 @@
 //! The router and the app-wide providers (the signed-in shell is `components::signed_in_shell`).
 
 use crate::{
-    components::{route_skeleton::RouteSkeleton, update_prompt::{UpdatePrompt, UpdateReady}},
+    components::{deferred::deferred, route_skeleton::RouteSkeleton, update_prompt::{UpdatePrompt, UpdateReady}},
     i18n::I18n,
     pages::{lazy, login::LoginPage, not_found::NotFound},
     api::clock::ServerClock,
@@ -29,7 +29,8 @@ pub fn App() -> impl IntoView {
         document::replace_path("/login");
     }
     let update = UpdateReady::provide();
-    crate::platform::service_worker::register(move || update.0.set(true));
+    // In a task of its own after the first render's: it is not needed to draw the page.
+    permit_card::time::after(0, move || crate::platform::service_worker::register(move || update.0.set(true)));
     // The first run applies the settings just loaded; later runs (a change) save them too.
     Effect::new(move |ran: Option<()>| settings::apply_locale(i18n.locale.get(), ran.is_some()));
     let elder = settings::ElderMode(RwSignal::new(settings::load_elder()));
@@ -39,8 +40,12 @@ pub fn App() -> impl IntoView {
     let (routing, set_routing) = signal(false);
     view! {
         <Router set_is_routing=set_routing>
-            <UpdatePrompt />
-            <RouteSkeleton loading=routing />
+            {deferred(move || view! {
+                <UpdatePrompt />
+                <RouteSkeleton loading=routing />
+            })}
+            // The page in the task after the shell (`deferred`): one task for both ran long.
+            {deferred(move || view! {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/demo/door-plates") view={Lazy::<lazy::DoorPlates>::new()} />
@@ -66,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/shares") view={Lazy::<lazy::Shares>::new()} />
                 </ParentRoute>
             </Routes>
+            })}
         </Router>
     }
 }

@@ -138,3 +138,27 @@ async fn the_countdown_ring_empties_in_hundredths_of_its_length() {
     }
     assert_eq!(root.query_selector(".ring-fill").unwrap().unwrap().get_attribute("r").as_deref(), Some("15.915"));
 }
+
+/// `deferred` draws nothing in the task that mounts it and its view in the next one; once its
+/// owner is gone, the task that comes draws nothing and does not panic.
+#[wasm_bindgen_test]
+async fn a_deferred_view_comes_one_task_later_and_not_after_unmounting() {
+    use permit_app::components::deferred::deferred;
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <p class="now">"now"</p> {deferred(|| view! { <p class="later">"later"</p> })} }
+    });
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, "p"), ["now"], "microtasks do not draw it: it waits for a task");
+    permit_app::platform::time::sleep(0).await;
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, "p"), ["now", "later"]);
+
+    let gone = container();
+    let handle_gone = leptos::mount::mount_to(gone.clone(), || deferred(|| view! { <p>"late"</p> }));
+    drop(handle_gone);
+    permit_app::platform::time::sleep(0).await;
+    leptos::task::tick().await;
+    assert!(texts(&gone, "p").is_empty());
+    drop(handle);
+}

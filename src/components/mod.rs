@@ -4,6 +4,7 @@ pub mod acting_for;
 pub mod async_view;
 pub mod camera_session;
 pub mod countdown_ring;
+pub mod deferred;
 pub mod error_banner;
 pub mod material_upload;
 pub mod offline_bar;

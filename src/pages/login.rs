@@ -2,13 +2,13 @@
 //! returns the one-time code to the demo screen). The phone-and-code form works in every mode.
 
 use crate::{
-    components::{error_banner::ErrorBanner, otp_field::OtpField, page_header::PageHeader},
+    components::{deferred::deferred, error_banner::ErrorBanner, otp_field::OtpField, page_header::PageHeader},
     error::AppError,
     i18n::{use_i18n, Key},
     platform::perf,
     state::{session::SessionStore, submission::Submission},
 };
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_navigate;
 use permit_core::api::{ErrorCode, PersonaSummary, Role};
 
@@ -77,19 +77,28 @@ pub fn LoginPage() -> impl IntoView {
             on:keydown=move |_| preload_card()
         >
             <PageHeader title=Signal::derive(move || i18n.t(Key::AppTitle)) />
-            <div class="page-body">
-                <ErrorBanner error=error />
-                // The phone form waits for the demo list too, so the list never appears above
-                // it and pushes it down (a layout shift while the resident reaches for it).
-                <Suspense fallback=move || view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }>
-                    {move || {
-                        personas.get().map(|result| view! {
+            // The body in the task after the header (and the router's choosing this page):
+            // one task for all of it ran long.
+            {deferred(move || view! {
+                <div class="page-body">
+                    <ErrorBanner error=error />
+                    // The phone form waits for the demo list too, so the list never appears above
+                    // it and pushes it down (a layout shift while the resident reaches for it).
+                    // A plain branch on the resource, not `<Suspense>`: the page has one thing to
+                    // wait for, and Suspense's machinery is hundreds of wasm functions that V8
+                    // compiles on the main thread at their first call, while the page starts.
+                    {move || match personas.get() {
+                        None => Either::Left(view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }),
+                        Some(result) => Either::Right(view! {
                             {result.ok().map(|list| view! { <PersonaList personas=list busy=busy on_pick=pick /> })}
-                            <PhoneForm busy=busy sending_code=sending_code invalid_phone=invalid_phone demo_code=demo_code on_submit=sign_in />
-                        })
+                            // The form in the task after the list: one task for both ran long.
+                            {deferred(move || view! {
+                                <PhoneForm busy=busy sending_code=sending_code invalid_phone=invalid_phone demo_code=demo_code on_submit=sign_in />
+                            })}
+                        }),
                     }}
-                </Suspense>
-            </div>
+                </div>
+            })}
         </div>
     }
 }
