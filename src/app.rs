@@ -46,31 +46,31 @@ pub fn App() -> impl IntoView {
             })}
             // The page in the task after the shell (`deferred`): one task for both ran long.
             {deferred(move || view! {
-            <Routes fallback=NotFound>
-                <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/demo/door-plates") view={Lazy::<lazy::DoorPlates>::new()} />
-                <Route path=path!("/s/:id") view={Lazy::<lazy::SharedCopy>::new()} />
-                <Route path=path!("/c") view={Lazy::<lazy::CertificateCheck>::new()} />
-                <ParentRoute path=path!("") view={Lazy::<lazy::Shell>::new()}>
-                    <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
-                    <Route path=path!("/card") view={Lazy::<lazy::Card>::new()} />
-                    <Route path=path!("/card/history") view={Lazy::<lazy::History>::new()} />
-                    <Route path=path!("/card/share") view={Lazy::<lazy::ShareForm>::new()} />
-                    <Route path=path!("/card/answer") view={Lazy::<lazy::Answer>::new()} />
-                    <Route path=path!("/verify") view={Lazy::<lazy::Verify>::new()} />
-                    <Route path=path!("/services") view={Lazy::<lazy::Services>::new()} />
-                    <Route path=path!("/services/registration") view={Lazy::<lazy::Registration>::new()} />
-                    <Route path=path!("/services/apply") view={Lazy::<lazy::Apply>::new()} />
-                    <Route path=path!("/services/endorsement") view={Lazy::<lazy::Endorse>::new()} />
-                    <Route path=path!("/services/card") view={Lazy::<lazy::CardOrder>::new()} />
-                    <Route path=path!("/services/cancel") view={Lazy::<lazy::Cancel>::new()} />
-                    <Route path=path!("/services/certificate") view={Lazy::<lazy::Certificate>::new()} />
-                    <Route path=path!("/services/photo") view={Lazy::<lazy::Photo>::new()} />
-                    <Route path=path!("/messages") view={Lazy::<lazy::Messages>::new()} />
-                    <Route path=path!("/me") view={Lazy::<lazy::Me>::new()} />
-                    <Route path=path!("/me/shares") view={Lazy::<lazy::Shares>::new()} />
-                </ParentRoute>
-            </Routes>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/demo/door-plates") view={Lazy::<lazy::DoorPlates>::new()} />
+                    <Route path=path!("/s/:id") view={Lazy::<lazy::SharedCopy>::new()} />
+                    <Route path=path!("/c") view={Lazy::<lazy::CertificateCheck>::new()} />
+                    <ParentRoute path=path!("") view={Lazy::<lazy::Shell>::new()}>
+                        <Route path=path!("") view=|| view! { <Redirect path="/card" /> } />
+                        <Route path=path!("/card") view={Lazy::<lazy::Card>::new()} />
+                        <Route path=path!("/card/history") view={Lazy::<lazy::History>::new()} />
+                        <Route path=path!("/card/share") view={Lazy::<lazy::ShareForm>::new()} />
+                        <Route path=path!("/card/answer") view={Lazy::<lazy::Answer>::new()} />
+                        <Route path=path!("/verify") view={Lazy::<lazy::Verify>::new()} />
+                        <Route path=path!("/services") view={Lazy::<lazy::Services>::new()} />
+                        <Route path=path!("/services/registration") view={Lazy::<lazy::Registration>::new()} />
+                        <Route path=path!("/services/apply") view={Lazy::<lazy::Apply>::new()} />
+                        <Route path=path!("/services/endorsement") view={Lazy::<lazy::Endorse>::new()} />
+                        <Route path=path!("/services/card") view={Lazy::<lazy::CardOrder>::new()} />
+                        <Route path=path!("/services/cancel") view={Lazy::<lazy::Cancel>::new()} />
+                        <Route path=path!("/services/certificate") view={Lazy::<lazy::Certificate>::new()} />
+                        <Route path=path!("/services/photo") view={Lazy::<lazy::Photo>::new()} />
+                        <Route path=path!("/messages") view={Lazy::<lazy::Messages>::new()} />
+                        <Route path=path!("/me") view={Lazy::<lazy::Me>::new()} />
+                        <Route path=path!("/me/shares") view={Lazy::<lazy::Shares>::new()} />
+                    </ParentRoute>
+                </Routes>
             })}
         </Router>
     }
