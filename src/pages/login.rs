@@ -8,7 +8,10 @@ use crate::{
     platform::perf,
     state::{session::SessionStore, submission::Submission},
 };
-use leptos::{either::Either, prelude::*};
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
 use leptos_router::hooks::use_navigate;
 use permit_core::api::{ErrorCode, PersonaSummary, Role};
 
@@ -48,14 +51,8 @@ pub fn LoginPage() -> impl IntoView {
         signing_in.error().get().or_else(|| sending_code.error().get())
     });
     let busy = signing_in.busy();
-    let personas = LocalResource::new(move || async move {
-        let list = session.api().personas().await;
-        // The list (asked for by the page's boot script, so often here already) is drawn in a
-        // task after the page's first render, not in the same one: each stays short enough
-        // for a tap to be answered between them.
-        crate::platform::time::sleep(0).await;
-        list
-    });
+    // Asked for by the page's boot script, so often here already.
+    let personas = LocalResource::new(move || async move { session.api().personas().await });
     // The card's pieces are fetched as soon as the visitor starts signing in (a touch, a key, a
     // field taking focus), so they arrive during the sign-in's own round trips; not before, so
     // that someone who only looks spends neither data nor the phone's time on them.
@@ -90,8 +87,19 @@ pub fn LoginPage() -> impl IntoView {
                     {move || match personas.get() {
                         None => Either::Left(view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }),
                         Some(result) => Either::Right(view! {
-                            {result.ok().map(|list| view! { <PersonaList personas=list busy=busy on_pick=pick /> })}
-                            // The form in the task after the list: one task for both ran long.
+                            // The list and then the form, each in a task after the page body's:
+                            // drawn in one task with it (the list's answer is often here already)
+                            // they ran long.
+                            {match result {
+                                Ok(list) => EitherOf3::A(deferred(move || view! {
+                                    <PersonaList personas=list.clone() busy=busy on_pick=pick />
+                                })),
+                                // Not in demo mode: there is no list, only the phone form.
+                                Err(AppError::Api { status: 404, .. }) => EitherOf3::B(()),
+                                Err(e) => EitherOf3::C(view! {
+                                    <PersonasFailed error=e on_retry=move || personas.refetch() />
+                                }),
+                            }}
                             {deferred(move || view! {
                                 <PhoneForm busy=busy sending_code=sending_code invalid_phone=invalid_phone demo_code=demo_code on_submit=sign_in />
                             })}
@@ -158,6 +166,21 @@ where
                     })
                     .collect_view()}
             </ul>
+        </section>
+    }
+}
+
+/// The demo list could not be fetched (offline, or the backend down): said so, with a retry.
+/// The phone form below still works once the network is back.
+#[component]
+fn PersonasFailed(error: AppError, on_retry: impl Fn() + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="section personas-failed" data-testid="personas-failed">
+            <ErrorBanner error=Signal::derive(move || Some(error.clone())) />
+            <button class="button" data-testid="personas-retry" on:click=move |_| on_retry()>
+                {move || i18n.t(Key::Retry)}
+            </button>
         </section>
     }
 }

@@ -238,7 +238,9 @@ const { default: init } = await import(files.appJs);
 await init({ module_or_path: wasm });
 ";
 
-/// `'sha256-…'` of [`BOOT_SCRIPT`], as the Content-Security-Policy names it.
+/// `'sha256-…'` of [`BOOT_SCRIPT`], as the Content-Security-Policy names it (the test that
+/// holds nginx's policy to it).
+#[cfg(test)]
 pub fn boot_script_hash() -> String {
     use base64::Engine;
     use sha2::Digest;

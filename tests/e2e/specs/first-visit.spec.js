@@ -48,6 +48,32 @@ test('an early request that fails is asked again by the app', async ({ page }) =
   expect(calls).toBe(2);
 });
 
+test('a demo list that cannot be fetched says so in the visitor\'s language, keeps the phone form, and the retry lists it', async ({ page }) => {
+  allowConsoleError(page, /Failed to load resource/);
+  let down = true;
+  let calls = 0;
+  await page.route((url) => isPersonas(url.href), async (route) => {
+    calls += 1;
+    if (down) await route.abort('connectionrefused');
+    else await route.continue();
+  });
+  for (const [locale, words] of [['zh', '网络连接失败'], ['en', 'No connection']]) {
+    await page.goto('/login');
+    await page.evaluate((l) => localStorage.setItem('permit.locale', l), locale);
+    await page.reload();
+    const failed = page.getByTestId('personas-failed');
+    await expect(failed.getByRole('alert')).toContainText(words);
+    await expect(page.getByTestId('request-otp')).toBeVisible();
+    await expect(page.getByTestId('persona')).toHaveCount(0);
+  }
+  down = false;
+  const before = calls;
+  await page.getByTestId('personas-retry').click();
+  await expect(page.locator('[data-testid=persona][data-label="valid-permit"]')).toBeVisible();
+  await expect(page.getByTestId('personas-failed')).toHaveCount(0);
+  expect(calls - before, 'one request for one retry').toBe(1);
+});
+
 test('a signed-in visitor\'s page sends no sign-in request', async ({ page }) => {
   await page.goto('/login');
   await page.locator('[data-testid=persona][data-label="valid-permit"]').click();
