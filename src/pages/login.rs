@@ -9,7 +9,7 @@ use crate::{
     state::{session::SessionStore, submission::Submission},
 };
 use leptos::{
-    either::{Either, EitherOf3},
+    either::EitherOf4,
     prelude::*,
 };
 use leptos_router::hooks::use_navigate;
@@ -53,6 +53,9 @@ pub fn LoginPage() -> impl IntoView {
     let busy = signing_in.busy();
     // Asked for by the page's boot script, so often here already.
     let personas = LocalResource::new(move || async move { session.api().personas().await });
+    // Whether the list has been answered once (listed, absent or failed); stays true through a
+    // retry.
+    let answered = Memo::new(move |before: Option<&bool>| before.copied().unwrap_or(false) || personas.get().is_some());
     // The card's pieces are fetched as soon as the visitor starts signing in (a touch, a key, a
     // field taking focus), so they arrive during the sign-in's own round trips; not before, so
     // that someone who only looks spends neither data nor the phone's time on them.
@@ -79,32 +82,30 @@ pub fn LoginPage() -> impl IntoView {
             {deferred(move || view! {
                 <div class="page-body">
                     <ErrorBanner error=error />
-                    // The phone form waits for the demo list too, so the list never appears above
-                    // it and pushes it down (a layout shift while the resident reaches for it).
-                    // A plain branch on the resource, not `<Suspense>`: the page has one thing to
-                    // wait for, and Suspense's machinery is hundreds of wasm functions that V8
-                    // compiles on the main thread at their first call, while the page starts.
+                    // The phone form waits for the demo list's answer too, so the list never
+                    // appears above it and pushes it down (a layout shift while the resident
+                    // reaches for it). A plain branch on the resource, not `<Suspense>`: the page
+                    // has one thing to wait for, and Suspense's machinery is hundreds of wasm
+                    // functions that V8 compiles on the main thread at their first call, while
+                    // the page starts. The list and then the form come each in a task after the
+                    // page body's: drawn in one task with it (the answer is often here already)
+                    // they ran long.
                     {move || match personas.get() {
-                        None => Either::Left(view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }),
-                        Some(result) => Either::Right(view! {
-                            // The list and then the form, each in a task after the page body's:
-                            // drawn in one task with it (the list's answer is often here already)
-                            // they ran long.
-                            {match result {
-                                Ok(list) => EitherOf3::A(deferred(move || view! {
-                                    <PersonaList personas=list.clone() busy=busy on_pick=pick />
-                                })),
-                                // Not in demo mode: there is no list, only the phone form.
-                                Err(AppError::Api { status: 404, .. }) => EitherOf3::B(()),
-                                Err(e) => EitherOf3::C(view! {
-                                    <PersonasFailed error=e on_retry=move || personas.refetch() />
-                                }),
-                            }}
-                            {deferred(move || view! {
-                                <PhoneForm busy=busy sending_code=sending_code invalid_phone=invalid_phone demo_code=demo_code on_submit=sign_in />
-                            })}
+                        None => EitherOf4::A(view! { <p class="muted">{move || i18n.t(Key::Loading)}</p> }),
+                        Some(Ok(list)) => EitherOf4::B(deferred(move || view! {
+                            <PersonaList personas=list.clone() busy=busy on_pick=pick />
+                        })),
+                        // Not in demo mode: there is no list, only the phone form.
+                        Some(Err(AppError::Api { status: 404, .. })) => EitherOf4::C(()),
+                        Some(Err(e)) => EitherOf4::D(view! {
+                            <PersonasFailed error=e on_retry=move || personas.refetch() />
                         }),
                     }}
+                    // Drawn once, at the first answer: a retry of the list must not draw the form
+                    // again and lose what was typed in it.
+                    {move || answered.get().then(|| deferred(move || view! {
+                        <PhoneForm busy=busy sending_code=sending_code invalid_phone=invalid_phone demo_code=demo_code on_submit=sign_in />
+                    }))}
                 </div>
             })}
         </div>

@@ -66,11 +66,14 @@ test('a demo list that cannot be fetched says so in the visitor\'s language, kee
     await expect(page.getByTestId('request-otp')).toBeVisible();
     await expect(page.getByTestId('persona')).toHaveCount(0);
   }
+  // What was typed in the form meanwhile stays through the retry.
+  await page.locator('input[name=phone]').fill('13800000001');
   down = false;
   const before = calls;
   await page.getByTestId('personas-retry').click();
   await expect(page.locator('[data-testid=persona][data-label="valid-permit"]')).toBeVisible();
   await expect(page.getByTestId('personas-failed')).toHaveCount(0);
+  await expect(page.locator('input[name=phone]')).toHaveValue('13800000001');
   expect(calls - before, 'one request for one retry').toBe(1);
 });
 
