@@ -13,6 +13,10 @@ pub mod state;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
+    // Only in development: in a release build a panic aborts (`panic = "abort"`) and there is
+    // no one to read its message on a resident's phone, while the hook's formatting would be
+    // in the first download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // The first render waits for a task of its own: compiling and instantiating the wasm end
     // this one, and together they would block the main thread past what Lighthouse counts as
