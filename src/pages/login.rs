@@ -8,10 +8,7 @@ use crate::{
     platform::perf,
     state::{session::SessionStore, submission::Submission},
 };
-use leptos::{
-    either::EitherOf4,
-    prelude::*,
-};
+use leptos::{either::EitherOf4, prelude::*};
 use leptos_router::hooks::use_navigate;
 use permit_core::api::{ErrorCode, PersonaSummary, Role};
 
